@@ -1,0 +1,35 @@
+// The one table of exit codes. The README table is generated from it (npm run docs); the
+// numbers are part of the public interface: never renumber, only add.
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  config: 3,
+  connection: 4,
+  bind: 5,
+  rejected: 6,
+  receipts: 7,
+  unconfirmed: 8,
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface ExitCodeDoc {
+  code: ExitCode;
+  name: keyof typeof EXIT;
+  meaning: string;
+}
+
+export const EXIT_CODE_DOCS: readonly ExitCodeDoc[] = [
+  { code: EXIT.ok, name: 'ok', meaning: 'Every message was accepted by the SMSC (and, with --wait, delivered). Also: --help, --version, a clean --dry-run.' },
+  { code: EXIT.internal, name: 'internal', meaning: 'Unexpected internal error (a bug): rerun with --debug and report it.' },
+  { code: EXIT.usage, name: 'usage', meaning: 'Bad command line or input: unknown flag, missing --to, malformed number, empty or unencodable text, bad CSV or template.' },
+  { code: EXIT.config, name: 'config', meaning: 'Config file missing, unreadable, malformed, with an unknown key or invalid value, or an unknown --profile.' },
+  { code: EXIT.connection, name: 'connection', meaning: 'Could not connect or stay connected: DNS, refused, timeout, TLS failure, peer is not an SMPP server, link lost and reconnect attempts exhausted.' },
+  { code: EXIT.bind, name: 'bind', meaning: 'The SMSC refused the bind (wrong system id or password, already bound, ...).' },
+  { code: EXIT.rejected, name: 'rejected', meaning: 'Some messages were not sent: rejected by the SMSC (permanent status or retries exhausted) or skipped as bad rows.' },
+  { code: EXIT.receipts, name: 'receipts', meaning: 'With --wait: some delivery receipts reported failure or did not arrive in time.' },
+  { code: EXIT.unconfirmed, name: 'unconfirmed', meaning: 'Some submits got no reply before the link dropped and were not resent (--at-most-once): the SMSC may or may not have them.' },
+  { code: EXIT.interrupted, name: 'interrupted', meaning: 'Stopped by SIGINT or SIGTERM; outstanding replies were awaited briefly and the session unbound.' },
+];

@@ -1,0 +1,65 @@
+// Errors a user can cause or meet. Each carries its exit code and, where we know one, a fix.
+// src/cli/main.ts prints them as one line; a stack trace only with --debug.
+import { EXIT, type ExitCode } from './cli/exit-codes.js';
+
+export abstract class SmppSendError extends Error {
+  abstract readonly exitCode: ExitCode;
+  constructor(message: string, readonly fix?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad flags, arguments or input data (numbers, texts, CSV rows, templates). */
+export class UsageError extends SmppSendError {
+  readonly exitCode = EXIT.usage;
+}
+
+/** A text that cannot be sent as asked (unencodable, too long, empty). */
+export class TextError extends UsageError {}
+
+/** A malformed or unsuitable address. */
+export class AddressError extends UsageError {}
+
+/** Config file missing, unreadable, malformed or invalid; unknown profile. */
+export class ConfigError extends SmppSendError {
+  readonly exitCode = EXIT.config;
+}
+
+/** Could not reach a working SMPP peer: DNS, refused, timeout, TLS, not SMPP, link lost. */
+export class ConnectError extends SmppSendError {
+  readonly exitCode = EXIT.connection;
+}
+
+/** The SMSC answered bind with a non-zero command_status. */
+export class BindError extends SmppSendError {
+  readonly exitCode = EXIT.bind;
+  constructor(message: string, readonly status: number, fix?: string, options?: ErrorOptions) {
+    super(message, fix, options);
+  }
+}
+
+/** A request answered with a non-zero command_status (submit_sm_resp, generic_nack). */
+export class SmscStatusError extends SmppSendError {
+  readonly exitCode = EXIT.rejected;
+  constructor(message: string, readonly status: number, fix?: string, options?: ErrorOptions) {
+    super(message, fix, options);
+  }
+}
+
+/** No response within --response-timeout: the SMSC may or may not have the request. */
+export class ResponseTimeoutError extends SmppSendError {
+  readonly exitCode = EXIT.unconfirmed;
+}
+
+/** The link closed (or was found dead) while requests were in flight or about to be sent. */
+export class LinkClosedError extends SmppSendError {
+  readonly exitCode = EXIT.connection;
+}
+
+export function isKnownError(err: unknown): err is SmppSendError {
+  return err instanceof SmppSendError;
+}
+
+/** Mask a secret for display: never its length, never a character of it. */
+export const MASK = '********';
