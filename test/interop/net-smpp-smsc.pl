@@ -5,7 +5,7 @@
 # Listens on 127.0.0.1 (port 0 = any free port), prints "LISTENING <port>" on stdout, serves any
 # number of connections from one process (select loop), and appends one JSON line per received
 # PDU (and per connection event) to --log. Exits on SIGTERM/SIGINT, or when its stdin is a pipe
-# that reaches EOF (the test runner died).
+# or socket that reaches EOF (the test runner died).
 #
 #   perl net-smpp-smsc.pl --system-id ID --password PW --log FILE [--port 0]
 #        [--resp-id hex|dec] [--receipt-id hex|dec] [--no-receipt-tlvs] [--id-start N]
@@ -61,7 +61,7 @@ $| = 1;
 print 'LISTENING ', $server->sockport, "\n";
 
 my $sel = IO::Select->new($server);
-my $watch_stdin = -p STDIN;
+my $watch_stdin = -p STDIN || -S STDIN;  # node gives children socketpairs, not pipes
 $sel->add(\*STDIN) if $watch_stdin;
 
 my %conn;          # fileno => { smpp, id, bound, pending => { seq => message_id } }
