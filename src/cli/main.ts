@@ -1,0 +1,110 @@
+// The one place that turns outcomes into output and an exit code, and the only caller of
+// process.exit. Heavy modules (cosmiconfig, node-smpp, chalk) load lazily so --help and
+// --version stay fast.
+import { EXIT } from './exit-codes.js';
+import type { Io } from './io.js';
+import type { Reporter } from './reporters/types.js';
+import { isKnownError } from '../errors.js';
+
+/** Exit codes of fatal errors reported as one line; the stack only with --debug. */
+export function describeError(err: unknown, debug: boolean): { message: string; exitCode: number; stack?: string } {
+  const stack = debug && err instanceof Error ? err.stack : undefined;
+  if (isKnownError(err)) {
+    const message = err.fix ? `${err.message}; ${err.fix}` : err.message;
+    return { message, exitCode: err.exitCode, ...(stack ? { stack } : {}) };
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  return {
+    message: `internal error: ${text} (rerun with --debug for details, and please report it)`,
+    exitCode: EXIT.internal,
+    ...(stack ? { stack } : {}),
+  };
+}
+
+export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<number> {
+  const debug = io.argv.includes('--debug');
+  let reporter: Reporter | undefined;
+  try {
+    const { loadSettings } = await import('../config/load-settings.js');
+    const loaded = await loadSettings({ argv: io.argv, env: io.env, cwd: io.cwd, stdinIsTTY: io.stdinIsTTY, now: new Date() });
+    if (loaded.command === 'help' || loaded.command === 'version') {
+      io.stdout.write(loaded.text.endsWith('\n') ? loaded.text : `${loaded.text}\n`);
+      return EXIT.ok;
+    }
+    const { makeReporter } = await import('./reporters/index.js');
+    if (loaded.command === 'report') {
+      const { reportCommand } = await import('./report-command.js');
+      return await reportCommand(loaded, io);
+    }
+    const s = loaded.settings;
+    const output = makeReporter(s, io);
+    reporter = output.reporter;
+    for (const warning of loaded.warnings) reporter.warning(warning);
+    const trace = s.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
+    if (s.dryRun) {
+      const { dryRun } = await import('../send/dry-run.js');
+      const result = await dryRun(s, { stdin: io.stdin, plan: (item) => reporter!.plan(item), emit: (ev) => reporter!.event(ev) });
+      return result.skipped > 0 ? EXIT.rejected : EXIT.ok;
+    }
+    const { runSend } = await import('../send/run.js');
+    const summary = await runSend(s, {
+      stdin: io.stdin,
+      emit: output.emit,
+      argv: io.argv,
+      ...(trace ? { trace } : {}),
+      ...(signals ? { signal: signals.stop } : {}),
+    });
+    output.done();
+    reporter.summary(summary);
+    if (summary.fatal) {
+      // Already in the JSON summary; stderr gets the one line a person reads.
+      if (s.json) io.stderr.write(`error: ${summary.fatal.message}\n`);
+      else reporter.error(summary.fatal.message, summary.fatal.exitCode);
+    }
+    return summary.exitCode;
+  } catch (err) {
+    const { message, exitCode, stack } = describeError(err, debug);
+    if (reporter) reporter.error(message, exitCode);
+    if (!reporter || io.argv.includes('--json')) io.stderr.write(`error: ${message}\n`);
+    if (stack) io.stderr.write(`${stack}\n`);
+    return exitCode;
+  }
+}
+
+/** Entry point of bin/smpp-send: real process, signals, exit once stdout is flushed. */
+export function runCli(): void {
+  const stop = new AbortController();
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) {
+      // Second signal: leave now. Journals are flushed by their own exit hook.
+      process.exit(EXIT.interrupted);
+    }
+    signalled = true;
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const io: Io = {
+    argv: process.argv.slice(2),
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+  main(io, { stop: stop.signal }).then(
+    (code) => exitAfterFlush(signalled ? EXIT.interrupted : code),
+    (err) => {
+      process.stderr.write(`internal error: ${String(err)}\n`);
+      exitAfterFlush(EXIT.internal);
+    },
+  );
+}
+
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  // A pipe may still hold output: exit once stdout and stderr have drained.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

@@ -1,0 +1,108 @@
+// The TTY progress line on stderr: sent, accepted, rejected, retrying, rate, ETA, and receipts
+// while waiting. Shown only when stderr is a terminal and neither --quiet nor --json is given.
+import { createReadStream } from 'node:fs';
+import type { RunEvent } from '../send/events.js';
+import { formatDuration } from './format.js';
+
+type Draw = ((text: string) => void) & { clear(): void; done(): void };
+
+export class Progress {
+  private accepted = 0;
+  private rejected = 0;
+  private other = 0; // skipped, unsent, unconfirmed, duplicates, resumed
+  private retrying = 0;
+  private delivered = 0;
+  private failed = 0;
+  private waitingFor = 0;
+  private total?: number;
+  private readonly started = Date.now();
+  private readonly samples: { t: number; n: number }[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly draw: Draw) {
+    this.timer = setInterval(() => this.render(), 200);
+    this.timer.unref();
+  }
+
+  /** Total messages, when known up front (flags) or estimated by counting a file's lines. */
+  setTotal(total: number): void {
+    this.total = total;
+  }
+
+  estimateFromFile(path: string, headerLines: number): void {
+    let lines = 0;
+    createReadStream(path)
+      .on('data', (chunk) => {
+        const buf = chunk as Buffer;
+        for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
+      })
+      .on('end', () => this.setTotal(Math.max(0, lines - headerLines)))
+      .on('error', () => undefined);
+  }
+
+  event(ev: RunEvent): void {
+    switch (ev.type) {
+      case 'accepted':
+        this.accepted++;
+        break;
+      case 'rejected':
+        this.rejected++;
+        break;
+      case 'skipped':
+      case 'duplicate':
+      case 'unsent':
+      case 'unconfirmed':
+      case 'resumed':
+        this.other++;
+        break;
+      case 'retrying':
+        this.retrying++;
+        setTimeout(() => this.retrying--, ev.delayMs).unref();
+        break;
+      case 'receipt':
+        if (ev.receipt.final) {
+          if (ev.receipt.delivered) this.delivered++;
+          else this.failed++;
+        }
+        break;
+      case 'waiting':
+        this.waitingFor = ev.pending;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Clear the line so a normal output line can be printed in its place. */
+  clear(): void {
+    this.draw.clear();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.draw.clear();
+    this.draw.done();
+  }
+
+  private render(): void {
+    const now = Date.now();
+    const done = this.accepted + this.rejected + this.other;
+    this.samples.push({ t: now, n: done });
+    while (this.samples.length > 1 && now - this.samples[0]!.t > 5_000) this.samples.shift();
+    const first = this.samples[0]!;
+    const rate = now > first.t ? ((done - first.n) * 1000) / (now - first.t) : 0;
+    const bits = [`sent ${done}${this.total !== undefined ? `/${this.total}` : ''}`, `accepted ${this.accepted}`];
+    if (this.rejected) bits.push(`rejected ${this.rejected}`);
+    if (this.retrying) bits.push(`retrying ${this.retrying}`);
+    bits.push(`${Math.round(rate)}/s`);
+    if (this.total !== undefined && rate > 0 && done < this.total) {
+      bits.push(`ETA ${formatDuration(((this.total - done) / rate) * 1000)}`);
+    }
+    if (this.waitingFor || this.delivered || this.failed) {
+      bits.push(`receipts ${this.delivered} delivered, ${this.failed} failed`);
+    }
+    bits.push(formatDuration(now - this.started));
+    this.draw(bits.join(' · '));
+  }
+}

@@ -1,0 +1,137 @@
+// Human-readable lines: results on stdout, warnings and errors on stderr. In bulk runs
+// (--to-file, --batch) only problems are listed per message; the summary tells the rest.
+import type { ChalkInstance } from 'chalk';
+import type { MessageRecord, RunEvent, RunSummary } from '../../send/events.js';
+import type { DryRunItem } from '../../send/dry-run.js';
+import { ENCODING_NAMES, formatDuration, hex2, plural } from '../format.js';
+import type { Io } from '../io.js';
+import type { Reporter } from './types.js';
+
+export interface PrettyOptions {
+  chalk: ChalkInstance;
+  perMessage: boolean; // list every accepted message and receipt, not only problems
+  /** Called before writing a line, so a progress line can be cleared first. */
+  beforeWrite?: () => void;
+}
+
+function who(m: MessageRecord): string {
+  return m.line !== undefined ? `${m.to} (line ${m.line})` : m.to;
+}
+
+function partsNote(m: MessageRecord): string {
+  return `${plural(m.parts.length, 'part')}, ${ENCODING_NAMES[m.encoding] ?? m.encoding}`;
+}
+
+export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
+  const c = opts.chalk;
+  const line = (text: string) => {
+    opts.beforeWrite?.();
+    io.stdout.write(`${text}\n`);
+  };
+  const errLine = (text: string) => {
+    opts.beforeWrite?.();
+    io.stderr.write(`${text}\n`);
+  };
+  const ok = c.green('✔');
+  const bad = c.red('✖');
+  const warn = c.yellow('!');
+  return {
+    event(ev: RunEvent) {
+      switch (ev.type) {
+        case 'accepted': {
+          if (!opts.perMessage) return;
+          const ids = ev.message.parts.map((p) => p.messageId).join(', ');
+          const dup = ev.message.possibleDuplicate ? c.yellow(' (resent after a lost reply: possible duplicate)') : '';
+          return line(`${ok} ${who(ev.message)} accepted, id ${c.bold(ids)} (${partsNote(ev.message)})${dup}`);
+        }
+        case 'rejected': {
+          const part = ev.message.parts.length > 1 ? ` part ${ev.part.index + 1}/${ev.message.parts.length}` : '';
+          return line(`${bad} ${who(ev.message)}${part} rejected: ${ev.reason}`);
+        }
+        case 'unconfirmed':
+          return line(`${warn} ${who(ev.message)} unconfirmed: no reply before the link dropped; not resent (--at-most-once)`);
+        case 'unsent':
+          return line(`${bad} ${who(ev.message)} not sent: ${ev.reason}`);
+        case 'resumed':
+          return opts.perMessage ? line(`${c.dim('=')} ${who(ev.message)} already ${ev.message.state} in the journal: not sent again`) : undefined;
+        case 'skipped':
+          return errLine(`${bad} ${ev.row.source}${ev.row.line !== undefined ? `:${ev.row.line}` : ''}: skipped: ${ev.row.reason}`);
+        case 'duplicate':
+          return errLine(`${warn} ${ev.row.source}${ev.row.line !== undefined ? `:${ev.row.line}` : ''}: ${ev.row.reason}`);
+        case 'retrying':
+          return opts.perMessage
+            ? errLine(`${warn} ${who(ev.message)}: ${ev.reason}, retrying in ${formatDuration(ev.delayMs)}`)
+            : undefined;
+        case 'link-lost':
+          return errLine(`${warn} link ${ev.bind + 1} lost: ${ev.reason}; reconnecting`);
+        case 'bound':
+          return ev.reconnect ? errLine(`${ok} link ${ev.bind + 1} restored`) : undefined;
+        case 'waiting':
+          return opts.perMessage
+            ? errLine(c.dim(`waiting up to ${formatDuration(ev.timeoutMs)} for receipts of ${plural(ev.pending, 'message')}`))
+            : undefined;
+        case 'receipt': {
+          const m = ev.message;
+          const r = ev.receipt;
+          const failed = r.final && !r.delivered;
+          if (!opts.perMessage && !failed) return;
+          const mark = !r.final ? c.dim('…') : r.delivered ? ok : bad;
+          const state = !r.final ? c.dim(r.state) : r.delivered ? c.green(r.state) : c.red(r.state);
+          const err = r.err && r.err !== '000' && r.err !== '0' ? ` err ${r.err}` : '';
+          const after = ev.latencyMs !== undefined ? ` after ${formatDuration(ev.latencyMs)}` : '';
+          let progress = '';
+          if (m.parts.length > 1) {
+            const delivered = m.parts.filter((p) => p.receipt?.final && p.receipt.delivered).length;
+            progress = ` (part ${ev.part.index + 1}/${m.parts.length}; ${delivered}/${m.parts.length} parts delivered)`;
+          }
+          return line(`${mark} ${who(m)} ${state}${err}${after}${progress}`);
+        }
+        default:
+          return undefined;
+      }
+    },
+    plan(item: DryRunItem) {
+      const head = `${c.bold(item.to)} ${c.dim(`TON ${item.dest.ton} NPI ${item.dest.npi} "${item.dest.addr}"`)}`;
+      const from = item.source ? ` from ${item.source.addr} ${c.dim(`TON ${item.source.ton} NPI ${item.source.npi}`)}` : '';
+      line(`${head}${from}${item.line !== undefined ? c.dim(` (line ${item.line})`) : ''}`);
+      line(`  ${ENCODING_NAMES[item.encoding] ?? item.encoding}, data_coding ${hex2(item.dataCoding)}, ${item.chars} characters, ${item.units} ${item.unitName}, ${plural(item.parts.length, 'part')}`);
+      if (item.ucs2Because?.length) {
+        line(`  ${c.yellow('UCS-2 because of')} ${item.ucs2Because.map((x) => `"${x.char}" at ${x.index}`).join(', ')}`);
+      }
+      if (item.transliterated?.length) {
+        line(`  transliterated: ${item.transliterated.map((x) => `"${x.from}"→"${x.to}"`).join(', ')}`);
+      }
+      item.parts.forEach((p, i) => {
+        const udh = p.udh ? ` udh ${p.udh}` : '';
+        const tlvs = Object.entries(p.tlvs).map(([k, v]) => ` ${k}=${v}`).join('');
+        line(`  part ${i + 1}: esm_class ${hex2(p.esmClass)}${udh}${tlvs} ${p.payloadLength} bytes ${c.dim(p.payload)}`);
+      });
+    },
+    summary(s: RunSummary) {
+      const k = s.counts;
+      const bits = [`${k.accepted} accepted`];
+      if (k.rejected) bits.push(c.red(`${k.rejected} rejected`));
+      if (k.skipped) bits.push(c.red(`${k.skipped} skipped`));
+      if (k.unsent) bits.push(c.red(`${k.unsent} not sent`));
+      if (k.unconfirmed) bits.push(c.yellow(`${k.unconfirmed} unconfirmed`));
+      if (k.duplicates) bits.push(`${k.duplicates} duplicate rows not sent`);
+      if (k.resumed) bits.push(`${k.resumed} already sent (journal)`);
+      if (k.possibleDuplicates) bits.push(c.yellow(`${k.possibleDuplicates} possibly duplicated`));
+      if (k.retries) bits.push(`${plural(k.retries, 'retry', 'retries')}`);
+      const receipts: string[] = [];
+      if (k.delivered) receipts.push(c.green(`${k.delivered} delivered`));
+      if (k.failed) receipts.push(c.red(`${k.failed} failed`));
+      if (k.receiptsPending) receipts.push(c.yellow(`${k.receiptsPending} without final receipt`));
+      const statuses = Object.entries(s.byStatus).map(([n, v]) => `${n} ×${v}`);
+      const rate = k.parts > 1 ? `, ${s.avgRate}/s avg, ${s.peakRate}/s peak` : '';
+      const text = [bits.join(', '), receipts.join(', '), statuses.join(', ')].filter(Boolean).join(' · ');
+      line(`${c.bold('Summary:')} ${text} · ${formatDuration(s.elapsedMs)}${rate}${s.interrupted ? c.yellow(' · interrupted') : ''}`);
+    },
+    error(message: string) {
+      errLine(`${c.red('error:')} ${message}`);
+    },
+    warning(message: string) {
+      errLine(`${c.yellow('warning:')} ${message}`);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// --dry-run: everything short of connecting. Reads the same input, prepares every message the
+// same way as a real run, and reports the plan: encoding, counts, parts with UDH/TLVs and bytes.
+import { randomInt } from 'node:crypto';
+import type { Settings } from '../config/settings.js';
+import { UsageError } from '../errors.js';
+import type { Address } from '../sms/address.js';
+import type { RunEvent } from './events.js';
+import { Preparer } from './prepare.js';
+import { openSource } from './source.js';
+
+export interface DryRunPart {
+  esmClass: number;
+  udh?: string; // hex
+  tlvs: Record<string, string | number>; // Buffers as hex
+  payload: string; // hex
+  payloadLength: number;
+}
+
+export interface DryRunItem {
+  to: string;
+  key: string;
+  line?: number;
+  dest: Address;
+  source?: Address;
+  encoding: string;
+  dataCoding: number;
+  chars: number;
+  units: number;
+  unitName: string;
+  parts: DryRunPart[];
+  ucs2Because?: { char: string; index: number }[];
+  transliterated?: { from: string; to: string; index: number }[];
+}
+
+const UNIT_NAMES: Record<string, string> = { gsm7: 'septets', ucs2: 'UTF-16 units' };
+
+export interface DryRunResult {
+  messages: number;
+  skipped: number;
+  duplicates: number;
+}
+
+export async function dryRun(
+  s: Settings,
+  deps: { stdin: NodeJS.ReadableStream; plan: (item: DryRunItem) => void; emit: (ev: RunEvent) => void },
+): Promise<DryRunResult> {
+  const preparer = new Preparer(s);
+  const result: DryRunResult = { messages: 0, skipped: 0, duplicates: 0 };
+  let ref = randomInt(0, 0x10000);
+  const source = openSource({
+    to: s.to, toFile: s.toFile, batch: s.batch, batchFormat: s.batchFormat, toColumn: s.toColumn,
+    text: s.text, hex: s.hex, allowDuplicates: s.allowDuplicates, stdin: deps.stdin,
+  });
+  for await (const item of source) {
+    if (item.kind !== 'message') {
+      if (item.kind === 'skipped') result.skipped++;
+      else result.duplicates++;
+      deps.emit({ type: item.kind, row: item.row });
+      continue;
+    }
+    const m = item.message;
+    ref = (ref + 1) & 0xffff;
+    try {
+      const { dest, source: from, plan } = preparer.prepare(m, ref);
+      result.messages++;
+      deps.plan({
+        to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}), dest, ...(from ? { source: from } : {}),
+        encoding: plan.encoding, dataCoding: plan.dataCoding, chars: plan.chars, units: plan.units,
+        unitName: UNIT_NAMES[plan.encoding] ?? 'octets',
+        parts: plan.parts.map((p) => ({
+          esmClass: p.esmClass,
+          ...(p.udh ? { udh: p.udh.toString('hex') } : {}),
+          tlvs: Object.fromEntries(
+            Object.entries(p.tlvs).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : v]),
+          ),
+          payload: p.payload.toString('hex'),
+          payloadLength: p.payload.length,
+        })),
+        ...(plan.ucs2Because?.length ? { ucs2Because: plan.ucs2Because } : {}),
+        ...(plan.transliterated?.length ? { transliterated: plan.transliterated } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      result.skipped++;
+      deps.emit({ type: 'skipped', row: { source: m.source, reason: err.message, to: m.to, ...(m.line !== undefined ? { line: m.line } : {}) } });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,94 @@
+// What a run reports, as data. Reporters (src/cli/reporters/) turn these into lines; the run
+// itself never prints. The JSON reporter writes these objects almost as they are, so field names
+// here are the public JSON schema documented in the README.
+import type { Receipt } from '../sms/receipt.js';
+
+export type PartStatus = 'queued' | 'accepted' | 'rejected' | 'unconfirmed' | 'unsent';
+
+export interface PartResult {
+  index: number; // 0-based
+  status: PartStatus;
+  messageId?: string;
+  commandStatus?: number;
+  statusName?: string;
+  attempts: number;
+  receipt?: Receipt;
+  receiptAt?: number; // epoch ms
+}
+
+/** Where one logical message stands. */
+export type MessageState =
+  | 'pending' // not all parts answered yet
+  | 'accepted' // every part accepted by the SMSC
+  | 'rejected' // a part permanently rejected (or retries exhausted)
+  | 'unconfirmed' // a part got no reply and was not resent (--at-most-once)
+  | 'unsent' // the link died and could not be restored before it was sent
+  | 'delivered' // every part has a final successful receipt
+  | 'failed'; // a part has a final failure receipt
+
+export interface MessageRecord {
+  key: string;
+  to: string; // as given
+  from?: string;
+  line?: number;
+  source: string;
+  encoding: string;
+  dataCoding: number;
+  parts: PartResult[];
+  state: MessageState;
+  possibleDuplicate: boolean; // resent after a submit whose reply never came
+  submittedAt?: number; // first part sent, epoch ms
+}
+
+export interface SkippedRow {
+  line?: number;
+  source: string;
+  reason: string;
+  to?: string;
+}
+
+export type RunEvent =
+  | { type: 'connecting'; bind: number; host: string; port: number }
+  | { type: 'bound'; bind: number; reconnect: boolean }
+  | { type: 'link-lost'; bind: number; reason: string }
+  | { type: 'accepted'; message: MessageRecord }
+  | { type: 'rejected'; message: MessageRecord; part: PartResult; reason: string }
+  | { type: 'unconfirmed'; message: MessageRecord }
+  | { type: 'unsent'; message: MessageRecord; reason: string }
+  | { type: 'retrying'; message: MessageRecord; part: PartResult; delayMs: number; reason: string }
+  | { type: 'skipped'; row: SkippedRow }
+  | { type: 'duplicate'; row: SkippedRow }
+  | { type: 'resumed'; message: MessageRecord } // already done according to the journal
+  | { type: 'receipt'; message: MessageRecord; part: PartResult; receipt: Receipt; latencyMs?: number }
+  | { type: 'unmatched-receipt'; receipt: Receipt }
+  | { type: 'waiting'; pending: number; timeoutMs: number };
+
+export interface RunCounts {
+  messages: number; // logical messages taken from the input (not skipped)
+  parts: number; // submit_sm PDUs answered with ROK
+  accepted: number;
+  rejected: number;
+  unconfirmed: number;
+  unsent: number;
+  skipped: number;
+  duplicates: number; // duplicate rows not sent
+  resumed: number; // already done per the journal, not sent again
+  possibleDuplicates: number; // resent after an unconfirmed submit
+  retries: number;
+  delivered: number;
+  failed: number; // final failure receipts
+  receiptsPending: number; // accepted, receipts awaited, none final at the end
+  unmatchedReceipts: number;
+}
+
+export interface RunSummary {
+  counts: RunCounts;
+  byStatus: Record<string, number>; // command_status name -> count of rejected parts
+  byReceiptState: Record<string, number>;
+  elapsedMs: number;
+  avgRate: number; // accepted parts per second over the sending phase
+  peakRate: number; // best one-second count of accepted parts
+  interrupted: boolean;
+  fatal?: { message: string; exitCode: number };
+  exitCode: number;
+}

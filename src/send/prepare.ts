@@ -1,0 +1,35 @@
+// From one outgoing message to what goes on the wire: addresses parsed and the text planned.
+// Shared by the run and by --dry-run so both say exactly the same thing.
+import type { Settings } from '../config/settings.js';
+import { parseAddress, type Address } from '../sms/address.js';
+import { planMessage, type MessagePlan, type PlanOptions } from '../sms/plan.js';
+import type { OutgoingMessage } from './source.js';
+
+export interface Prepared {
+  dest: Address;
+  source?: Address;
+  plan: MessagePlan;
+}
+
+export class Preparer {
+  readonly defaultSource?: Address;
+  private readonly planOptions: Omit<PlanOptions, 'ref'>;
+
+  constructor(private readonly s: Settings) {
+    this.planOptions = {
+      coding: s.coding, smscAlphabet: s.smscAlphabet, split: s.split, maxParts: s.maxParts,
+      flash: s.flash, transliterate: s.transliterate,
+      ...(s.udh ? { udh: Buffer.from(s.udh, 'hex') } : {}),
+    };
+    if (s.from) this.defaultSource = parseAddress(s.from, 'source', { ton: s.fromTon, npi: s.fromNpi });
+  }
+
+  /** Throws a UsageError (AddressError, TextError) naming what is wrong. */
+  prepare(m: OutgoingMessage, ref: number): Prepared {
+    const dest = parseAddress(m.to, 'destination', { ton: this.s.toTon, npi: this.s.toNpi });
+    const source = m.from ? parseAddress(m.from, 'source', { ton: this.s.fromTon, npi: this.s.fromNpi }) : this.defaultSource;
+    const input = m.text !== undefined ? { text: m.text } : { hex: this.s.hex };
+    const plan = planMessage(input, { ...this.planOptions, ref });
+    return { dest, plan, ...(source ? { source } : {}) };
+  }
+}

@@ -1,0 +1,630 @@
+// One run: messages from the source, planned, paced, submitted over one or more binds with a
+// window each, retried on temporary statuses, resent or marked unconfirmed when the link drops,
+// receipts matched back, everything journalled. It reports through `emit` and returns a summary;
+// it never prints and never exits.
+import { randomInt } from 'node:crypto';
+import type { Settings } from '../config/settings.js';
+import {
+  ConnectError,
+  LinkClosedError,
+  ResponseTimeoutError,
+  SmppSendError,
+  SmscStatusError,
+  UsageError,
+} from '../errors.js';
+import { openSession, type SmppSession } from '../smpp/index.js';
+import type { RawPdu } from '../smpp/codec.js';
+import type { Address } from '../sms/address.js';
+import type { MessagePlan } from '../sms/plan.js';
+import { receiptFromPdu, type Receipt } from '../sms/receipt.js';
+import { statusInfo } from '../sms/status.js';
+import { BindSlot, DeadBindError } from './bind-slot.js';
+import type { MessageRecord, PartResult, RunCounts, RunEvent, RunSummary } from './events.js';
+import { JournalWriter, loadResumeState, type ResumeState } from './journal.js';
+import { openSource, type OutgoingMessage } from './source.js';
+import { commonFields, submitFields } from './submit-fields.js';
+import { backoffDelay, Throttle } from './throttle.js';
+import { ReceiptTracker } from './tracker.js';
+import { exitCodeFor } from './outcome.js';
+import { Preparer } from './prepare.js';
+
+export interface RunDeps {
+  stdin: NodeJS.ReadableStream;
+  emit: (event: RunEvent) => void;
+  trace?: (line: string) => void;
+  /** Aborted on the first SIGINT/SIGTERM: stop taking messages, finish briefly, unbind. */
+  signal?: AbortSignal;
+  argv?: string[];
+}
+
+interface Msg extends MessageRecord {
+  dest: Address;
+  sourceAddr?: Address;
+  plan: MessagePlan;
+  slot?: BindSlot;
+  ref: number;
+  answered: number; // parts with a final submit outcome
+  finalReceipts: number;
+  receiptsExpected: boolean;
+}
+
+const UNBIND_TIMEOUT_MS = 2_000;
+/** How long a stop (first signal) waits for replies to what is already on the wire. */
+const STOP_GRACE_MS = 5_000;
+
+export async function runSend(settings: Settings, deps: RunDeps): Promise<RunSummary> {
+  const run = new Runner(settings, deps);
+  return run.execute();
+}
+
+class Runner {
+  private readonly counts: RunCounts = {
+    messages: 0, parts: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0, skipped: 0,
+    duplicates: 0, resumed: 0, possibleDuplicates: 0, retries: 0, delivered: 0, failed: 0,
+    receiptsPending: 0, unmatchedReceipts: 0,
+  };
+  private readonly byStatus: Record<string, number> = {};
+  private readonly byReceiptState: Record<string, number> = {};
+  private readonly slots: BindSlot[] = [];
+  private readonly tracker = new ReceiptTracker<Msg>();
+  private readonly awaitingReceipts = new Set<Msg>();
+  private readonly throttle?: Throttle;
+  private readonly registeredDelivery: number;
+  private readonly preparer: Preparer;
+  private readonly common: Record<string, unknown>;
+  private journal?: JournalWriter;
+  private resume?: ResumeState;
+  private ref = randomInt(0, 0x10000);
+  private active = 0;
+  private idle?: () => void;
+  private receiptsDone?: () => void;
+  private fatal?: SmppSendError;
+  private started = Date.now();
+  private sendingEnded = 0;
+  private rateSecond = 0;
+  private rateCount = 0;
+  private peakRate = 0;
+  private pendingBatch: (() => void)[] = [];
+  private batchScheduled = false;
+  private nextSlot = 0;
+
+  constructor(
+    private readonly s: Settings,
+    private readonly deps: RunDeps,
+  ) {
+    this.registeredDelivery = registeredDeliveryFor(s);
+    if (s.tps > 0) this.throttle = new Throttle({ tps: s.tps });
+    this.preparer = new Preparer(s);
+    this.common = commonFields({
+      serviceType: s.serviceType, source: this.preparer.defaultSource, registeredDelivery: this.registeredDelivery,
+      priority: s.priority, validity: s.validity, schedule: s.schedule, tlv: s.tlv,
+    });
+  }
+
+  private get stopping(): boolean {
+    return this.deps.signal?.aborted === true;
+  }
+
+  async execute(): Promise<RunSummary> {
+    try {
+      if (this.s.journal) {
+        this.resume = await loadResumeState(this.s.journal);
+        this.journal = await JournalWriter.open(this.s.journal);
+        this.journal.append({ ev: 'run', v: 1, t: new Date().toISOString(), argv: this.deps.argv ?? [], pid: process.pid });
+        this.journal.flush();
+      }
+      await this.connectAll();
+      this.started = Date.now();
+      await this.dispatch();
+      await this.drain();
+      this.sendingEnded = Date.now();
+      if (this.s.wait !== false && !this.fatal) await this.waitForReceipts(this.s.wait);
+    } catch (err) {
+      if (!(err instanceof SmppSendError)) throw err;
+      this.fatal ??= err;
+    } finally {
+      this.sendingEnded ||= Date.now();
+      await Promise.all(this.slots.map((slot) => slot.session?.unbind(UNBIND_TIMEOUT_MS)));
+      for (const slot of this.slots) slot.setState('dead');
+    }
+    const summary = this.summary();
+    if (this.journal) {
+      this.journal.append({ ev: 'end', t: new Date().toISOString(), summary: { ...summary.counts, exitCode: summary.exitCode } });
+      await this.journal.close();
+    }
+    return summary;
+  }
+
+  // ---- connection -------------------------------------------------------------------------
+
+  private async connectAll(): Promise<void> {
+    for (let i = 0; i < Math.max(1, this.s.binds); i++) this.slots.push(new BindSlot(i, this.s.window));
+    // The first bind fails fast (a wrong password or port is not worth retrying); the others
+    // are opened in parallel once the account is known to work.
+    await this.open(this.slots[0]!, false);
+    await Promise.all(this.slots.slice(1).map((slot) => this.open(slot, false)));
+  }
+
+  private async open(slot: BindSlot, reconnect: boolean): Promise<void> {
+    const s = this.s;
+    slot.setState('connecting');
+    this.deps.emit({ type: 'connecting', bind: slot.index, host: s.host, port: s.port });
+    const session = await openSession({
+      host: s.host, port: s.port, tls: s.tls, ca: s.ca, insecure: s.insecure,
+      systemId: s.systemId, password: s.password, systemType: s.systemType,
+      interfaceVersion: s.interfaceVersion, bindMode: s.bind, addressRange: s.addressRange,
+      addrTon: s.addrTon, addrNpi: s.addrNpi, connectTimeoutMs: s.connectTimeoutMs,
+      responseTimeoutMs: s.responseTimeoutMs, enquireLinkMs: s.enquireLinkMs, window: s.window,
+      ...(this.deps.trace ? { trace: this.deps.trace } : {}),
+    });
+    session.on('deliver', (pdu: RawPdu) => this.onDeliver(pdu));
+    session.on('close', (err?: Error) => this.onLinkLost(slot, session, err));
+    slot.session = session;
+    slot.setState('up');
+    this.deps.emit({ type: 'bound', bind: slot.index, reconnect });
+  }
+
+  private onLinkLost(slot: BindSlot, session: SmppSession, err?: Error): void {
+    if (slot.session !== session || slot.state === 'dead') return;
+    const reason = err?.message ?? 'connection closed';
+    slot.setState('down', err);
+    this.deps.emit({ type: 'link-lost', bind: slot.index, reason });
+    void this.reconnect(slot);
+  }
+
+  private async reconnect(slot: BindSlot): Promise<void> {
+    for (let attempt = 1; attempt <= this.s.reconnectAttempts; attempt++) {
+      if (this.stopping || this.fatal) break;
+      await sleep(backoffDelay(attempt - 1, this.s.reconnectDelayMs, 30_000, Math.random), this.deps.signal);
+      if (this.stopping || this.fatal) break;
+      try {
+        await this.open(slot, true);
+        return;
+      } catch (err) {
+        slot.lastError = err as Error;
+        slot.setState('down', err as Error);
+      }
+    }
+    slot.setState('dead');
+    if (this.slots.every((s) => s.state === 'dead') && !this.fatal && !this.stopping) {
+      const last = slot.lastError?.message ?? 'link lost';
+      this.fatal = new ConnectError(
+        `link to ${this.s.host}:${this.s.port} lost and not restored after ${this.s.reconnectAttempts} attempts: ${last}`,
+        'check the SMSC; rerun with the same --journal to send what is left',
+      );
+    }
+  }
+
+  // ---- dispatch ---------------------------------------------------------------------------
+
+  private async dispatch(): Promise<void> {
+    const source = openSource({
+      to: this.s.to, toFile: this.s.toFile, batch: this.s.batch, batchFormat: this.s.batchFormat,
+      toColumn: this.s.toColumn, text: this.s.text, hex: this.s.hex,
+      allowDuplicates: this.s.allowDuplicates, stdin: this.deps.stdin,
+    });
+    for await (const item of source) {
+      if (this.stopping || this.fatal) break;
+      if (item.kind === 'skipped') {
+        this.skip(item.row);
+        continue;
+      }
+      if (item.kind === 'duplicate') {
+        this.counts.duplicates++;
+        this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), line: item.row.line, reason: item.row.reason });
+        this.deps.emit({ type: 'duplicate', row: item.row });
+        continue;
+      }
+      const msg = this.prepare(item.message);
+      if (!msg) continue;
+      const parts = this.partsToSend(msg);
+      if (parts.length === 0) continue;
+      this.counts.messages++;
+      try {
+        const slot = await this.pickSlot();
+        msg.slot = slot;
+        for (const i of parts) {
+          await this.throttle?.take();
+          await slot.acquire();
+          this.launch(msg, i, slot);
+        }
+      } catch (err) {
+        if (!(err instanceof DeadBindError)) throw err;
+        this.markUnsent(msg, err.message);
+        if (this.fatal) break;
+      }
+    }
+  }
+
+  private skip(row: { line?: number; source: string; reason: string; to?: string }): void {
+    this.counts.skipped++;
+    this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), line: row.line, reason: row.reason });
+    this.deps.emit({ type: 'skipped', row });
+    if (this.s.strict) {
+      const where = row.line ? `${row.source}:${row.line}` : row.source;
+      this.fatal ??= new UsageError(`${where}: ${row.reason}`, 'fix the row, or drop --strict to skip bad rows');
+    }
+  }
+
+  private prepare(m: OutgoingMessage): Msg | undefined {
+    try {
+      // A resumed message keeps its concatenation reference, so resent parts still reassemble.
+      const ref = this.resume?.get(m.key)?.ref ?? this.nextRef();
+      const { dest, source: sourceAddr, plan } = this.preparer.prepare(m, ref);
+      const msg: Msg = {
+        key: m.key, to: m.to, source: m.source, encoding: plan.encoding, dataCoding: plan.dataCoding,
+        parts: plan.parts.map((_, index) => ({ index, status: 'queued', attempts: 0 })),
+        state: 'pending', possibleDuplicate: false, dest, plan, answered: 0, finalReceipts: 0,
+        receiptsExpected: this.registeredDelivery !== 0,
+        ...(m.from ? { from: m.from } : {}),
+        ...(m.line ? { line: m.line } : {}),
+        ...(sourceAddr && m.from ? { sourceAddr } : {}),
+        ref,
+      };
+      return msg;
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      this.skip({ line: m.line, source: m.source, reason: err.message, to: m.to });
+      return undefined;
+    }
+  }
+
+  private nextRef(): number {
+    this.ref = (this.ref + 1) & 0xffff;
+    return this.ref;
+  }
+
+  /** Parts still to send, given what the journal says an earlier run did. */
+  private partsToSend(msg: Msg): number[] {
+    const all = msg.parts.map((p) => p.index);
+    const prior = this.resume?.get(msg.key);
+    if (!prior) {
+      this.journal?.append({
+        ev: 'queued', t: new Date().toISOString(), key: msg.key, to: msg.to, parts: msg.parts.length,
+        ref: msg.ref, ...(msg.from ? { from: msg.from } : {}), ...(msg.line ? { line: msg.line } : {}),
+      });
+      return all;
+    }
+    const todo: number[] = [];
+    for (const p of msg.parts) {
+      const was = prior.parts[p.index];
+      if (was?.state === 'accepted' || was?.state === 'rejected') {
+        p.status = was.state;
+        if (was.id) p.messageId = was.id;
+        msg.answered++;
+      } else if (was?.state === 'unconfirmed' && this.s.atMostOnce) {
+        p.status = 'unconfirmed';
+        msg.answered++;
+      } else {
+        if (was?.state === 'unconfirmed') msg.possibleDuplicate = true;
+        todo.push(p.index);
+      }
+    }
+    if (todo.length === 0) {
+      this.counts.resumed++;
+      msg.state = msg.parts.some((p) => p.status === 'rejected') ? 'rejected' : 'accepted';
+      this.deps.emit({ type: 'resumed', message: msg });
+    }
+    return todo;
+  }
+
+  private async pickSlot(): Promise<BindSlot> {
+    for (;;) {
+      const live = this.slots.filter((s) => s.state !== 'dead');
+      if (live.length === 0 || this.fatal) throw new DeadBindError(this.fatal?.message ?? 'no live bind');
+      for (let n = 0; n < this.slots.length; n++) {
+        const slot = this.slots[(this.nextSlot + n) % this.slots.length]!;
+        if (slot.state === 'up') {
+          this.nextSlot = (slot.index + 1) % this.slots.length;
+          return slot;
+        }
+      }
+      await sleep(50, this.deps.signal);
+      if (this.stopping) throw new DeadBindError('stopped');
+    }
+  }
+
+  // ---- one part on the wire ---------------------------------------------------------------
+
+  /** Start sending part `i` of `msg` on `slot`, whose window slot is already taken. */
+  private launch(msg: Msg, i: number, slot: BindSlot): void {
+    this.active++;
+    if (this.journal) {
+      this.journal.append({ ev: 'sending', t: new Date().toISOString(), key: msg.key, part: i });
+      // The 'sending' record must reach the OS before the PDU reaches the wire, so a crash can
+      // never leave a sent part unrecorded. One write per batch, not per part.
+      this.pendingBatch.push(() => void this.submit(msg, i, slot));
+      if (!this.batchScheduled) {
+        this.batchScheduled = true;
+        setImmediate(() => this.flushBatch());
+      }
+    } else void this.submit(msg, i, slot);
+  }
+
+  private flushBatch(): void {
+    this.batchScheduled = false;
+    this.journal?.flush();
+    for (const go of this.pendingBatch.splice(0)) go();
+  }
+
+  private async submit(msg: Msg, i: number, slot: BindSlot): Promise<void> {
+    const part = msg.parts[i]!;
+    const planned = msg.plan.parts[i]!;
+    part.attempts++;
+    msg.submittedAt ??= Date.now();
+    let outcome: 'done' | 'retry' | 'resend' = 'done';
+    let retryDelay = 0;
+    try {
+      const session = slot.session;
+      if (!session || slot.state !== 'up') throw new LinkClosedError('link down');
+      const { messageId } = await session.submit(
+        submitFields(this.common, msg.dest, msg.plan.dataCoding, planned, msg.sourceAddr),
+      );
+      this.throttle?.onSuccess();
+      this.accepted(msg, part, messageId);
+    } catch (err) {
+      if (err instanceof SmscStatusError) {
+        const info = statusInfo(err.status);
+        if (info.temporary && part.attempts <= this.s.retries && !this.stopping) {
+          if (err.status === 0x58 || err.status === 0x14) this.throttle?.onThrottled();
+          retryDelay = backoffDelay(part.attempts - 1, this.s.retryDelayMs, 60_000, Math.random);
+          this.counts.retries++;
+          this.deps.emit({ type: 'retrying', message: msg, part, delayMs: retryDelay, reason: info.name });
+          outcome = 'retry';
+        } else this.rejected(msg, part, err.status, err.message);
+      } else if (err instanceof LinkClosedError || err instanceof ResponseTimeoutError) {
+        // The SMSC may or may not have it.
+        if (this.s.atMostOnce || this.stopping) this.unconfirmed(msg, part);
+        else {
+          msg.possibleDuplicate = true;
+          outcome = 'resend';
+        }
+      } else if (err instanceof UsageError) {
+        this.rejected(msg, part, undefined, err.message);
+      } else {
+        slot.release();
+        this.settle();
+        throw err;
+      }
+    }
+    slot.release();
+    if (outcome !== 'done') {
+      void this.again(msg, i, slot, outcome, retryDelay);
+      return;
+    }
+    this.settle();
+  }
+
+  /** Retry (temporary status) or resend (no reply) a part on its bind, once it is usable. */
+  private async again(msg: Msg, i: number, slot: BindSlot, why: 'retry' | 'resend', delayMs: number): Promise<void> {
+    try {
+      if (delayMs > 0) await sleep(delayMs, this.deps.signal);
+      if (this.stopping) throw new DeadBindError('stopped before the retry');
+      await this.throttle?.take();
+      await slot.acquire();
+    } catch (err) {
+      if (!(err instanceof DeadBindError)) throw err;
+      // A resend whose first copy got no reply stays unconfirmed; a retry was never accepted.
+      if (why === 'resend') this.unconfirmed(msg, msg.parts[i]!);
+      else this.markUnsent(msg, err.message);
+      this.settle();
+      return;
+    }
+    this.journal?.append({ ev: 'sending', t: new Date().toISOString(), key: msg.key, part: i });
+    this.journal?.flush();
+    await this.submit(msg, i, slot); // still counted in `active` since launch()
+  }
+
+  private settle(): void {
+    this.active--;
+    if (this.active === 0) this.idle?.();
+  }
+
+  private drain(): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const grace = this.stopping ? setTimeout(resolve, STOP_GRACE_MS) : undefined;
+      this.idle = () => {
+        if (grace) clearTimeout(grace);
+        resolve();
+      };
+      this.deps.signal?.addEventListener('abort', () => setTimeout(resolve, STOP_GRACE_MS).unref(), { once: true });
+    });
+  }
+
+  // ---- outcomes ---------------------------------------------------------------------------
+
+  private accepted(msg: Msg, part: PartResult, messageId: string): void {
+    part.status = 'accepted';
+    part.messageId = messageId;
+    this.counts.parts++;
+    this.countRate();
+    this.journal?.append({ ev: 'accepted', t: new Date().toISOString(), key: msg.key, part: part.index, id: messageId });
+    if (msg.receiptsExpected) {
+      const early = this.tracker.expect(messageId, msg, part.index);
+      this.awaitingReceipts.add(msg);
+      if (early) queueMicrotask(() => this.applyReceipt(msg, part, early));
+    }
+    this.partAnswered(msg);
+  }
+
+  private rejected(msg: Msg, part: PartResult, status: number | undefined, reason: string): void {
+    part.status = 'rejected';
+    if (status !== undefined) {
+      part.commandStatus = status;
+      part.statusName = statusInfo(status).name;
+    }
+    const name = part.statusName ?? 'invalid';
+    this.byStatus[name] = (this.byStatus[name] ?? 0) + 1;
+    this.journal?.append({ ev: 'rejected', t: new Date().toISOString(), key: msg.key, part: part.index, status: status ?? -1, name, reason });
+    if (msg.state === 'pending') {
+      msg.state = 'rejected';
+      this.counts.rejected++;
+      this.deps.emit({ type: 'rejected', message: msg, part, reason });
+    }
+    this.partAnswered(msg);
+  }
+
+  private unconfirmed(msg: Msg, part: PartResult): void {
+    part.status = 'unconfirmed';
+    this.journal?.append({ ev: 'unconfirmed', t: new Date().toISOString(), key: msg.key, part: part.index });
+    this.partAnswered(msg);
+  }
+
+  private markUnsent(msg: Msg, reason: string): void {
+    for (const p of msg.parts) if (p.status === 'queued') p.status = 'unsent';
+    if (msg.state === 'pending') {
+      msg.state = 'unsent';
+      this.counts.unsent++;
+      this.deps.emit({ type: 'unsent', message: msg, reason });
+    }
+  }
+
+  private partAnswered(msg: Msg): void {
+    msg.answered++;
+    if (msg.answered < msg.parts.length || msg.state !== 'pending') {
+      if (msg.answered >= msg.parts.length) this.maybeDoneWithReceipts(msg);
+      return;
+    }
+    if (msg.parts.some((p) => p.status === 'unconfirmed')) {
+      msg.state = 'unconfirmed';
+      this.counts.unconfirmed++;
+      this.deps.emit({ type: 'unconfirmed', message: msg });
+    } else {
+      msg.state = 'accepted';
+      this.counts.accepted++;
+      if (msg.possibleDuplicate) this.counts.possibleDuplicates++;
+      this.deps.emit({ type: 'accepted', message: msg });
+    }
+    this.maybeDoneWithReceipts(msg);
+  }
+
+  private countRate(): void {
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.rateSecond) {
+      this.rateSecond = second;
+      this.rateCount = 0;
+    }
+    this.rateCount++;
+    if (this.rateCount > this.peakRate) this.peakRate = this.rateCount;
+  }
+
+  // ---- receipts ---------------------------------------------------------------------------
+
+  private onDeliver(pdu: RawPdu): void {
+    let receipt: Receipt | undefined;
+    try {
+      receipt = receiptFromPdu(pdu as never);
+    } catch {
+      receipt = undefined;
+    }
+    if (!receipt) return; // a mobile-originated message: not ours to handle
+    const ref = this.tracker.match(receipt);
+    if (!ref) return; // kept as an early receipt; counted as unmatched if never claimed
+    this.applyReceipt(ref.message, ref.message.parts[ref.part]!, receipt);
+  }
+
+  private applyReceipt(msg: Msg, part: PartResult, receipt: Receipt): void {
+    if (part.receipt?.final) return; // a duplicate receipt
+    part.receipt = receipt;
+    part.receiptAt = Date.now();
+    this.journal?.append({
+      ev: 'receipt', t: new Date().toISOString(), key: msg.key, part: part.index, id: receipt.messageId,
+      state: receipt.state, ...(receipt.err ? { err: receipt.err } : {}),
+    });
+    const latencyMs = msg.submittedAt ? part.receiptAt - msg.submittedAt : undefined;
+    if (receipt.final) {
+      this.byReceiptState[receipt.state] = (this.byReceiptState[receipt.state] ?? 0) + 1;
+      if (part.messageId) this.tracker.forget(part.messageId);
+      msg.finalReceipts++;
+      if (!receipt.delivered && msg.state !== 'failed') {
+        msg.state = 'failed';
+        this.counts.failed++;
+      } else if (msg.finalReceipts === msg.parts.length && msg.state === 'accepted') {
+        msg.state = 'delivered';
+        this.counts.delivered++;
+      }
+    }
+    this.deps.emit({ type: 'receipt', message: msg, part, receipt, ...(latencyMs !== undefined ? { latencyMs } : {}) });
+    this.maybeDoneWithReceipts(msg);
+  }
+
+  private maybeDoneWithReceipts(msg: Msg): void {
+    const waiting =
+      msg.receiptsExpected &&
+      msg.state !== 'failed' &&
+      msg.parts.some((p) => p.status === 'accepted' && !p.receipt?.final);
+    if (waiting) return;
+    this.awaitingReceipts.delete(msg);
+    if (this.awaitingReceipts.size === 0) this.receiptsDone?.();
+  }
+
+  private async waitForReceipts(timeoutMs: number): Promise<void> {
+    if (this.awaitingReceipts.size === 0 || this.stopping) return;
+    this.deps.emit({ type: 'waiting', pending: this.awaitingReceipts.size, timeoutMs });
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        this.deps.signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      // Every bind gone for good: nothing more can arrive.
+      const poll = setInterval(() => {
+        if (this.slots.every((s) => s.state === 'dead')) done();
+      }, 250);
+      this.receiptsDone = done;
+      this.deps.signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  // ---- summary ----------------------------------------------------------------------------
+
+  private summary(): RunSummary {
+    const c = this.counts;
+    for (const msg of this.awaitingReceipts) if (msg.state === 'accepted') c.receiptsPending++;
+    c.unmatchedReceipts = this.tracker.unmatched().length;
+    const elapsedMs = Date.now() - this.started;
+    const sendingMs = Math.max(1, this.sendingEnded - this.started);
+    const summary: RunSummary = {
+      counts: c,
+      byStatus: this.byStatus,
+      byReceiptState: this.byReceiptState,
+      elapsedMs,
+      avgRate: Math.round((c.parts / sendingMs) * 1000 * 10) / 10,
+      peakRate: this.peakRate,
+      interrupted: this.stopping,
+      exitCode: 0,
+    };
+    if (this.fatal) summary.fatal = { message: this.fatal.message, exitCode: this.fatal.exitCode };
+    summary.exitCode = exitCodeFor(summary, { waited: this.s.wait !== false });
+    return summary;
+  }
+}
+
+function registeredDeliveryFor(s: Settings): number {
+  switch (s.receipt) {
+    case 'always':
+      return 1;
+    case 'failure':
+      return 2;
+    case 'never':
+      return 0;
+    default:
+      return s.wait !== false || s.journal ? 1 : 0;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,90 @@
+// Receipt correlation: which part of which message a delivery receipt belongs to, whatever form
+// the SMSC gives the id in (case, leading zeros, hex on one side and decimal on the other), and
+// even when the receipt overtakes the submit_sm_resp it belongs to.
+import { idKeys } from '../sms/message-id.js';
+import type { Receipt } from '../sms/receipt.js';
+
+export interface PartRef<M> {
+  message: M;
+  part: number;
+}
+
+/** Receipts that arrived before their submit_sm_resp, kept a while in case the reply follows. */
+const EARLY_LIMIT = 10_000;
+
+/** The id as most SMSCs mean it: trimmed, lower-case, without leading zeros. */
+export function primaryIdKey(id: string): string {
+  return id.trim().toLowerCase().replace(/^0+(?=.)/, '');
+}
+
+/**
+ * Exact (normalised) matches win over cross-format ones: with sequential decimal ids, "10" read
+ * as hex is 16, another id of ours, so a hex/decimal reading is only a fallback.
+ */
+export class ReceiptTracker<M> {
+  private readonly exact = new Map<string, PartRef<M>>();
+  private readonly alternate = new Map<string, PartRef<M>>();
+  private readonly early = new Map<string, Receipt>();
+
+  get size(): number {
+    return this.exact.size;
+  }
+
+  /**
+   * Remember that `messageId` is part `part` of `message`. Returns a receipt that arrived
+   * earlier for this id, if any, so the caller can apply it now.
+   */
+  expect(messageId: string, message: M, part: number): Receipt | undefined {
+    const ref = { message, part };
+    const primary = primaryIdKey(messageId);
+    this.exact.set(primary, ref);
+    for (const key of idKeys(messageId)) if (key !== primary) this.alternate.set(key, ref);
+    const early = this.early.get(primary) ?? this.firstEarly(idKeys(messageId));
+    if (early) this.dropEarly(early);
+    return early;
+  }
+
+  /** Find the part a receipt belongs to; unknown ids are kept briefly as early receipts. */
+  match(receipt: Receipt): PartRef<M> | undefined {
+    const primary = primaryIdKey(receipt.messageId);
+    const keys = idKeys(receipt.messageId);
+    const ref =
+      this.exact.get(primary) ??
+      this.alternate.get(primary) ??
+      keys.map((k) => this.exact.get(k)).find(Boolean);
+    if (ref) return ref;
+    if (this.early.size >= EARLY_LIMIT) {
+      const oldest = this.early.values().next().value;
+      if (oldest) this.dropEarly(oldest);
+    }
+    this.early.set(primary, receipt);
+    for (const key of keys) this.early.set(key, receipt);
+    return undefined;
+  }
+
+  /** Stop tracking an id (its part reached a final state). */
+  forget(messageId: string): void {
+    const primary = primaryIdKey(messageId);
+    if (this.exact.get(primary)) this.exact.delete(primary);
+    for (const key of idKeys(messageId)) this.alternate.delete(key);
+  }
+
+  /** Receipts never matched to anything we sent. */
+  unmatched(): Receipt[] {
+    return [...new Set(this.early.values())];
+  }
+
+  private firstEarly(keys: string[]): Receipt | undefined {
+    for (const key of keys) {
+      const found = this.early.get(key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private dropEarly(receipt: Receipt): void {
+    for (const key of [primaryIdKey(receipt.messageId), ...idKeys(receipt.messageId)]) {
+      if (this.early.get(key) === receipt) this.early.delete(key);
+    }
+  }
+}
