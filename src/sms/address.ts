@@ -1,0 +1,151 @@
+// A number or sender name as typed -> SMPP address with TON/NPI (SMPP 3.4 §5.2.5, §5.2.6).
+//
+// Automatic choice (always overridable with --from-ton/--from-npi, --to-ton/--to-npi):
+// - `+` and 1-15 digits (E.164): TON 1 international, NPI 1 ISDN, sent without the `+`.
+// - 3-8 digits: a short code, TON 3 network-specific, NPI 0 (SMPP-NOTES).
+// - 9-15 digits: TON 0 unknown, NPI 1 ISDN: national or international, the SMSC decides.
+// - `00` + digits stays as typed with TON 0: 00 is the international prefix in most countries
+//   but not all (011 in North America), and the SMSC dials by its own country's rules. We do
+//   not guess; `+` is the unambiguous form.
+// - Letters in a sender: alphanumeric, TON 5, NPI 0, at most 11 GSM characters (the sender
+//   travels as packed GSM 7-bit in 10 octets, 3GPP TS 23.040 §9.1.2.5). Letters in a
+//   destination are an error.
+// - Spaces, dashes, dots and parentheses inside numbers are dropped: "+44 (0)20..." is not
+//   special-cased, so "(0)" stays a digit; write the number without it.
+import { AddressError } from '../errors.js';
+import { gsm7Septets } from './gsm7.js';
+
+export interface Address {
+  addr: string;
+  ton: number;
+  npi: number;
+}
+
+export type AddressRole = 'source' | 'destination';
+
+/** Type of number (SMPP 3.4 §5.2.5). */
+export const TON = {
+  unknown: 0,
+  international: 1,
+  national: 2,
+  networkSpecific: 3,
+  subscriber: 4,
+  alphanumeric: 5,
+  abbreviated: 6,
+} as const;
+
+/** Numbering plan indicator (SMPP 3.4 §5.2.6). */
+export const NPI = {
+  unknown: 0,
+  isdn: 1, // E.163/E.164
+  data: 3, // X.121
+  telex: 4, // F.69
+  landMobile: 6, // E.212
+  national: 8,
+  private: 9,
+  ermes: 10,
+  internet: 14, // IP (SMPP 3.4 table: 14)
+  wapClientId: 18,
+} as const;
+
+export const TON_NAMES: Readonly<Record<number, string>> = invert(TON);
+export const NPI_NAMES: Readonly<Record<number, string>> = invert(NPI);
+
+const MAX_TON = 6;
+const MAX_NPI = 18;
+const MAX_DIGITS = 15; // E.164
+const SHORT_CODE = { min: 3, max: 8 };
+const MAX_ALNUM_SEPTETS = 11;
+
+function invert(table: Record<string, number>): Record<number, string> {
+  return Object.fromEntries(Object.entries(table).map(([name, n]) => [n, name]));
+}
+
+export function parseAddress(
+  raw: string,
+  role: AddressRole,
+  override?: { ton?: number; npi?: number },
+): Address {
+  const flag = role === 'source' ? '--from' : '--to';
+  const where = `${flag} ${JSON.stringify(raw)}`;
+  const value = raw.trim();
+  if (value === '') {
+    throw new AddressError(`${where}: empty; give a number such as +447700900123`);
+  }
+  const auto = numberOrName(value, role, where);
+  return { addr: auto.addr, ...applyOverride(auto, override, flag) };
+}
+
+function numberOrName(value: string, role: AddressRole, where: string): Address {
+  const compact = value.replace(/[\s\-.()]/g, '');
+  const hasLetters = /\p{L}/u.test(compact);
+  if (hasLetters && role === 'destination') {
+    throw new AddressError(
+      `${where}: a destination must be a phone number (digits, optionally after +), not letters; e.g. +447700900123`,
+    );
+  }
+  if (hasLetters && value.startsWith('+')) {
+    throw new AddressError(`${where}: only digits may follow +; e.g. +447700900123, or a name without + such as MyShop`);
+  }
+  // A sender that is not a plain number is a name (it may hold punctuation: "Shop-1", "A&B").
+  if (role === 'source' && !value.startsWith('+') && !/^[0-9]*$/.test(compact)) return alphanumeric(value, where);
+
+  const international = compact.startsWith('+');
+  const digits = international ? compact.slice(1) : compact;
+  if (!/^[0-9]*$/.test(digits)) {
+    const bad = /[^0-9]/.exec(digits)![0];
+    throw new AddressError(`${where}: ${JSON.stringify(bad)} is not allowed in a number; use digits only, optionally after +`);
+  }
+  if (digits === '') {
+    throw new AddressError(`${where}: no digits after +; give the full number, e.g. +447700900123`);
+  }
+  if (digits.length > MAX_DIGITS) {
+    throw new AddressError(`${where}: too long (${digits.length} digits); a phone number has at most ${MAX_DIGITS} (E.164)`);
+  }
+  if (international) {
+    if (digits.startsWith('0')) {
+      throw new AddressError(
+        `${where}: country codes never start with 0; drop the 0 after the country code (+44 20..., not +44 020...) or the + for a national number`,
+      );
+    }
+    return { addr: digits, ton: TON.international, npi: NPI.isdn };
+  }
+  if (digits.length < SHORT_CODE.min) {
+    throw new AddressError(`${where}: too short (${digits.length} digits); short codes have at least ${SHORT_CODE.min}`);
+  }
+  if (digits.length <= SHORT_CODE.max) return { addr: digits, ton: TON.networkSpecific, npi: NPI.unknown };
+  return { addr: digits, ton: TON.unknown, npi: NPI.isdn };
+}
+
+function alphanumeric(value: string, where: string): Address {
+  let septets = 0;
+  let index = 0;
+  for (const ch of value.normalize('NFC')) {
+    const n = gsm7Septets(ch);
+    if (n === undefined || ch === '\n' || ch === '\r') {
+      throw new AddressError(
+        `${where}: ${JSON.stringify(ch)} at ${index} cannot appear in a sender name; use letters, digits, spaces and GSM punctuation`,
+      );
+    }
+    septets += n;
+    index++;
+  }
+  if (septets > MAX_ALNUM_SEPTETS) {
+    throw new AddressError(
+      `${where}: a sender name holds at most ${MAX_ALNUM_SEPTETS} characters, this one ${septets}${septets !== index ? ' (^{}[]~|\\€ count 2)' : ''}; shorten it`,
+    );
+  }
+  return { addr: value.normalize('NFC'), ton: TON.alphanumeric, npi: NPI.unknown };
+}
+
+function applyOverride(auto: Address, override: { ton?: number; npi?: number } | undefined, flag: string) {
+  const ton = override?.ton ?? auto.ton;
+  const npi = override?.npi ?? auto.npi;
+  if (!Number.isInteger(ton) || ton < 0 || ton > MAX_TON) {
+    throw new AddressError(`${flag}-ton ${ton}: TON must be 0..${MAX_TON} (0 unknown, 1 international, 3 network-specific, 5 alphanumeric)`);
+  }
+  if (!Number.isInteger(npi) || npi < 0 || npi > MAX_NPI) {
+    throw new AddressError(`${flag}-npi ${npi}: NPI must be 0..${MAX_NPI} (0 unknown, 1 ISDN/E.164, 9 private)`);
+  }
+  return { ton, npi };
+}
