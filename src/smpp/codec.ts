@@ -10,6 +10,20 @@ for (const command of Object.values(smpp.commands)) {
 }
 for (const tlv of Object.values(smpp.tlvs)) delete tlv.filter;
 
+// node-smpp only rejects a command_length above PDU.maxLength. One below 16 (the header size)
+// either throws a RangeError deep in the decoder or, for 0, makes the reader skip 4 bytes and
+// carry on misaligned. Reject it where the length is read, so such garbage is one clean 'error'.
+const PDU_HEADER_LENGTH = 16;
+const pduStatics = smpp.PDU as unknown as { commandLength(stream: unknown): number | false };
+const readCommandLength = pduStatics.commandLength;
+pduStatics.commandLength = (stream) => {
+  const length = readCommandLength(stream);
+  if (length !== false && length < PDU_HEADER_LENGTH) {
+    throw new Error(`PDU length was too small (${length}, minimum is ${PDU_HEADER_LENGTH}).`);
+  }
+  return length;
+};
+
 export type { PDU, Session } from 'smpp';
 export { smpp };
 

@@ -1,0 +1,142 @@
+// The TCP or TLS socket to the SMSC. We open it ourselves (not node-smpp's connect) to own the
+// connect timeout, the TLS checks and the error wording; node-smpp only gets the open socket.
+import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+import tls from 'node:tls';
+import { ConnectError, UsageError } from '../errors.js';
+
+export interface ConnectOptions {
+  host: string;
+  port: number;
+  tls: boolean;
+  ca?: string; // PEM file path
+  insecure: boolean;
+  connectTimeoutMs: number;
+}
+
+/** "host:port", with brackets for IPv6 literals. */
+export function hostPort(opts: { host: string; port: number }): string {
+  return net.isIPv6(opts.host) ? `[${opts.host}]:${opts.port}` : `${opts.host}:${opts.port}`;
+}
+
+/** 5000 → "5s", 250 → "0.25s". */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))}s`;
+}
+
+/**
+ * Opens the socket and resolves once it is usable (TLS: handshake done). An 'error' listener
+ * stays attached for the socket's life, so no later error can crash the process.
+ * Rejects with ConnectError (network, TLS, timeout) or UsageError (unreadable --ca file).
+ */
+export async function connectSocket(opts: ConnectOptions): Promise<net.Socket> {
+  const ca = opts.tls && opts.ca !== undefined ? await readCa(opts.ca) : undefined;
+  return new Promise((resolve, reject) => {
+    const socket = opts.tls
+      ? tls.connect({
+          host: opts.host,
+          port: opts.port,
+          ca,
+          rejectUnauthorized: !opts.insecure,
+          servername: net.isIP(opts.host) ? undefined : opts.host,
+        })
+      : net.connect({ host: opts.host, port: opts.port });
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(err);
+    };
+    const onError = (err: NodeJS.ErrnoException) => fail(connectErrorFor(err, opts, 'connect'));
+    const onClose = () => fail(closedEarly(opts, 'connect'));
+    const timer = setTimeout(() => fail(connectTimeout(opts)), opts.connectTimeoutMs);
+    socket.on('error', onError);
+    socket.once('close', onClose);
+    socket.once(opts.tls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+      // Keep one listener forever: node-smpp adds its own, but not before we hand it over.
+      socket.on('error', () => {});
+      resolve(socket);
+    });
+  });
+}
+
+async function readCa(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new UsageError(`cannot read --ca file ${path} (${code})`, 'give the path of a PEM file holding the CA certificate', { cause: err });
+  }
+}
+
+const TLS_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in an untrusted self-signed CA',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate is signed by an unknown CA',
+  UNABLE_TO_GET_ISSUER_CERT: 'the certificate is signed by an unknown CA',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate is signed by an unknown CA',
+  CERT_UNTRUSTED: 'the certificate is not trusted',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate does not match the host name',
+  CERT_REVOKED: 'the certificate was revoked',
+};
+
+const TLS_FIX = 'pass the SMSC\'s CA certificate with --ca FILE, or skip the check with --insecure (not for production)';
+
+export type Phase = 'connect' | 'bind';
+
+/** One-line ConnectError for a socket error met while connecting or binding. */
+export function connectErrorFor(err: NodeJS.ErrnoException, opts: ConnectOptions, phase: Phase): ConnectError {
+  const hp = hostPort(opts);
+  const code = err.code ?? '';
+  const tlsReason = TLS_REASONS[code];
+  if (tlsReason !== undefined) {
+    return new ConnectError(`TLS certificate of ${hp} rejected: ${tlsReason} (${code})`, TLS_FIX, { cause: err });
+  }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new ConnectError(`connection refused by ${hp}`, 'is the SMSC running and is the port right?', { cause: err });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NONAME':
+      return new ConnectError(`cannot resolve host ${opts.host} (${code})`, 'check --host and your DNS', { cause: err });
+    case 'ETIMEDOUT':
+      return connectTimeout(opts, err);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return closedEarly(opts, phase, err);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new ConnectError(`cannot reach ${hp} (${code})`, 'check --host and the network route to the SMSC', { cause: err });
+  }
+  if (opts.tls && (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_'))) {
+    return new ConnectError(
+      `TLS handshake with ${hp} failed (${code})`,
+      'is it a TLS port? drop --tls for a plain SMPP port, or check --port',
+      { cause: err },
+    );
+  }
+  return new ConnectError(`cannot connect to ${hp}: ${err.message}`, 'check --host and --port', { cause: err });
+}
+
+function connectTimeout(opts: ConnectOptions, cause?: Error): ConnectError {
+  const what = opts.tls ? 'no TLS handshake from' : 'no answer from';
+  const fix = opts.tls
+    ? 'check --host, --port and the firewall; is it a TLS port? (or raise --connect-timeout)'
+    : 'check --host, --port and the firewall (or raise --connect-timeout)';
+  return new ConnectError(`${what} ${hostPort(opts)} within ${seconds(opts.connectTimeoutMs)} (--connect-timeout)`, fix, { cause });
+}
+
+/** The peer hung up before the bind completed: usually not an SMPP port, or TLS expected. */
+export function closedEarly(opts: ConnectOptions, phase: Phase, cause?: Error): ConnectError {
+  const during = phase === 'bind' ? 'bind' : opts.tls ? 'the TLS handshake' : 'connect';
+  return new ConnectError(
+    `${hostPort(opts)} closed the connection during ${during}`,
+    opts.tls ? 'is it an SMPP-over-TLS port? check --port, or drop --tls' : 'is it an SMPP port? TLS needed (--tls)?',
+    { cause },
+  );
+}
