@@ -1,0 +1,117 @@
+// The commander program, built by looping over the option table. Commander only tokenises:
+// it prints nothing (help and version text are returned for main to print), its errors become
+// one-line UsageErrors, and values stay raw strings for src/config/ to parse and merge.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { suggest } from '../config/suggest.js';
+import { renderHelp, renderReportHelp } from './help.js';
+import { OPTIONS, type OptionKey } from './options.js';
+
+export type ParsedArgs =
+  | { command: 'send'; flags: Partial<Record<OptionKey, unknown>> }
+  | { command: 'report'; file: string; json: boolean; noColor: boolean }
+  | { command: 'help' | 'version'; text: string };
+
+export function readVersion(): string {
+  // src/cli/ and dist/cli/ both sit two levels below package.json.
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const REPORT_FLAGS = ['--json', '--no-color', '--help'];
+
+function quoted(message: string): string {
+  return /'([^']*)'/.exec(message)?.[1] ?? '';
+}
+
+/** Commander's error, as one line of ours. Values are never echoed: they may be passwords. */
+function usageError(err: CommanderError, inReport: boolean, operands: readonly string[]): UsageError {
+  switch (err.code) {
+    case 'commander.unknownOption': {
+      const flag = quoted(err.message).replace(/=.*$/s, '');
+      const known = inReport ? REPORT_FLAGS : [...OPTIONS.map((o) => o.flag), '--help', '--version'];
+      const near = flag.startsWith('--') ? suggest(flag, known) : undefined;
+      const hint = near ? ` (did you mean ${near}?)` : `; see smpp-send ${inReport ? 'report ' : ''}--help`;
+      return new UsageError(`unknown option '${flag}'${hint}`);
+    }
+    case 'commander.optionMissingArgument': {
+      const usage = quoted(err.message); // '--port <port>' or '-p, --port <port>'
+      const flag = /--[\w-]+/.exec(usage)?.[0] ?? usage;
+      return new UsageError(`${flag} needs a value: ${usage.replace(/^-\w, /, '')}`);
+    }
+    case 'commander.missingArgument':
+      return new UsageError('report needs the journal file: smpp-send report FILE');
+    case 'commander.excessArguments': {
+      if (inReport) return new UsageError('report takes one journal file: smpp-send report FILE [--json]');
+      const first = operands[0] ?? '';
+      if (suggest(first, ['report'])) return new UsageError(`unknown command '${first}' (did you mean report?)`);
+      return new UsageError(`unexpected argument '${first}': give recipients with --to and the text with --text (quote it)`);
+    }
+    default:
+      return new UsageError(err.message.replace(/^error: /, '').split('\n')[0]!);
+  }
+}
+
+/** Parse the user's arguments (process.argv without node and the script). */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  let result: ParsedArgs | undefined;
+  let out = '';
+  let inReport = false;
+
+  const program = new Command('smpp-send')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (out += s), outputError: () => {} })
+    .enablePositionalOptions() // `report FILE --json`: --json belongs to report, not to sending
+    .helpOption('-h, --help')
+    .configureHelp({ formatHelp: () => renderHelp() })
+    .hook('preSubcommand', () => void (inReport = true)); // errors from here on are report's
+
+  const attribute = new Map<OptionKey, string>();
+  for (const spec of OPTIONS) {
+    const flags = `${spec.short ? `${spec.short}, ` : ''}${spec.flag}${spec.arg ? ` ${spec.arg}` : ''}`;
+    const option = new Option(flags, spec.describe);
+    if (spec.repeatable) option.argParser((value: string, prev: unknown) => [...(Array.isArray(prev) ? prev : []), value]);
+    program.addOption(option);
+    attribute.set(spec.key, option.attributeName());
+  }
+  // Our own --version, so package.json is read only when asked.
+  program.addOption(new Option('-V, --version', 'print the version'));
+  program.on('option:version', () => {
+    result = { command: 'version', text: `${readVersion()}\n` };
+    throw new CommanderError(0, 'commander.version', 'version');
+  });
+
+  program.action(() => {
+    const values = program.opts();
+    const flags: Partial<Record<OptionKey, unknown>> = {};
+    for (const [key, name] of attribute) {
+      // Only what the user typed: commander's own defaults (true for --no-color) are not ours.
+      if (program.getOptionValueSource(name) === 'cli') flags[key] = values[name];
+    }
+    result = { command: 'send', flags };
+  });
+
+  program
+    .command('report')
+    .description('summarise a journal')
+    .argument('<file>', 'journal written by --journal')
+    .option('--json', 'print the summary as JSON')
+    .option('--no-color', 'no colours')
+    .configureHelp({ formatHelp: () => renderReportHelp() })
+    .action((file: string, opts: { json?: boolean; color?: boolean }) => {
+      result = { command: 'report', file, json: opts.json === true, noColor: opts.color === false };
+    });
+
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.code === 'commander.version' && result) return result;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help') return { command: 'help', text: out };
+    const operands = inReport ? [] : program.args;
+    throw usageError(err, inReport, operands);
+  }
+  if (!result) throw new UsageError('nothing to do; see smpp-send --help');
+  return result;
+}

@@ -1,0 +1,97 @@
+// Rules between settings that no single value parser can see, and the defaults that depend on
+// other settings (port with TLS, text from a piped stdin, batch format from the file name).
+// Pure: facts about the process (is stdin a terminal?) come in as arguments.
+import { UsageError } from '../errors.js';
+import { OPTIONS, type OptionKey } from '../cli/options.js';
+import type { Merged } from './merge.js';
+import type { Origin, Settings } from './settings.js';
+
+export interface CheckFacts {
+  stdinIsTTY: boolean;
+  passwordOnCommandLine: boolean;
+}
+
+export interface Checked {
+  settings: Settings;
+  origins: Record<keyof Settings, Origin>;
+  warnings: string[];
+}
+
+export const TLS_PORT = 3550;
+
+export const PASSWORD_FLAG_WARNING =
+  '--password on the command line is visible to other users in the process list; prefer SMPP_PASSWORD or the config file (chmod 600)';
+
+export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
+  const s = { ...merged.values } as Partial<Record<OptionKey, unknown>> & Settings;
+  const origins = { ...merged.origins } as Record<OptionKey, Origin>;
+  const warnings: string[] = [];
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    s[key] = value;
+    origins[key] = 'default';
+  };
+
+  // What to send.
+  if (s.text !== undefined && s.hex !== undefined) {
+    throw new UsageError('--text and --hex both given: send either a text or binary bytes, not both');
+  }
+  if (s.udh !== undefined && s.hex === undefined) {
+    throw new UsageError('--udh goes with a binary message: give the bytes with --hex HEX');
+  }
+  if (s.hex !== undefined) {
+    if (s.coding === 'auto') set('coding', 'binary');
+    else if (s.coding !== 'binary') {
+      throw new UsageError(`--hex sends binary bytes, which --coding ${s.coding} cannot carry; drop --coding or use --coding binary`);
+    }
+  } else if (s.coding === 'binary') {
+    throw new UsageError('--coding binary needs the bytes: give them with --hex HEX');
+  }
+
+  // Who to send to.
+  if (s.batch !== undefined && (s.to.length > 0 || s.toFile !== undefined)) {
+    throw new UsageError('--batch gives a recipient on each row; drop --to and --to-file');
+  }
+  if (s.to.length === 0 && s.toFile === undefined && s.batch === undefined) {
+    throw new UsageError('no recipient: give --to NUMBER, --to-file FILE or --batch FILE');
+  }
+  if (s.batch !== undefined && s.batchFormat === undefined) {
+    set('batchFormat', /\.(jsonl|ndjson)$/i.test(s.batch) ? 'jsonl' : 'csv');
+  }
+
+  // The text, from standard input when it is piped and nothing else reads it.
+  if (s.text === undefined && s.hex === undefined && s.batch === undefined) {
+    if (s.toFile === '-') {
+      throw new UsageError('no text: give --text TEXT (standard input already holds the recipients from --to-file -)');
+    }
+    if (facts.stdinIsTTY) throw new UsageError('no text: give --text TEXT or pipe it on stdin');
+    set('text', '-');
+  }
+  const readers = (['text', 'toFile', 'batch'] as const).filter((k) => s[k] === '-');
+  if (readers.length > 1) {
+    const flags = readers.map((k) => ({ text: '--text', toFile: '--to-file', batch: '--batch' })[k]);
+    throw new UsageError(`${flags.join(' and ')} both read standard input (-); only one of them can`);
+  }
+
+  // Receipts.
+  if (s.wait !== false && s.bind === 'transmitter') {
+    throw new UsageError('a transmitter bind cannot receive delivery receipts; use --bind transceiver or drop --wait');
+  }
+  if (s.wait !== false && s.receipt === 'never') {
+    throw new UsageError('--wait waits for delivery receipts, which --receipt never does not request; drop one of them');
+  }
+
+  // Connection.
+  if (s.tls && origins.port === 'default') set('port', TLS_PORT);
+  if (!s.tls && (s.ca !== undefined || s.insecure)) {
+    warnings.push(`${s.ca !== undefined ? '--ca' : '--insecure'} has no effect without --tls`);
+  }
+  if (s.systemId === '' && !s.dryRun) {
+    throw new UsageError('no system id: give --system-id ID, set SMPP_SYSTEM_ID, or put systemId in the config file');
+  }
+  if (facts.passwordOnCommandLine) warnings.push(PASSWORD_FLAG_WARNING);
+
+  for (const spec of OPTIONS) origins[spec.key] ??= 'default'; // unset optional keys too
+  const { config: _c, profile: _p, ...settings } = s;
+  const { config: _oc, profile: _op, ...settingOrigins } = origins;
+  return { settings: settings as Settings, origins: settingOrigins, warnings };
+}

@@ -1,0 +1,88 @@
+// loadSettings: from argv + environment + config file to what main should do. main prints `warnings` to
+// stderr, prints `text` for help/version, and runs the send or the report.
+import { findOption, type Env } from '../cli/options.js';
+import { parseArgs } from '../cli/program.js';
+import { checkSettings } from './check.js';
+import { loadConfigFile } from './load.js';
+import { mergeSettings, pickProfile } from './merge.js';
+import { parseEnv, parseFlags } from './parse.js';
+import type { LocalOffset } from '../sms/time.js';
+import type { Origin, Settings } from './settings.js';
+import type { ParseContext } from './values.js';
+import { validateConfig, type ConfigFile } from './validate.js';
+
+export interface LoadInput {
+  argv: readonly string[]; // the user's arguments: process.argv.slice(2)
+  env: Env;
+  cwd: string;
+  stdinIsTTY: boolean;
+  now: Date; // relative --validity/--schedule count from here
+  home?: string; // end of the config search; default env.HOME
+  localOffset?: LocalOffset; // zone of zone-less ISO dates; default this machine's zone
+}
+
+/** This machine's offset from UTC, in minutes east, at a given wall-clock time (DST aware). */
+export function machineOffset(wallClockAsUtc: Date): number {
+  const w = wallClockAsUtc;
+  const local = new Date(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds());
+  return -local.getTimezoneOffset();
+}
+
+export interface SendCommand {
+  command: 'send';
+  settings: Settings;
+  origins: Record<keyof Settings, Origin>;
+  configFile?: string; // the file read, if any
+  profile?: string; // the profile applied, if any
+  warnings: string[]; // one line each, for stderr
+}
+
+export interface ReportCommand {
+  command: 'report';
+  file: string; // journal path, as given
+  json: boolean;
+  color: boolean | 'auto';
+  warnings: string[];
+}
+
+export interface TextCommand {
+  command: 'help' | 'version';
+  text: string; // print to stdout as is (ends with a newline), exit 0
+}
+
+export type LoadResult = SendCommand | ReportCommand | TextCommand;
+
+export async function loadSettings(input: LoadInput): Promise<LoadResult> {
+  const args = parseArgs(input.argv);
+  if (args.command === 'report') {
+    const envColor = findOption('color').readEnv?.(input.env) as boolean | undefined;
+    const color = args.noColor ? false : (envColor ?? 'auto');
+    return { command: 'report', file: args.file, json: args.json, color, warnings: [] };
+  }
+  if (args.command !== 'send') return args;
+  const ctx: ParseContext = { now: input.now, localOffset: input.localOffset ?? machineOffset };
+
+  const flags = parseFlags(args.flags, ctx);
+  const env = parseEnv(input.env, ctx);
+
+  const configPath = flags.config ?? env.config;
+  const explicit =
+    configPath === undefined ? undefined : { path: configPath as string, from: flags.config !== undefined ? '--config' : 'SMPP_CONFIG' };
+  const loaded = await loadConfigFile({ cwd: input.cwd, home: input.home ?? input.env.HOME, explicit });
+  const config: ConfigFile | undefined = loaded ? validateConfig(loaded.data, loaded.file, ctx) : undefined;
+
+  const profileName = (flags.profile ?? env.profile) as string | undefined;
+  const profile =
+    profileName === undefined ? undefined : pickProfile(config, profileName, flags.profile !== undefined ? '--profile' : 'SMPP_PROFILE');
+
+  const merged = mergeSettings({ config, profile, env, flags });
+  const checked = checkSettings(merged, { stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined });
+  return {
+    command: 'send',
+    settings: checked.settings,
+    origins: checked.origins,
+    ...(loaded ? { configFile: loaded.file } : {}),
+    ...(profileName !== undefined ? { profile: profileName } : {}),
+    warnings: [...(loaded?.warnings ?? []), ...checked.warnings],
+  };
+}
