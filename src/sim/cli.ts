@@ -1,0 +1,163 @@
+// `smpp-sim`: the simulator as a command for demos, benchmarks and other people's integration
+// tests. stdout carries one parseable line (the URL, never the password) and, with `--log -`,
+// the PDU log; everything for humans goes to stderr. No process.exit: exit codes are set and the
+// event loop drains once the simulator is closed.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from '../cli/exit-codes.js';
+import { isKnownError, UsageError } from '../errors.js';
+import { parseDuration } from '../sms/time.js';
+import { SIM_DEFAULTS, startSim } from './server.js';
+import type { IdFormat, Outcome, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimOptions, SmscAlphabet } from './types.js';
+
+/** ESME_RTHROTTLED, for --throttle-every. */
+const THROTTLED = 0x58;
+
+export interface SimIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+interface Flags {
+  port: string; host: string; systemId: string; password?: string;
+  tlsKey?: string; tlsCert?: string;
+  idFormat: IdFormat; receiptIdFormat: ReceiptIdFormat; receiptDelay?: string; receiptStyle: ReceiptStyle;
+  outcome: string[]; throttleEvery?: string; responseDelay?: string; enquireLink?: string;
+  smscAlphabet: SmscAlphabet; log?: string; quiet?: boolean;
+}
+
+function program(io: SimIo): Command {
+  return new Command('smpp-sim')
+    .description('A simulated SMSC (SMPP 3.4 server) for demos and integration tests.')
+    .option('--port <n>', 'TCP port to listen on (0: any free port)', '2775')
+    .option('--host <addr>', 'address to listen on', SIM_DEFAULTS.host)
+    .option('--system-id <id>', 'system_id clients must bind with', SIM_DEFAULTS.systemId)
+    .option('--password <pw>', `password clients must bind with (env SMPP_SIM_PASSWORD; default ${SIM_DEFAULTS.password})`)
+    .option('--tls-key <file>', 'PEM private key: serve TLS (ssmpp://) with --tls-cert')
+    .option('--tls-cert <file>', 'PEM certificate for --tls-key')
+    .addOption(new Option('--id-format <f>', 'message_id form in submit_sm_resp').choices(['decimal', 'hex', 'uuid']).default('decimal'))
+    .addOption(new Option('--receipt-id-format <f>', 'id form inside receipts').choices(['same', 'decimal', 'hex', 'zero-padded-decimal']).default('same'))
+    .option('--receipt-delay <time>', 'delay before each receipt (ms, or 2s, 1m)', '20')
+    .addOption(new Option('--receipt-style <s>', 'receipt content').choices(['tlv+text', 'text', 'tlv']).default('tlv+text'))
+    .option('--outcome <PREFIX=STAT[:ERR]>', 'receipt outcome for destinations starting with PREFIX (repeatable; first match wins; default DELIVRD)',
+      (v: string, all: string[]) => [...all, v], [])
+    .option('--throttle-every <n>', 'answer every Nth submit_sm with ESME_RTHROTTLED (0x58)')
+    .option('--response-delay <time>', 'delay every submit_sm_resp (ms, or 2s)')
+    .option('--enquire-link <time>', 'send enquire_link to every session this often (ms, or 30s; 0 = off)')
+    .addOption(new Option('--smsc-alphabet <a>', 'how to read data_coding 0').choices(['gsm7', 'latin1', 'ascii']).default('gsm7'))
+    .option('--log <file>', "append every PDU as a JSON line to FILE ('-': stdout)")
+    .option('--quiet', 'no connection and error lines on stderr')
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+}
+
+function int(flag: string, raw: string, min: number, max: number, example: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) {
+    throw new UsageError(`${flag}: "${raw}" is not a whole number from ${min} to ${max}; give a number such as ${example}`);
+  }
+  return n;
+}
+
+/** Milliseconds: a bare number is ms here (sub-second delays are the norm), or a unit: 2s, 1m. */
+function ms(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (/^\s*\d+\s*$/.test(raw)) return Number(raw);
+  try {
+    return parseDuration(raw);
+  } catch {
+    throw new UsageError(`${flag}: "${raw}" is not a duration; give milliseconds (250) or a unit (2s, 1m)`);
+  }
+}
+
+/** PREFIX=STAT[:ERR], e.g. 4477=UNDELIV:001; an empty PREFIX matches every destination. */
+export function parseOutcome(raw: string): Outcome {
+  const m = /^([^=]*)=([A-Za-z]{1,10})(?::(\d{1,3}))?$/.exec(raw);
+  if (!m) throw new UsageError(`--outcome: "${raw}" is not PREFIX=STAT[:ERR]; write e.g. --outcome 4477=UNDELIV:001`);
+  return { to: m[1], stat: m[2].toUpperCase(), err: m[3]?.padStart(3, '0') };
+}
+
+function read(flag: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new UsageError(`${flag}: cannot read ${file} (${code}); give a readable PEM file`);
+  }
+}
+
+/** Flags and environment → SimOptions. Throws UsageError. */
+export function simOptions(f: Flags, env: NodeJS.ProcessEnv, io: SimIo): SimOptions {
+  if (!!f.tlsKey !== !!f.tlsCert) throw new UsageError('--tls-key and --tls-cert go together; give both PEM files, or neither for plain TCP');
+  const o: SimOptions = {
+    host: f.host,
+    port: int('--port', f.port, 0, 65535, '2775'),
+    systemId: f.systemId,
+    password: f.password ?? env.SMPP_SIM_PASSWORD ?? SIM_DEFAULTS.password,
+    idFormat: f.idFormat,
+    receiptIdFormat: f.receiptIdFormat,
+    receiptDelayMs: ms('--receipt-delay', f.receiptDelay),
+    receiptStyle: f.receiptStyle,
+    outcomes: f.outcome.map(parseOutcome),
+    responseDelayMs: ms('--response-delay', f.responseDelay),
+    enquireLinkMs: ms('--enquire-link', f.enquireLink),
+    smscAlphabet: f.smscAlphabet,
+    record: false, // a long-running process: keep nothing in memory
+  };
+  if (f.tlsKey && f.tlsCert) o.tls = { key: read('--tls-key', f.tlsKey), cert: read('--tls-cert', f.tlsCert) };
+  if (f.throttleEvery !== undefined) {
+    const every = int('--throttle-every', f.throttleEvery, 1, Number.MAX_SAFE_INTEGER, '10');
+    o.onSubmit = (_, { index }) => ((index + 1) % every === 0 ? { status: THROTTLED } : undefined);
+  }
+  if (f.log === '-') o.onPdu = (p) => io.stdout.write(JSON.stringify(p) + '\n');
+  else if (f.log) o.logFile = f.log;
+  if (!f.quiet) o.onEvent = (e) => io.stderr.write(describe(e) + '\n');
+  return o;
+}
+
+function describe(e: SimEvent): string {
+  const who = e.session ? `session ${e.session}` : 'server';
+  return `smpp-sim: ${who} ${e.type}${e.detail ? `: ${e.detail}` : ''}`;
+}
+
+/**
+ * Runs the simulator until SIGINT/SIGTERM. Resolves with the running sim (tests stop it with
+ * close()), or undefined after a usage or startup error, with process.exitCode set.
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: SimIo = process): Promise<Sim | undefined> {
+  let sim: Sim;
+  try {
+    const cmd = program(io);
+    try {
+      cmd.parse(argv, { from: 'user' });
+    } catch (err) {
+      if (err instanceof CommanderError) {
+        process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage; // --help, or commander already printed why
+        return undefined;
+      }
+      throw err;
+    }
+    const options = simOptions(cmd.opts<Flags>(), env, io);
+    sim = await startSim(options).catch((err: NodeJS.ErrnoException) => {
+      if (isKnownError(err) || !err.code) throw err;
+      throw new UsageError(`cannot listen on ${options.host}:${options.port} (${err.code}); choose another --port or --host, or stop the server using it`);
+    });
+  } catch (err) {
+    io.stderr.write(`smpp-sim: ${isKnownError(err) ? err.message : String(err)}\n`);
+    process.exitCode = isKnownError(err) ? err.exitCode : EXIT.internal;
+    return undefined;
+  }
+  io.stdout.write(`smpp-sim listening on ${sim.url} (system_id ${sim.systemId})\n`);
+
+  const stop = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    void sim.close().then(() => {
+      process.exitCode = EXIT.ok;
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return sim;
+}

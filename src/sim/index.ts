@@ -1,0 +1,7 @@
+// The built-in SMSC simulator: a real SMPP server on 127.0.0.1 (port 0 by default) for tests,
+// demos and users' own integration tests. Script it per test with the hooks in SimOptions.
+export { SIM_DEFAULTS, startSim } from './server.js';
+export type {
+  IdFormat, LoggedPdu, Outcome, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimMessage, SimOptions,
+  SimStats, SmscAlphabet, SubmitAction,
+} from './types.js';

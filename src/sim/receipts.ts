@@ -1,0 +1,108 @@
+// Delivery receipts as the sim writes them: which outcome a destination gets, whether
+// registered_delivery asks for it, and the deliver_sm fields (TLVs and/or Appendix B text).
+import type { Outcome, ReceiptStyle } from './types.js';
+
+/** SMPP 3.4 §5.2.28 message_state values, keyed by the receipt text's stat: word. */
+const MESSAGE_STATE: Record<string, number> = {
+  ENROUTE: 1, DELIVRD: 2, EXPIRED: 3, DELETED: 4, UNDELIV: 5, ACCEPTD: 6, UNKNOWN: 7, REJECTD: 8,
+};
+const UNKNOWN_STATE = 7;
+/** Not final: only sent when registered_delivery asks for intermediate notifications (0x10). */
+const INTERMEDIATE = new Set(['ENROUTE', 'ACCEPTD', 'ACKED', 'BUFFRED']);
+
+export interface ReceiptOutcome {
+  stat: string;
+  err: string;
+  delayMs?: number;
+}
+
+export const DEFAULT_OUTCOME: ReceiptOutcome = { stat: 'DELIVRD', err: '000' };
+
+/** First outcome whose `to` matches the destination (a string is a prefix). */
+export function outcomeFor(to: string, outcomes: readonly Outcome[] | undefined): ReceiptOutcome {
+  for (const o of outcomes ?? []) {
+    const hit = typeof o.to === 'string' ? to.startsWith(o.to) : matches(o.to, to);
+    if (hit) return { stat: o.stat, err: o.err ?? '000', delayMs: o.delayMs };
+  }
+  return DEFAULT_OUTCOME;
+}
+
+function matches(re: RegExp, s: string): boolean {
+  re.lastIndex = 0; // a /g or /y regexp keeps state between calls
+  return re.test(s);
+}
+
+export function messageState(stat: string): number {
+  return MESSAGE_STATE[stat.toUpperCase()] ?? UNKNOWN_STATE;
+}
+
+/**
+ * Does registered_delivery ask for a receipt with this stat? Bits 0-1 (SMPP 3.4 §5.2.17, 3 per
+ * SMPP 5.0): 1 any final outcome, 2 failure only, 3 success only; intermediate states need 0x10.
+ */
+export function receiptWanted(registeredDelivery: number, stat: string): boolean {
+  const s = stat.toUpperCase();
+  if (INTERMEDIATE.has(s)) return (registeredDelivery & 0x10) !== 0;
+  const delivered = s === 'DELIVRD';
+  switch (registeredDelivery & 0x03) {
+    case 1: return true;
+    case 2: return !delivered;
+    case 3: return delivered;
+    default: return false;
+  }
+}
+
+/** YYMMDDhhmm in UTC, the Appendix B date form. */
+export function receiptDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-T:]/g, '').slice(2, 12);
+}
+
+export interface ReceiptInput {
+  id: string;
+  stat: string;
+  err: string;
+  submitted: number; // ms
+  done: number; // ms
+  text: string; // the submitted text (first 20 characters are quoted)
+}
+
+/** Appendix B text. Non-ASCII is written as '?': receipts travel as plain ASCII bytes, as most SMSCs send them. */
+export function receiptText(r: ReceiptInput): string {
+  const delivered = r.stat.toUpperCase() === 'DELIVRD' ? '001' : '000';
+  const quoted = Array.from(r.text).slice(0, 20).join('').replace(/[^\x20-\x7e]/g, '?');
+  return `id:${r.id} sub:001 dlvrd:${delivered} submit date:${receiptDate(r.submitted)} ` +
+    `done date:${receiptDate(r.done)} stat:${r.stat} err:${r.err} text:${quoted}`;
+}
+
+/** network_error_code TLV: type 3 (GSM), then the error code big-endian. */
+export function networkErrorCode(err: string): Buffer {
+  const code = Number.parseInt(err, 10);
+  const b = Buffer.alloc(3);
+  b[0] = 3;
+  b.writeUInt16BE(Number.isInteger(code) && code >= 0 && code <= 0xffff ? code : 0, 1);
+  return b;
+}
+
+/**
+ * The deliver_sm fields of a receipt for a message that went from `from` to `to`: it travels
+ * back, so its source is the message's destination.
+ */
+export function receiptFields(
+  r: ReceiptInput,
+  msg: { from: string; to: string; sourceTon: number; sourceNpi: number; destTon: number; destNpi: number },
+  style: ReceiptStyle,
+): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    source_addr_ton: msg.destTon, source_addr_npi: msg.destNpi, source_addr: msg.to,
+    dest_addr_ton: msg.sourceTon, dest_addr_npi: msg.sourceNpi, destination_addr: msg.from,
+    esm_class: 0x04, data_coding: 0,
+    short_message: style === 'tlv' ? Buffer.alloc(0) : Buffer.from(receiptText(r), 'latin1'),
+  };
+  if (style !== 'text') {
+    fields.receipted_message_id = r.id;
+    fields.message_state = messageState(r.stat);
+    const s = r.stat.toUpperCase();
+    if (s !== 'DELIVRD' && !INTERMEDIATE.has(s)) fields.network_error_code = networkErrorCode(r.err);
+  }
+  return fields;
+}

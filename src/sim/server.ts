@@ -1,0 +1,413 @@
+// The simulated SMSC: a node-smpp server whose every request we answer ourselves. node-smpp
+// sessions wedge after a malformed PDU (they emit 'error' and stop reading), so any session
+// error destroys that session; the server and the other sessions carry on.
+import type { AddressInfo } from 'node:net';
+import { smpp, type PDU, type Session } from '../smpp/codec.js';
+import { IdCounter, randomFirstId, receiptId, type IssuedId } from './ids.js';
+import { JsonLog, toLogged } from './log.js';
+import { Reassembler, splitBody, type Part } from './reassemble.js';
+import { outcomeFor, receiptFields, receiptWanted, type ReceiptOutcome } from './receipts.js';
+import { SimSession, type BindMode } from './session.js';
+import { RECEIPT_TEXT_BYTES, safeDecode } from './text.js';
+import type { LoggedPdu, Sim, SimEvent, SimMessage, SimOptions, SubmitAction } from './types.js';
+
+export const SIM_DEFAULTS = { systemId: 'smpp-sim', password: 'sim-secret', host: '127.0.0.1' } as const;
+
+/** command_status values the simulator answers with (SMPP 3.4 §5.1.3). */
+const STATUS = {
+  ROK: 0x00,
+  RINVCMDID: 0x03,
+  RINVBNDSTS: 0x04,
+  RALYBND: 0x05,
+  RSYSERR: 0x08,
+  RINVPASWD: 0x0e,
+  RINVSYSID: 0x0f,
+} as const;
+
+const DEFAULT_RECEIPT_DELAY_MS = 20;
+/** How long a sim-initiated unbind waits for unbind_resp before dropping the link. */
+const UNBIND_GRACE_MS = 1000;
+/** A 4 GiB command_length: every SMPP parser refuses it. */
+const GARBAGE = Buffer.from('ffffffff67617262616765', 'hex');
+/** Per system id; beyond this the oldest held deliver_sm is dropped (no receiver is coming). */
+const MAX_HELD = 100_000;
+const BIND_COMMANDS = new Set(['bind_transmitter', 'bind_receiver', 'bind_transceiver']);
+
+type Fields = Record<string, unknown>;
+interface Delivery {
+  fields: Fields;
+  text?: string;
+}
+
+export async function startSim(opts: SimOptions = {}): Promise<Sim> {
+  const o: SimOptions = { ...opts };
+  const systemId = o.systemId ?? SIM_DEFAULTS.systemId;
+  const password = o.password ?? SIM_DEFAULTS.password;
+  const host = o.host ?? SIM_DEFAULTS.host;
+  const record = o.record ?? true;
+  const log = o.logFile ? new JsonLog(o.logFile) : undefined;
+
+  const sessions = new Map<number, SimSession>();
+  const ids = new IdCounter(o.firstId ?? randomFirstId());
+  const reassembler = new Reassembler();
+  /** deliver_sm waiting for a receiver or transceiver of that system id to bind. */
+  const held = new Map<string, Delivery[]>();
+  const simTimers = new Set<NodeJS.Timeout>();
+  let nextSession = 1;
+  let answering = true;
+  let enquireTimer: NodeJS.Timeout | undefined;
+
+  const received: LoggedPdu[] = [];
+  const messages: SimMessage[] = [];
+  const events: SimEvent[] = [];
+  const stats: Sim['stats'] = { maxOutstanding: 0, outstanding: 0, perSecond: new Map(), binds: 0, submits: 0, held: 0 };
+
+  const alphabet = () => o.smscAlphabet ?? 'gsm7';
+  const logging = () => record || !!log || !!o.onPdu;
+
+  function later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      simTimers.delete(timer);
+      fn();
+    }, ms);
+    simTimers.add(timer);
+  }
+
+  function event(session: number, type: SimEvent['type'], detail?: string): void {
+    const e: SimEvent = { t: Date.now(), session, type };
+    if (detail !== undefined) e.detail = detail;
+    if (record) events.push(e);
+    o.onEvent?.(e);
+  }
+
+  function emitPdu(p: LoggedPdu): void {
+    if (record && p.dir === 'in') received.push(p);
+    log?.write(p);
+    o.onPdu?.(p);
+  }
+
+  function send(s: SimSession, pdu: PDU, written?: () => void, text?: string): void {
+    if (!s.send(pdu, written)) return;
+    if (logging()) emitPdu(toLogged(pdu, s.id, 'out', Date.now(), alphabet(), text));
+  }
+
+  /** Answer a request, unless the sim plays a hung SMSC. */
+  function answer(s: SimSession, pdu: PDU, written?: () => void): boolean {
+    if (!answering) return false;
+    send(s, pdu, written);
+    return true;
+  }
+
+  // ---- deliveries (receipts and scripted deliver_sm) ----
+
+  function deliverNow(s: SimSession, d: Delivery): void {
+    send(s, new smpp.PDU('deliver_sm', { ...d.fields }), undefined, d.text);
+  }
+
+  /** To the preferred session if it can receive, else any receiver of the system id, else hold. */
+  function route(owner: string, preferred: number | undefined, d: Delivery): void {
+    const p = preferred === undefined ? undefined : sessions.get(preferred);
+    const target = p?.canReceive && p.systemId === owner
+      ? p
+      : [...sessions.values()].find((s) => s.canReceive && s.systemId === owner);
+    if (target) return deliverNow(target, d);
+    let queue = held.get(owner);
+    if (!queue) held.set(owner, (queue = []));
+    queue.push(d);
+    stats.held++;
+    if (queue.length > MAX_HELD) {
+      queue.shift();
+      stats.held--;
+    }
+  }
+
+  function flushHeld(s: SimSession): void {
+    const queue = s.systemId === undefined ? undefined : held.get(s.systemId);
+    if (!queue || !s.canReceive) return;
+    held.delete(s.systemId!);
+    stats.held -= queue.length;
+    for (const d of queue) deliverNow(s, d);
+  }
+
+  // ---- request handlers ----
+
+  function onBind(s: SimSession, pdu: PDU, logged: LoggedPdu | undefined): void {
+    const command = pdu.command as `bind_${BindMode}`;
+    if (s.bound) {
+      answer(s, new smpp.PDU(`${command}_resp`, { sequence_number: pdu.sequence_number, command_status: STATUS.RALYBND }));
+      return;
+    }
+    const credentials = pdu.system_id !== systemId ? STATUS.RINVSYSID
+      : pdu.password !== password ? STATUS.RINVPASWD : STATUS.ROK;
+    const hook = (o.onBind && logged ? o.onBind(logged) : undefined) ?? {};
+    const status = hook.status ?? credentials;
+    const reply = () => {
+      const fields: Fields = { sequence_number: pdu.sequence_number, command_status: status, system_id: systemId };
+      if (typeof pdu.interface_version === 'number' && pdu.interface_version >= 0x34) fields.sc_interface_version = 0x34;
+      if (!answer(s, new smpp.PDU(`${command}_resp`, fields)) || status !== STATUS.ROK) return;
+      s.bound = command.slice('bind_'.length) as BindMode;
+      s.systemId = String(pdu.system_id);
+      stats.binds++;
+      event(s.id, 'bind', `${s.bound} interface_version 0x${Number(pdu.interface_version ?? 0).toString(16)}`);
+      flushHeld(s);
+    };
+    if (hook.delayMs) s.later(hook.delayMs, reply);
+    else reply();
+  }
+
+  function onSubmit(s: SimSession, pdu: PDU, logged: LoggedPdu | undefined, t: number): void {
+    const index = stats.submits++;
+    const second = Math.floor(t / 1000);
+    stats.perSecond.set(second, (stats.perSecond.get(second) ?? 0) + 1);
+    s.unanswered++;
+    if (++stats.outstanding > stats.maxOutstanding) stats.maxOutstanding = stats.outstanding;
+
+    let action: SubmitAction = {};
+    if (!s.canSubmit) action = { status: STATUS.RINVBNDSTS };
+    else if (o.onSubmit && logged) {
+      try {
+        action = o.onSubmit(logged, { index, session: s.id }) ?? {};
+      } catch (err) {
+        event(s.id, 'error', `onSubmit hook threw: ${(err as Error).message}`);
+        action = { status: STATUS.RSYSERR };
+      }
+    }
+    if (action.drop === 'before-reply') return s.destroy();
+    const delay = action.delayMs ?? o.responseDelayMs ?? 0;
+    if (delay > 0) s.later(delay, () => replySubmit(s, pdu, action, t));
+    else replySubmit(s, pdu, action, t);
+  }
+
+  function replySubmit(s: SimSession, pdu: PDU, action: SubmitAction, t: number): void {
+    if (!answering || action.reply === 'none') return; // stays outstanding
+    s.unanswered--;
+    stats.outstanding--;
+    const seq = pdu.sequence_number;
+    const drop = action.drop === 'after-reply' ? () => s.destroy() : undefined;
+    if (action.reply === 'generic_nack') {
+      send(s, new smpp.PDU('generic_nack', { sequence_number: seq, command_status: action.status || STATUS.RINVCMDID }), drop);
+      return;
+    }
+    if (action.status) {
+      send(s, new smpp.PDU('submit_sm_resp', { sequence_number: seq, command_status: action.status }), drop);
+      return;
+    }
+    const issued: IssuedId = action.messageId !== undefined ? { messageId: action.messageId } : ids.next(o.idFormat ?? 'decimal');
+    const part = toPart(s, pdu, issued.messageId);
+    const receipt = planReceipt(part, action);
+    if (receipt && receipt.beforeResp) sendReceipt(s, part, issued, receipt, t);
+    send(s, new smpp.PDU('submit_sm_resp', { sequence_number: seq, message_id: issued.messageId }), drop);
+    if (receipt && !receipt.beforeResp) later(receipt.delayMs, () => sendReceipt(s, part, issued, receipt, t));
+    if (record) {
+      const message = reassembler.add(part);
+      if (message) messages.push(message);
+    }
+  }
+
+  function toPart(s: SimSession, pdu: PDU, messageId: string): Part & { payload: Buffer } {
+    const body = splitBody(pdu);
+    const dataCoding = num(pdu.data_coding);
+    return {
+      session: s.id,
+      from: str(pdu.source_addr), to: str(pdu.destination_addr),
+      sourceTon: num(pdu.source_addr_ton), sourceNpi: num(pdu.source_addr_npi),
+      destTon: num(pdu.dest_addr_ton), destNpi: num(pdu.dest_addr_npi),
+      dataCoding, esmClass: num(pdu.esm_class), registeredDelivery: num(pdu.registered_delivery),
+      messageId,
+      // Full decoding only when messages are kept; receipts quote 20 characters.
+      text: record ? safeDecode(body.payload, dataCoding, alphabet()) : '',
+      concat: body.concat,
+      payload: body.payload,
+    };
+  }
+
+  function planReceipt(part: Part, action: SubmitAction):
+    (ReceiptOutcome & { delayMs: number; beforeResp: boolean; duplicate: boolean }) | undefined {
+    if (action.receipt === false) return undefined;
+    const scripted = action.receipt;
+    const outcome: ReceiptOutcome = scripted
+      ? { stat: scripted.stat, err: scripted.err ?? '000', delayMs: scripted.delayMs }
+      : outcomeFor(part.to, o.outcomes);
+    if (!receiptWanted(part.registeredDelivery, outcome.stat)) return undefined;
+    return {
+      ...outcome,
+      delayMs: outcome.delayMs ?? o.receiptDelayMs ?? DEFAULT_RECEIPT_DELAY_MS,
+      beforeResp: scripted ? !!scripted.beforeResp : false,
+      duplicate: scripted ? !!scripted.duplicate : false,
+    };
+  }
+
+  function sendReceipt(
+    s: SimSession, part: Part & { payload: Buffer }, issued: IssuedId, outcome: ReceiptOutcome & { duplicate: boolean }, submitted: number,
+  ): void {
+    const text = record ? part.text : safeDecode(part.payload.subarray(0, RECEIPT_TEXT_BYTES), part.dataCoding, alphabet());
+    const r = {
+      id: receiptId(issued, o.receiptIdFormat ?? 'same'),
+      stat: outcome.stat, err: outcome.err, submitted, done: Date.now(), text,
+    };
+    const fields = receiptFields(r, part, o.receiptStyle ?? 'tlv+text');
+    const shown = Buffer.isBuffer(fields.short_message) ? fields.short_message.toString('latin1') : '';
+    const owner = s.systemId ?? systemId;
+    for (let i = outcome.duplicate ? 2 : 1; i > 0; i--) route(owner, s.id, { fields, text: shown });
+  }
+
+  function onPdu(s: SimSession, pdu: PDU): void {
+    if (s.closed) return;
+    const t = Date.now();
+    const hooked = (pdu.command === 'submit_sm' && o.onSubmit) || (BIND_COMMANDS.has(pdu.command) && o.onBind);
+    const logged = logging() || hooked ? toLogged(pdu, s.id, 'in', t, alphabet()) : undefined;
+    if (logged) emitPdu(logged);
+
+    if (pdu.isResponse()) {
+      if (pdu.command === 'unbind_resp') s.end();
+      return;
+    }
+    switch (pdu.command) {
+      case 'submit_sm':
+        return onSubmit(s, pdu, logged, t);
+      case 'bind_transmitter':
+      case 'bind_receiver':
+      case 'bind_transceiver':
+        return onBind(s, pdu, logged);
+      case 'enquire_link':
+        answer(s, pdu.response());
+        return;
+      case 'unbind':
+        if (answer(s, pdu.response())) {
+          s.bound = undefined;
+          event(s.id, 'unbind');
+          s.end();
+        }
+        return;
+      default:
+        // Unknown command ids and requests this SMSC does not implement (query_sm, data_sm...).
+        answer(s, new smpp.PDU('generic_nack', { sequence_number: pdu.sequence_number, command_status: STATUS.RINVCMDID }));
+    }
+  }
+
+  function onSession(raw: Session): void {
+    const s = new SimSession(nextSession++, raw);
+    sessions.set(s.id, s);
+    event(s.id, 'connect', `${raw.socket.remoteAddress ?? '?'}:${raw.socket.remotePort ?? '?'}`);
+    raw.on('error', (err: Error) => {
+      event(s.id, 'error', err.message);
+      s.destroy();
+    });
+    raw.on('pdu', (pdu: PDU) => {
+      try {
+        onPdu(s, pdu);
+      } catch (err) {
+        event(s.id, 'error', `cannot handle ${pdu.command}: ${(err as Error).message}`);
+        s.destroy();
+      }
+    });
+    raw.socket.on('readable', () => {
+      if (!s.closed && s.wedged()) {
+        event(s.id, 'error', 'PDU header with a command_length below 16');
+        s.destroy();
+      }
+    });
+    raw.on('close', () => {
+      s.closed = true;
+      s.clearTimers();
+      stats.outstanding -= s.unanswered;
+      s.unanswered = 0;
+      sessions.delete(s.id);
+      event(s.id, 'close');
+    });
+  }
+
+  function restartEnquireLink(): void {
+    if (enquireTimer) clearInterval(enquireTimer);
+    enquireTimer = undefined;
+    const every = o.enquireLinkMs ?? 0;
+    if (every <= 0) return;
+    enquireTimer = setInterval(() => {
+      if (!answering) return;
+      for (const s of sessions.values()) send(s, new smpp.PDU('enquire_link'));
+    }, every);
+  }
+
+  // ---- listen ----
+
+  const server = smpp.createServer(o.tls ? { key: o.tls.key, cert: o.tls.cert } : {}, onSession);
+  server.on('tlsClientError', (err: Error) => event(0, 'error', `TLS handshake: ${err.message}`));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await log?.close();
+    throw err;
+  });
+  server.on('error', (err: Error) => event(0, 'error', err.message));
+  restartEnquireLink();
+
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+
+  return {
+    host,
+    port,
+    url: `${o.tls ? 'ssmpp' : 'smpp'}://${urlHost}:${port}`,
+    systemId,
+    password,
+    received,
+    messages,
+    events,
+    stats,
+    sessions: () => sessions.size,
+    set(changes) {
+      Object.assign(o, changes);
+      if ('enquireLinkMs' in changes) restartEnquireLink();
+    },
+    sendUnbind() {
+      for (const s of sessions.values()) {
+        send(s, new smpp.PDU('unbind'));
+        s.later(UNBIND_GRACE_MS, () => s.destroy());
+      }
+    },
+    sendGarbage(bytes = GARBAGE) {
+      for (const s of sessions.values()) s.write(bytes);
+    },
+    sendRaw(bytes) {
+      for (const s of sessions.values()) s.write(bytes);
+    },
+    dropAll() {
+      for (const s of [...sessions.values()]) s.destroy();
+    },
+    stopAnswering(on) {
+      answering = !on;
+    },
+    deliver(to, fields) {
+      const f: Fields = { esm_class: 0, data_coding: 0, ...fields, destination_addr: to };
+      for (const key of ['short_message', 'message_payload']) {
+        if (typeof f[key] === 'string') f[key] = Buffer.from(f[key] as string, 'latin1');
+      }
+      route(systemId, undefined, { fields: f });
+    },
+    close() {
+      closing ??= (async () => {
+        if (enquireTimer) clearInterval(enquireTimer);
+        for (const t of simTimers) clearTimeout(t);
+        simTimers.clear();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const s of [...sessions.values()]) s.destroy();
+        await closed;
+        await log?.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : 0;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SIM_DEFAULTS, startSim, type Sim } from '../../src/sim/index.js';
+import { connectPeer, sm, type Peer } from './peer.js';
+
+let sim: Sim | undefined;
+const peers: Peer[] = [];
+afterEach(async () => {
+  for (const p of peers.splice(0)) p.close();
+  await sim?.close();
+  sim = undefined;
+});
+
+async function peer(s: Sim): Promise<Peer> {
+  const p = await connectPeer(s.url);
+  peers.push(p);
+  return p;
+}
+
+describe('bind', () => {
+  it('listens on 127.0.0.1, a free port, with the default credentials', async () => {
+    sim = await startSim();
+    expect(sim.host).toBe('127.0.0.1');
+    expect(sim.port).toBeGreaterThan(0);
+    expect(sim.url).toBe(`smpp://127.0.0.1:${sim.port}`);
+    expect([sim.systemId, sim.password]).toEqual([SIM_DEFAULTS.systemId, SIM_DEFAULTS.password]);
+  });
+
+  it.each(['transceiver', 'transmitter', 'receiver'] as const)('accepts bind_%s with the right credentials', async (mode) => {
+    sim = await startSim();
+    const p = await peer(sim);
+    const resp = await p.bind(mode);
+    expect(resp.command).toBe(`bind_${mode}_resp`);
+    expect(resp.command_status).toBe(0);
+    expect(resp.system_id).toBe('smpp-sim');
+    expect(sim.stats.binds).toBe(1);
+    const bind = sim.received.find((r) => r.command === `bind_${mode}`);
+    expect(bind?.fields.interface_version).toBe(0x34);
+  });
+
+  it.each([
+    ['wrong password', { password: 'nope' }, 0x0e],
+    ['wrong system id', { systemId: 'someone' }, 0x0f],
+    ['wrong both (system id checked first)', { systemId: 'someone', password: 'nope' }, 0x0f],
+  ])('refuses a %s', async (_, creds, status) => {
+    sim = await startSim();
+    const p = await peer(sim);
+    const resp = await p.bind('transceiver', creds);
+    expect(resp.command_status).toBe(status);
+    expect(sim.stats.binds).toBe(0);
+  });
+
+  it('checks custom credentials', async () => {
+    sim = await startSim({ systemId: 'acme', password: 'pw1' });
+    const p = await connectPeer(sim.url, {}, { systemId: 'acme', password: 'pw1' });
+    peers.push(p);
+    expect((await p.bind()).command_status).toBe(0);
+    expect((await (await peer(sim)).bind()).command_status).toBe(0x0f);
+  });
+
+  it('masks the password in what it records', async () => {
+    sim = await startSim();
+    await (await peer(sim)).bind();
+    expect(sim.received[0].fields.password).toBe('********');
+    expect(JSON.stringify(sim.received)).not.toContain('sim-secret');
+  });
+
+  it('answers a second bind on the same session with ESME_RALYBND', async () => {
+    sim = await startSim();
+    const p = await peer(sim);
+    await p.bind();
+    expect((await p.bind()).command_status).toBe(0x05);
+  });
+
+  it.each([
+    ['before any bind', undefined],
+    ['on a receiver bind', 'receiver' as const],
+  ])('refuses submit_sm %s with ESME_RINVBNDSTS', async (_, mode) => {
+    sim = await startSim();
+    const p = await peer(sim);
+    if (mode) await p.bind(mode);
+    const resp = await p.request('submit_sm', sm());
+    expect(resp.command_status).toBe(0x04);
+    expect(sim.stats.outstanding).toBe(0);
+  });
+
+  it('lets onBind refuse or delay a bind', async () => {
+    const seen: unknown[] = [];
+    sim = await startSim({
+      onBind: (b) => {
+        seen.push(b.fields.system_type);
+        return b.fields.system_type === 'blocked' ? { status: 0x0d } : { delayMs: 30 };
+      },
+    });
+    const p = await peer(sim);
+    const blocked = await p.request('bind_transceiver', { system_id: 'smpp-sim', password: 'sim-secret', system_type: 'blocked' });
+    expect(blocked.command_status).toBe(0x0d);
+    expect((await p.bind()).command_status).toBe(0);
+    expect(seen).toEqual(['blocked', '']);
+  });
+});
