@@ -24,9 +24,6 @@ export const UDH16_OCTETS = 7; // 06 08 04 RR RR TT SS
 /** Hard limit of concatenated parts: TOTAL is one octet (23.040 §9.2.3.24.1, .8). */
 export const MAX_PARTS = 255;
 
-/** The message_payload TLV length is a 16-bit field (SMPP 3.4 §5.3.2.32). */
-export const MAX_PAYLOAD_OCTETS = 0xffff;
-
 export const ENCODINGS: readonly EncodingRow[] = [
   // 140 octets * 8 / 7 = 160 septets.
   // 8-bit ref: (140 - 6) * 8 / 7 = 153.1 -> 153 (the 6-octet UDH plus 1 fill bit = 7 septets).

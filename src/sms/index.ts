@@ -7,7 +7,7 @@ export {
 export {
   encodeLatin1, encodeAscii, unencodableLatin1, unencodableAscii, encodeUcs2, decodeUcs2, decodeOctets,
 } from './alphabets.js';
-export { ENCODINGS, capacity, encodingRow, MAX_PARTS, MAX_PAYLOAD_OCTETS } from './encodings.js';
+export { ENCODINGS, capacity, encodingRow, MAX_PARTS } from './encodings.js';
 export type { Encoding, EncodingRow } from './encodings.js';
 export { decodeText, alphabetOf } from './decode.js';
 export { transliterate, canTransliterate } from './transliterate.js';

@@ -26,9 +26,10 @@
 //   * sar: no UDH from us, the SAR TLVs instead; but the SMSC must add a concatenation UDH for
 //     the air, and with a 16-bit sar_msg_ref_num that is the 16-bit IE, so parts hold what a
 //     udh16 part holds (152 / 133 / 66): then they fit however the SMSC builds its header;
-//   * payload: one submit_sm, empty short_message, every octet in message_payload (at most
-//     65535); the SMSC splits it. maxParts and the 255 limit still count the SMS the recipient
-//     will get (estimated with the udh8 limits): --max-parts guards the cost either way;
+//   * payload: one submit_sm, empty short_message, every octet in message_payload; the SMSC
+//     splits it. maxParts and the 255 limit still count the SMS the recipient will get
+//     (estimated with the udh8 limits): --max-parts guards the cost either way. (255 parts are
+//     at most 255 * 140 octets, well under the 65535 a TLV can hold.)
 //   * none: an error when more than one SMS is needed.
 // - Binary with a user UDH that must be split: the concatenation IE is added to the user's UDH
 //   (after its UDHL, before its IEs). A user UDH that already holds a concatenation IE cannot be
@@ -36,7 +37,7 @@
 import { TextError } from '../errors.js';
 import { encodeUcs2, inAlphabet } from './alphabets.js';
 import {
-  capacity, encodingRow, MAX_PARTS, MAX_PAYLOAD_OCTETS, UDH16_OCTETS, UDH8_OCTETS, type Encoding,
+  capacity, encodingRow, MAX_PARTS, UDH16_OCTETS, UDH8_OCTETS, type Encoding,
 } from './encodings.js';
 import { encodeGsm7Char, gsm7Septets, isGsm7Char } from './gsm7.js';
 import { canTransliterate, transliterate } from './transliterate.js';
@@ -295,7 +296,9 @@ function segment(
   const unitName = encodingRow(encoding).unitName;
   // Octets the concatenation header adds: the IE, plus the UDHL byte when there is no user UDH.
   const concatOctets = (ieOctets: number) => (userUdh ? userLen + ieOctets - 1 : ieOctets);
-  const perPart = capacity(encoding, concatOctets(opts.split === 'udh8' || opts.split === 'payload' ? UDH8_OCTETS : UDH16_OCTETS));
+  // sar counts as udh16 (see the header); payload and none estimate with the common udh8.
+  const ie = opts.split === 'udh16' || opts.split === 'sar' ? UDH16_OCTETS : UDH8_OCTETS;
+  const perPart = capacity(encoding, concatOctets(ie));
   const chunks = cut(pieces, perPart);
   const need = chunks.length;
   const size = `${units} ${unitName} at ${perPart} per part`;
@@ -325,11 +328,6 @@ function segment(
     case 'payload': {
       const bytes = Buffer.from(pieces.flatMap((p) => p.bytes));
       const all = userUdh ? Buffer.concat([userUdh, bytes]) : bytes;
-      if (all.length > MAX_PAYLOAD_OCTETS) {
-        throw new TextError(
-          `the message is ${all.length} octets; message_payload holds at most ${MAX_PAYLOAD_OCTETS}; shorten it`,
-        );
-      }
       const only: PlannedPart = {
         shortMessage: Buffer.alloc(0),
         esmClass: userUdh ? ESM_UDHI : 0,
