@@ -1,6 +1,6 @@
 // The bind request and what its failures mean to a user.
 import { BindError, ConnectError } from '../errors.js';
-import { formatStatus } from '../sms/status.js';
+import { formatStatus, statusHint } from '../sms/status.js';
 import { smpp, type RawPdu } from './codec.js';
 import { hostPort, seconds, type ConnectOptions } from './connect.js';
 
@@ -28,21 +28,13 @@ export function bindPdu(opts: BindOptions): RawPdu {
   });
 }
 
-const BIND_FIXES: Record<number, string> = {
-  0x0e: 'check --password (or SMPP_PASSWORD)',
-  0x0f: 'check --system-id (or SMPP_SYSTEM_ID)',
-  0x05: 'this system id is already bound: close the other session or ask the SMSC for more binds',
-  0x53: 'check --system-type',
-  0x0d: 'check --system-id, --password (or SMPP_PASSWORD), --system-type and --bind; the SMSC may also refuse this address or bind mode',
-};
-
 const DEFAULT_BIND_FIX = 'check --system-id, --password (or SMPP_PASSWORD), --system-type, --bind and --interface-version';
 
 /** The SMSC answered bind (or generic_nack) with a non-zero status. */
 export function bindError(resp: RawPdu, opts: ConnectOptions): BindError {
   const status = resp.command_status;
   const what = resp.command === 'generic_nack' ? 'rejected with generic_nack' : 'refused';
-  return new BindError(`bind ${what} by ${hostPort(opts)}: ${formatStatus(status)}`, status, BIND_FIXES[status] ?? DEFAULT_BIND_FIX);
+  return new BindError(`bind ${what} by ${hostPort(opts)}: ${formatStatus(status)}`, status, statusHint(status) ?? DEFAULT_BIND_FIX);
 }
 
 export function bindTimeoutError(opts: ConnectOptions, timeoutMs: number): ConnectError {

@@ -57,6 +57,9 @@ export async function connectSocket(opts: ConnectOptions): Promise<net.Socket> {
       socket.off('close', onClose);
       // Keep one listener forever: node-smpp adds its own, but not before we hand it over.
       socket.on('error', () => {});
+      // Nagle would hold the 2nd..nth submit_sm of a window until the 1st is acknowledged
+      // (a delayed ACK: up to 40 ms). The session batches its writes per tick instead.
+      socket.setNoDelay(true);
       resolve(socket);
     });
   });

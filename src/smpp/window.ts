@@ -5,7 +5,6 @@
 // order they were sent, which is the insertion order of the Map. The timer is armed for the
 // oldest request only; when it fires it expires what is due and re-arms for the new oldest.
 // At ~50k submits/s this saves a Timeout object and two timer-list operations per request.
-import { performance } from 'node:perf_hooks';
 import { LinkClosedError } from '../errors.js';
 
 /** The link closed after this submit_sm was written and before its response: the SMSC may or may not have it. */

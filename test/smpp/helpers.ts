@@ -64,7 +64,7 @@ export async function listen(server: net.Server): Promise<Listening> {
 export interface RawServer extends Listening {
   /** Every PDU the server received, in order. */
   received: RawPdu[];
-  /** The server side of the sessions, in accept order. */
+  /** The server side of the open sessions, in accept order (closed ones drop out). */
   sessions: Session[];
 }
 
@@ -80,6 +80,7 @@ export async function rawServer(
   const sessions: Session[] = [];
   const server = smpp.createServer(tls ?? {}, (session: Session) => {
     sessions.push(session);
+    session.socket.on('close', () => sessions.splice(sessions.indexOf(session), 1));
     session.on('error', () => session.destroy());
     session.on('pdu', (pdu: RawPdu) => {
       received.push(pdu);

@@ -1,0 +1,57 @@
+// Binding against the simulator: what goes on the wire and what a refusal looks like.
+import { afterEach, expect, it } from 'vitest';
+import { BindError } from '../../src/errors.js';
+import { startSim, type Sim } from '../../src/sim/index.js';
+import { openSession, type SmppSession } from '../../src/smpp/index.js';
+import { options, until } from './helpers.js';
+
+let sim: Sim | undefined;
+let session: SmppSession | undefined;
+afterEach(async () => {
+  session?.destroy();
+  session = undefined;
+  await sim?.close();
+  sim = undefined;
+});
+
+function simOptions(s: Sim, over: Parameters<typeof options>[1] = {}) {
+  return options(s.port, { systemId: s.systemId, password: s.password, ...over });
+}
+
+it.each([
+  ['transceiver', 0x34, 'bind_transceiver'],
+  ['transmitter', 0x34, 'bind_transmitter'],
+  ['transceiver', 0x50, 'bind_transceiver'],
+] as const)('binds as %s with interface_version %i', async (bindMode, interfaceVersion, command) => {
+  sim = await startSim();
+  session = await openSession(simOptions(sim, { bindMode, interfaceVersion, systemType: 'VMA', addrTon: 1, addrNpi: 1, addressRange: '^44' }));
+  expect(session.closed).toBe(false);
+  expect(sim.received).toHaveLength(1);
+  expect(sim.received[0]!.command).toBe(command);
+  expect(sim.received[0]!.fields).toMatchObject({
+    system_id: sim.systemId,
+    system_type: 'VMA',
+    interface_version: interfaceVersion,
+    addr_ton: 1,
+    addr_npi: 1,
+    address_range: '^44',
+  });
+});
+
+it('a wrong password is a BindError naming the status and the fix', async () => {
+  sim = await startSim();
+  const err = await openSession(simOptions(sim, { password: 'wrong' })).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(BindError);
+  expect((err as BindError).status).toBe(0x0e);
+  expect((err as BindError).message).toMatch(/^bind refused by 127\.0\.0\.1:\d+: ESME_RINVPASWD \(0x0E\): invalid password$/);
+  expect((err as BindError).fix).toMatch(/--password/);
+  await until(() => sim!.sessions() === 0); // and the socket was closed
+});
+
+it('a wrong system id is a BindError pointing at --system-id', async () => {
+  sim = await startSim();
+  const err = await openSession(simOptions(sim, { systemId: 'nobody' })).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(BindError);
+  expect((err as BindError).message).toMatch(/ESME_RINVSYSID/);
+  expect((err as BindError).fix).toMatch(/--system-id/);
+});
