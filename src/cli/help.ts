@@ -24,9 +24,8 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-/** Rows of `left  right`, the right column wrapped and aligned. */
-function table(rows: [string, string][]): string[] {
-  const left = Math.min(34, Math.max(...rows.map(([l]) => l.length)) + 2);
+/** Rows of `left  right`, the right column wrapped and aligned at `left`. */
+function table(rows: [string, string][], left = Math.max(...rows.map(([l]) => l.length)) + 2): string[] {
   const out: string[] = [];
   for (const [l, r] of rows) {
     const body = wrap(r, WIDTH - INDENT - left);
@@ -65,11 +64,12 @@ export function renderHelp(): string {
     'script can trust. Settings come from flags, then SMPP_* variables, then the --profile, then',
     'the top of the config file, then defaults.',
   ];
+  const left = Math.max(...OPTIONS.map((o) => flagLabel(o).length)) + 2; // one column for all groups
   for (const group of Object.keys(GROUP_TITLES) as OptionGroup[]) {
     lines.push('', `${GROUP_TITLES[group]}:`);
     const rows = OPTIONS.filter((o) => o.group === group).map((o): [string, string] => [flagLabel(o), describe(o)]);
     if (group === 'output') rows.push(['-V, --version', 'print the version'], ['-h, --help', 'show this help']);
-    lines.push(...table(rows));
+    lines.push(...table(rows, left));
   }
   lines.push('', 'Examples:');
   for (const [what, cmd] of EXAMPLES) lines.push(`  ${what}`, `    ${cmd}`);
@@ -80,7 +80,7 @@ export function renderHelp(): string {
     'working directory up to the git root or home, then in home. Keys are the flags in camelCase',
     '(connectTimeout, systemId); profiles: { name: {...} } holds named sets for --profile.',
     '',
-    `Exit codes: ${EXIT_CODE_DOCS.map((d) => `${d.code} ${d.name}`).join(', ')}.`,
+    ...wrap(`Exit codes: ${EXIT_CODE_DOCS.map((d) => `${d.code} ${d.name}`).join(', ')}.`, WIDTH - INDENT),
   );
   return `${lines.join('\n')}\n`;
 }

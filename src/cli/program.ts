@@ -103,6 +103,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       result = { command: 'report', file, json: opts.json === true, noColor: opts.color === false };
     });
 
+  // `smpp-send help [report]`, as commander would offer had the program no action of its own.
+  if (argv[0] === 'help') return { command: 'help', text: argv[1] === 'report' ? renderReportHelp() : renderHelp() };
+
   try {
     program.parse([...argv], { from: 'user' });
   } catch (err) {

@@ -53,12 +53,18 @@ export function searchDirs(cwd: string, home: string | undefined, isGitRoot: (di
   return dirs;
 }
 
-/** One line from a loader's error: cosmiconfig prefixes "YAML Error in FILE:" and parsers add code frames. */
-function firstLine(err: unknown): string {
+/**
+ * One line from a loader's error. cosmiconfig prefixes "YAML Error in FILE:", parsers add code
+ * frames, and parse-json quotes the file ("while parsing '{...}'"): drop all three, since the
+ * file may hold a password.
+ */
+export function loaderMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const useful = lines.filter((l) => !/^(JSON|YAML) Error in /.test(l));
-  return (useful[0] ?? lines[0] ?? 'unreadable').replace(/:$/, '');
+  const useful = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^(JSON|YAML) Error in /.test(l) && !/^(>|\||\d+ \|)/.test(l));
+  return (useful[0] ?? 'unreadable').replace(/\s*while parsing .*$/s, '').replace(/:$/, '');
 }
 
 function hasPassword(data: unknown): boolean {
@@ -108,7 +114,7 @@ export async function loadConfigFile(opts: FindOptions): Promise<LoadedConfig | 
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     const where = (err as { filepath?: string }).filepath ?? file ?? opts.cwd;
-    throw new ConfigError(`cannot read config file ${where}: ${firstLine(err)}`, undefined, { cause: err });
+    throw new ConfigError(`cannot read config file ${where}: ${loaderMessage(err)}`, undefined, { cause: err });
   }
   if (!found) return undefined;
   const warning = await permissionWarning(found.filepath, found.config);
