@@ -29,7 +29,9 @@ function quoted(message: string): string {
 function usageError(err: CommanderError, inReport: boolean, operands: readonly string[]): UsageError {
   switch (err.code) {
     case 'commander.unknownOption': {
-      const flag = quoted(err.message).replace(/=.*$/s, '');
+      // Cut what may be a value: --passwrd=secret, or -xsecret (a group of short flags).
+      const token = quoted(err.message);
+      const flag = token.startsWith('--') ? token.replace(/=.*$/s, '') : token.slice(0, 2);
       const known = inReport ? REPORT_FLAGS : [...OPTIONS.map((o) => o.flag), '--help', '--version'];
       const near = flag.startsWith('--') ? suggest(flag, known) : undefined;
       const hint = near ? ` (did you mean ${near}?)` : `; see smpp-send ${inReport ? 'report ' : ''}--help`;
