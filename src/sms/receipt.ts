@@ -145,10 +145,11 @@ export function parseReceiptDate(digits: string): string | undefined {
  * It is a receipt when esm_class says so (0x04, 0x08, 0x10, 0x20), or when its text parses as
  * a receipt with both id: and stat: (some SMSCs send receipts as plain MO).
  */
-export function receiptFromPdu(pdu: ReceiptPdu): Receipt | undefined {
+export function receiptFromPdu(raw: ReceiptPdu | Readonly<Record<string, unknown>>): Receipt | undefined {
+  const pdu = fields(raw);
   const kind = ESM_MESSAGE_TYPE[(pdu.esm_class ?? 0) & 0x3c];
-  const raw = receiptBytes(pdu);
-  const body = (pdu.data_coding ?? 0) === 0x08 ? decodeUcs2(raw) : raw.toString('latin1');
+  const bytes = receiptBytes(pdu);
+  const body = (pdu.data_coding ?? 0) === 0x08 ? decodeUcs2(bytes) : bytes.toString('latin1');
   const parsed = parseReceiptText(body);
   const tlvId = idFromTlv(pdu.receipted_message_id);
   const tlvState = typeof pdu.message_state === 'number' ? MESSAGE_STATES[pdu.message_state] : undefined;
@@ -177,6 +178,33 @@ export function receiptFromPdu(pdu: ReceiptPdu): Receipt | undefined {
     receipt.networkError = { type: net[0]!, code: net.readUInt16BE(1) };
   }
   return receipt;
+}
+
+/** Keep only fields of the expected types: a decoded PDU is typed loosely (src/smpp/codec.ts). */
+function fields(raw: Readonly<Record<string, unknown>>): ReceiptPdu {
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const data = (v: unknown): ReceiptPdu['short_message'] => {
+    if (Buffer.isBuffer(v)) return v;
+    if (v && typeof v === 'object' && 'message' in v) {
+      const m = (v as { message: unknown }).message;
+      if (Buffer.isBuffer(m) || typeof m === 'string') return { message: m };
+    }
+    return undefined;
+  };
+  const id = raw.receipted_message_id;
+  const net = raw.network_error_code;
+  const out: ReceiptPdu = {};
+  const set = <K extends keyof ReceiptPdu>(key: K, value: ReceiptPdu[K] | undefined) => {
+    if (value !== undefined) out[key] = value;
+  };
+  set('esm_class', num(raw.esm_class));
+  set('data_coding', num(raw.data_coding));
+  set('message_state', num(raw.message_state));
+  set('short_message', data(raw.short_message));
+  set('message_payload', data(raw.message_payload));
+  set('receipted_message_id', typeof id === 'string' || Buffer.isBuffer(id) ? id : undefined);
+  set('network_error_code', Buffer.isBuffer(net) ? net : undefined);
+  return out;
 }
 
 /** A report without any state: an SME acknowledgement means delivered; others we cannot tell. */

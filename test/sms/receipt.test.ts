@@ -152,11 +152,11 @@ describe('states', () => {
 
 describe('idKeys / sameMessageId', () => {
   it.each([
-    ['  0123456789 ', ['=123456789', '#123456789', '#4886718345']],
-    ['ABC123', ['=abc123', '#11256099']],
-    ['0x1A', ['=1a', '#26']],
-    ['7f3a9c2e-1b4d-4e8f-9a6b-0c1d2e3f4a5b', ['=7f3a9c2e-1b4d-4e8f-9a6b-0c1d2e3f4a5b']],
-    ['000', ['=0', '#0']],
+    ['  0123456789 ', ['123456789', '75bcd15', '4886718345']], // literal, hex rendering, decimal of the hex reading
+    ['ABC123', ['abc123', '11256099']],
+    ['0x1A', ['1a', '26']],
+    ['7f3a9c2e-1b4d-4e8f-9a6b-0c1d2e3f4a5b', ['7f3a9c2e-1b4d-4e8f-9a6b-0c1d2e3f4a5b']],
+    ['000', ['0']],
     ['', []],
   ])('%j -> %o', (id, keys) => {
     expect(idKeys(id)).toEqual(keys);
@@ -171,10 +171,29 @@ describe('idKeys / sameMessageId', () => {
     ['18446744073709551614', 'ffffffffffffffff', false],
     ['msg-1', 'MSG-1', true],
     ['msg-1', 'msg-2', false],
-    ['22', '10', false], // 22|0x22 vs 10|0x10: no reading in common
+    ['22', '10', false], // 22|0x22 vs 10|0x10: no reading in common, though both derive "16"
+    ['', '', false],
     ['10', '16', true], // 0x10 = 16: the ambiguity the tracker resolves by trying exact keys first
   ])('%j ~ %j: %s', (a, b, same) => {
     expect(sameMessageId(a, b)).toBe(same);
     expect(sameMessageId(b, a)).toBe(same);
+  });
+});
+
+describe('receiptFromPdu on a deliver_sm decoded by node-smpp (filters stripped)', () => {
+  it('reads the TLVs and raw text as node-smpp hands them over', async () => {
+    const { smpp } = await import('../../src/smpp/codec.js');
+    const sent = new smpp.PDU('deliver_sm', {
+      source_addr: '447700900123', destination_addr: 'MyShop', esm_class: 0x04, data_coding: 0,
+      short_message: Buffer.from('id:75BCD15 sub:001 dlvrd:001 submit date:2501011200 done date:2501011201 stat:UNDELIV err:034 text:a_b@c'),
+      receipted_message_id: '75BCD15', message_state: 5, network_error_code: Buffer.from([3, 0x00, 0x22]),
+    });
+    const decoded = smpp.PDU.fromBuffer(sent.toBuffer());
+    if (decoded === false) throw new Error('node-smpp could not decode its own deliver_sm');
+    expect(receiptFromPdu(decoded)).toEqual({
+      messageId: '75BCD15', state: 'UNDELIV', final: true, delivered: false, kind: 'smsc-receipt',
+      err: '034', sub: '001', dlvrd: '001', submitDate: '2501011200', doneDate: '2501011201', text: 'a_b@c',
+      networkError: { type: 3, code: 0x22 },
+    });
   });
 });
