@@ -11,7 +11,8 @@ import { OPTIONS, type OptionKey } from './options.js';
 export type ParsedArgs =
   | { command: 'send'; flags: Partial<Record<OptionKey, unknown>> }
   | { command: 'report'; file: string; json: boolean; noColor: boolean }
-  | { command: 'help' | 'version'; text: string };
+  | { command: 'help'; text: string }
+  | { command: 'version'; text: string };
 
 export function readVersion(): string {
   // src/cli/ and dist/cli/ both sit two levels below package.json.

@@ -45,10 +45,8 @@ export interface ReportCommand {
   warnings: string[];
 }
 
-export interface TextCommand {
-  command: 'help' | 'version';
-  text: string; // print to stdout as is (ends with a newline), exit 0
-}
+/** Print `text` to stdout as is (it ends with a newline), exit 0. Two members, so narrowing works. */
+export type TextCommand = { command: 'help'; text: string } | { command: 'version'; text: string };
 
 export type LoadResult = SendCommand | ReportCommand | TextCommand;
 
