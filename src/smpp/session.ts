@@ -64,6 +64,7 @@ export class SmppSession extends EventEmitter {
   private lastSocketError: Error | undefined;
   private bindFailed: ((err: Error) => void) | undefined;
   private sniffed: Buffer[] | undefined = []; // the peer's first bytes, kept during bind only
+  private sniffedBytes = 0;
   private drainWait: Promise<void> | undefined;
   private corked = false;
   private unbinding: Promise<void> | undefined;
@@ -195,7 +196,7 @@ export class SmppSession extends EventEmitter {
       // node-smpp encodes synchronously and throws on a bad field value (a number for a C-string, ...).
       this.window.release();
       return Promise.reject(
-        new UsageError(`submit_sm cannot be encoded: ${(err as Error).message}`, 'C-string fields must be strings, integers numbers', { cause: err }),
+        new UsageError(`submit_sm cannot be encoded: ${(err as Error).message}`, 'a bug in the caller: C-string fields take strings, integer fields numbers', { cause: err }),
       );
     }
     if (this.trace) this.trace(traceLine('out', pdu));
@@ -269,17 +270,18 @@ export class SmppSession extends EventEmitter {
   private readonly sniff = (chunk: Buffer): void => {
     if (this.sniffed === undefined) return;
     this.sniffed.push(chunk);
-    if (Buffer.concat(this.sniffed).length >= SNIFF_BYTES) this.socket.off('data', this.sniff);
+    this.sniffedBytes += chunk.length;
+    if (this.sniffedBytes >= SNIFF_BYTES) this.socket.off('data', this.sniff);
   };
 
   private readonly onCodecError = (err: NodeJS.ErrnoException): void => {
     const fromSocket = err === this.lastSocketError;
     if (this.state === 'binding') {
       if (fromSocket) return this.bindFailed?.(connectErrorFor(err, this.opts, 'bind'));
-      // node-smpp's reader threw: the first bytes were no SMPP header. Take what else is buffered.
-      const rest = this.socket.read() as Buffer | null;
-      const got = Buffer.concat([...(this.sniffed ?? []), ...(rest ? [rest] : [])]);
-      return this.bindFailed?.(notSmppError(this.opts, got, err));
+      // node-smpp's reader threw: the first bytes were no SMPP header. Read what else is
+      // buffered (the sniffer sees it as 'data') to show the peer's first line.
+      this.socket.read();
+      return this.bindFailed?.(notSmppError(this.opts, Buffer.concat(this.sniffed ?? []), err));
     }
     const hp = hostPort(this.opts);
     this.finish(

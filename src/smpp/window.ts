@@ -58,6 +58,7 @@ export class Window<T> {
 
   /** Gives a held slot back: straight to the first waiter, if any. */
   release(): void {
+    if (this.closedError !== undefined) return; // close() took every slot back
     const next = this.waiters.shift();
     if (next !== undefined) next.resolve();
     else this.used--;

@@ -1,7 +1,8 @@
 // Binding against the simulator: what goes on the wire and what a refusal looks like.
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BindError } from '../../src/errors.js';
 import { startSim, type Sim } from '../../src/sim/index.js';
+import { notSmppError } from '../../src/smpp/bind.js';
 import { openSession, type SmppSession } from '../../src/smpp/index.js';
 import { options, until } from './helpers.js';
 
@@ -54,4 +55,17 @@ it('a wrong system id is a BindError pointing at --system-id', async () => {
   expect(err).toBeInstanceOf(BindError);
   expect((err as BindError).message).toMatch(/ESME_RINVSYSID/);
   expect((err as BindError).fix).toMatch(/--system-id/);
+});
+
+describe('what a non-SMPP peer said', () => {
+  const opts = { host: 'smsc.example', port: 2775, tls: false, insecure: false, connectTimeoutMs: 1000 };
+  it.each([
+    ['HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', "smsc.example:2775 does not speak SMPP (got 'HTTP/1.1 400 Bad Request')"],
+    ['SSH-2.0-OpenSSH_9.6\r\n', "smsc.example:2775 does not speak SMPP (got 'SSH-2.0-OpenSSH_9.6')"],
+    ['\u0000\u0000\u0000\u0005\u00ff', 'smsc.example:2775 does not speak SMPP (got bytes 00000005ff)'],
+    ['', 'smsc.example:2775 does not speak SMPP (got nothing readable)'],
+    ['\u0015\u0003\u0003\u0000\u0002\u0002\u0032', 'smsc.example:2775 does not speak plain SMPP (got a TLS record)'],
+  ])('%j', (bytes, message) => {
+    expect(notSmppError(opts, Buffer.from(bytes, 'latin1')).message).toBe(message);
+  });
 });

@@ -52,12 +52,12 @@ it('never has more than `window` submits outstanding, and sends them in call ord
 });
 
 it('a response that never comes rejects with ResponseTimeoutError and frees the slot', async () => {
-  const { sim, session } = await bound({ onSubmit: (_p, ctx) => (ctx.index === 0 ? { reply: 'none' } : {}) }, { window: 1, responseTimeoutMs: 100 });
+  const { sim, session } = await bound({ onSubmit: (_p, ctx) => (ctx.index === 0 ? { reply: 'none' } : {}) }, { window: 1, responseTimeoutMs: 300 });
   const first = session.submit(sms(1));
   const second = session.submit(sms(2)); // waits for the only slot
   const err = await first.catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ResponseTimeoutError);
-  expect((err as Error).message).toBe('no submit_sm_resp within 0.1s (--response-timeout); the SMSC may or may not have the message');
+  expect((err as Error).message).toBe('no submit_sm_resp within 0.3s (--response-timeout); the SMSC may or may not have the message');
   await expect(second).resolves.toHaveProperty('messageId');
   expect(submits(sim)).toHaveLength(2);
 });
@@ -66,12 +66,12 @@ it('a late response for a timed-out submit is ignored', async () => {
   let lateSent = false;
   const { session } = await bound(
     {
-      onSubmit: (_p, ctx) => (ctx.index === 0 ? { delayMs: 300, messageId: 'late' } : { messageId: 'next' }),
+      onSubmit: (_p, ctx) => (ctx.index === 0 ? { delayMs: 600, messageId: 'late' } : { messageId: 'next' }),
       onPdu: (p) => {
         if (p.dir === 'out' && p.command === 'submit_sm_resp' && p.fields.message_id === 'late') lateSent = true;
       },
     },
-    { window: 1, responseTimeoutMs: 100 },
+    { window: 1, responseTimeoutMs: 300 }, // generous: the next answer must beat it on a loaded machine
   );
   await expect(session.submit(sms(1))).rejects.toBeInstanceOf(ResponseTimeoutError);
   await until(() => lateSent);
