@@ -1,5 +1,6 @@
 // loadSettings: from argv + environment + config file to what main should do. main prints `warnings` to
 // stderr, prints `text` for help/version, and runs the send or the report.
+import { homedir } from 'node:os';
 import { findOption, type Env } from '../cli/options.js';
 import { parseArgs } from '../cli/program.js';
 import { checkSettings } from './check.js';
@@ -17,7 +18,7 @@ export interface LoadInput {
   cwd: string;
   stdinIsTTY: boolean;
   now: Date; // relative --validity/--schedule count from here
-  home?: string; // end of the config search; default env.HOME
+  home?: string; // end of the config search; default env.HOME, else the OS's idea of home
   localOffset?: LocalOffset; // zone of zone-less ISO dates; default this machine's zone
 }
 
@@ -66,7 +67,7 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   const configPath = flags.config ?? env.config;
   const explicit =
     configPath === undefined ? undefined : { path: configPath as string, from: flags.config !== undefined ? '--config' : 'SMPP_CONFIG' };
-  const loaded = await loadConfigFile({ cwd: input.cwd, home: input.home ?? input.env.HOME, explicit });
+  const loaded = await loadConfigFile({ cwd: input.cwd, home: input.home ?? input.env.HOME ?? homedir(), explicit });
   const config: ConfigFile | undefined = loaded ? validateConfig(loaded.data, loaded.file, ctx) : undefined;
 
   const profileName = (flags.profile ?? env.profile) as string | undefined;
