@@ -47,10 +47,8 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
     throw new UsageError('--coding binary needs the bytes: give them with --hex HEX');
   }
 
-  // Who to send to.
-  if (s.batch !== undefined && (s.to.length > 0 || s.toFile !== undefined)) {
-    throw new UsageError('--batch gives a recipient on each row; drop --to and --to-file');
-  }
+  // Who to send to. --batch may be combined with --to/--to-file: src/send/source.ts checks that
+  // a template's {fields} exist for every recipient.
   if (s.to.length === 0 && s.toFile === undefined && s.batch === undefined) {
     throw new UsageError('no recipient: give --to NUMBER, --to-file FILE or --batch FILE');
   }

@@ -23,7 +23,6 @@ describe('checkSettings refuses', () => {
     ['no text on a terminal', { text: undefined }, { stdinIsTTY: true }, 'no text: give --text TEXT or pipe it on stdin'],
     ['no text when stdin holds the recipients', { text: undefined, to: [], toFile: '-' }, { stdinIsTTY: false }, 'no text: give --text TEXT (standard input already holds the recipients from --to-file -)'],
     ['two readers of stdin', { text: '-', to: [], batch: '-' }, {}, '--text and --batch both read standard input (-); only one of them can'],
-    ['--batch with --to', { batch: 'a.csv' }, {}, '--batch gives a recipient on each row; drop --to and --to-file'],
     ['--wait with --receipt never', { wait: 1000, receipt: 'never' }, {}, '--wait waits for delivery receipts, which --receipt never does not request; drop one of them'],
     ['no system id', { systemId: '' }, {}, 'no system id: give --system-id ID, set SMPP_SYSTEM_ID, or put systemId in the config file'],
   ])('%s', (_what, flags, facts, message) => {
