@@ -1,0 +1,223 @@
+// Streaming CSV for --batch, on csv-parse. Around it: a byte filter that turns CRLF into LF
+// (csv-parse counts a CRLF inside a quoted field as two lines, so line numbers would drift; and
+// an SMS line break is LF anyway) and notes which lines hold invalid UTF-8 (csv-parse would turn
+// them into U+FFFD without a word). Each record comes with the line it starts on.
+//
+// csv-parse cannot resume after a quoting error (it misreads every later row), so a broken
+// quote ends the file with a UsageError naming the line; rows before it have been read.
+import { isUtf8 } from 'node:buffer';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
+import { UsageError } from '../errors.js';
+import { MAX_LINE_BYTES } from './lines.js';
+
+export interface CsvRecord {
+  line: number; // where the record starts (1-based; the header is line 1)
+  fields: string[];
+  badUtf8: boolean; // some line of the record is not valid UTF-8
+}
+
+export interface CsvFile {
+  header: string[]; // trimmed column names
+  /** The records parsed so far and not yet taken (never an empty array), or null at the end. */
+  pull(): Promise<CsvRecord[] | null>;
+  /** Stops reading and destroys the input. */
+  close(): void;
+}
+
+/** Reads the header row now; the records are read as they are pulled. */
+export async function openCsv(input: NodeJS.ReadableStream, name: string): Promise<CsvFile> {
+  const reader = new CsvReader(input, name);
+  const batch = await reader.pull();
+  const first = batch?.shift();
+  if (batch && batch.length > 0) reader.unshift(batch);
+  if (!first) {
+    reader.close();
+    throw new UsageError(`${name} is empty`, 'a batch file needs a header row naming its columns, e.g. to,name');
+  }
+  const fail = (message: string, fix: string) => {
+    reader.close();
+    return new UsageError(`${name}:${first.line}: ${message}`, fix);
+  };
+  if (first.badUtf8) throw fail('the header row is not valid UTF-8', 'save the file as UTF-8');
+  const header = first.fields.map((c) => c.trim());
+  const dup = header.find((c, i) => c !== '' && header.indexOf(c) !== i);
+  if (dup !== undefined) throw fail(`column "${dup}" appears twice in the header row`, 'rename one of them');
+  return { header, pull: () => reader.pull(), close: () => reader.close() };
+}
+
+class CsvReader {
+  private readonly filter = new Utf8LineFilter();
+  private readonly parser;
+  private nextLine = 1;
+  private ended = false;
+  private error: unknown;
+  private wake: (() => void) | undefined;
+  private signalled = false;
+  private held: CsvRecord[] | undefined;
+
+  constructor(input: NodeJS.ReadableStream, private readonly name: string) {
+    this.parser = parse({
+      bom: true,
+      trim: true, // spaces around unquoted values; quoted values keep theirs
+      // Empty lines come out as [''] and are dropped below: counting every record's lines here
+      // is much cheaper than csv-parse's `info` objects, and gives the same numbers.
+      skip_empty_lines: false,
+      relax_column_count: true, // ragged rows are reported one by one, not as a fatal error
+      relax_quotes: true, // a quote inside an unquoted value is kept as is
+      max_record_size: MAX_LINE_BYTES,
+    });
+    const signal = () => {
+      this.signalled = true;
+      this.wake?.();
+    };
+    this.parser.on('readable', signal);
+    this.parser.on('end', () => {
+      this.ended = true;
+      signal();
+    });
+    pipeline(input, this.filter, this.parser, (err) => {
+      if (err && this.error === undefined) this.error = err;
+      signal();
+    });
+  }
+
+  unshift(records: CsvRecord[]): void {
+    this.held = records;
+  }
+
+  async pull(): Promise<CsvRecord[] | null> {
+    if (this.held) {
+      const held = this.held;
+      this.held = undefined;
+      return held;
+    }
+    for (;;) {
+      const out: CsvRecord[] = [];
+      let fields: string[] | null;
+      // read() takes from csv-parse's buffer; the stream refills it as it drains (backpressure).
+      while (out.length < 1024 && (fields = this.parser.read() as string[] | null) !== null) {
+        const line = this.nextLine;
+        let inner = 0; // line breaks inside quoted values
+        for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) inner++;
+        this.nextLine += 1 + inner;
+        const badUtf8 = this.filter.takeBad(line, line + inner);
+        if (fields.length === 1 && fields[0] === '' && !badUtf8) continue; // an empty line
+        out.push({ line, fields, badUtf8 });
+      }
+      if (out.length > 0) return out;
+      if (this.error !== undefined) throw csvError(this.error, this.name, this.nextLine);
+      if (this.ended) return null;
+      if (!this.signalled) await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+      this.signalled = false;
+    }
+  }
+
+  close(): void {
+    this.ended = true;
+    this.parser.destroy();
+  }
+}
+
+function csvError(err: unknown, name: string, startLine: number): Error {
+  const e = err as CsvError & { lines?: number };
+  if (typeof e?.code !== 'string' || !/^(CSV_|INVALID_)/.test(e.code)) return err as Error;
+  const fix = 'put values holding commas, quotes or line breaks in double quotes and double any quote inside ("")';
+  switch (e.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new UsageError(`${name}:${startLine}: a quoted value in this row is never closed`, fix, { cause: err });
+    case 'CSV_MAX_RECORD_SIZE':
+      return new UsageError(
+        `${name}:${startLine}: row longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB (an unclosed quote?)`,
+        fix,
+        { cause: err },
+      );
+    default:
+      return new UsageError(`${name}:${e.lines ?? startLine}: ${e.message.replace(/ at line \d+.*$/, '')}`, fix, { cause: err });
+  }
+}
+
+/**
+ * CRLF → LF, and the numbers of lines that are not valid UTF-8. It runs ahead of the parser by
+ * at most a few stream buffers, so its list of bad lines stays short.
+ */
+class Utf8LineFilter extends Transform {
+  private carry: Buffer = Buffer.alloc(0);
+  private line = 1;
+  private readonly bad: number[] = [];
+
+  /** Whether any line in [from, to] was bad; forgets bad lines before `to`. */
+  takeBad(from: number, to: number): boolean {
+    let found = false;
+    while (this.bad.length > 0 && this.bad[0]! <= to) {
+      if (this.bad.shift()! >= from) found = true;
+    }
+    return found;
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    let cut = completeUpTo(data);
+    if (cut > 0 && data[cut - 1] === 13) cut--; // a CR whose LF may come in the next chunk
+    this.carry = Buffer.from(data.subarray(cut));
+    this.emit_(data.subarray(0, cut));
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.carry.length > 0) {
+      if (!isUtf8(this.carry)) this.markBad(this.line);
+      this.push(this.carry);
+    }
+    done();
+  }
+
+  private emit_(body: Buffer): void {
+    if (body.length === 0) return;
+    if (!isUtf8(body)) {
+      let line = this.line;
+      let start = 0;
+      for (;;) {
+        const nl = body.indexOf(10, start);
+        const end = nl === -1 ? body.length : nl;
+        if (!isUtf8(body.subarray(start, end))) this.markBad(line);
+        if (nl === -1) break;
+        start = nl + 1;
+        line++;
+      }
+    }
+    for (let i = body.indexOf(10); i !== -1; i = body.indexOf(10, i + 1)) this.line++;
+    this.push(body.indexOf(13) === -1 ? body : dropCrBeforeLf(body));
+  }
+
+  private markBad(line: number): void {
+    if (this.bad[this.bad.length - 1] !== line) this.bad.push(line);
+  }
+}
+
+/** Length of the prefix that does not end inside a UTF-8 sequence. */
+function completeUpTo(data: Buffer): number {
+  const n = data.length;
+  for (let k = 1; k <= Math.min(3, n); k++) {
+    const b = data[n - k]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return k < need ? n - k : n;
+    }
+    return n;
+  }
+  return n;
+}
+
+function dropCrBeforeLf(body: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(body.length);
+  let o = 0;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    if (b === 13 && body[i + 1] === 10) continue;
+    out[o++] = b;
+  }
+  return out.subarray(0, o);
+}
