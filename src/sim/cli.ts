@@ -39,8 +39,8 @@ function program(io: SimIo): Command {
     .addOption(new Option('--receipt-id-format <f>', 'id form inside receipts').choices(['same', 'decimal', 'hex', 'zero-padded-decimal']).default('same'))
     .option('--receipt-delay <time>', 'delay before each receipt (ms, or 2s, 1m)', '20')
     .addOption(new Option('--receipt-style <s>', 'receipt content').choices(['tlv+text', 'text', 'tlv']).default('tlv+text'))
-    .option('--outcome <PREFIX=STAT[:ERR]>', 'receipt outcome for destinations starting with PREFIX (repeatable; first match wins; default DELIVRD)',
-      (v: string, all: string[]) => [...all, v], [])
+    .addOption(new Option('--outcome <PREFIX=STAT[:ERR]>', 'receipt outcome for destinations starting with PREFIX (repeatable; first match wins)')
+      .argParser((v: string, all: string[]) => [...all, v]).default([], 'DELIVRD:000 for all'))
     .option('--throttle-every <n>', 'answer every Nth submit_sm with ESME_RTHROTTLED (0x58)')
     .option('--response-delay <time>', 'delay every submit_sm_resp (ms, or 2s)')
     .option('--enquire-link <time>', 'send enquire_link to every session this often (ms, or 30s; 0 = off)')
@@ -94,7 +94,7 @@ export function simOptions(f: Flags, env: NodeJS.ProcessEnv, io: SimIo): SimOpti
     host: f.host,
     port: int('--port', f.port, 0, 65535, '2775'),
     systemId: f.systemId,
-    password: f.password ?? env.SMPP_SIM_PASSWORD ?? SIM_DEFAULTS.password,
+    password: f.password ?? (env.SMPP_SIM_PASSWORD || SIM_DEFAULTS.password),
     idFormat: f.idFormat,
     receiptIdFormat: f.receiptIdFormat,
     receiptDelayMs: ms('--receipt-delay', f.receiptDelay),
@@ -148,8 +148,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     process.exitCode = isKnownError(err) ? err.exitCode : EXIT.internal;
     return undefined;
   }
-  io.stdout.write(`smpp-sim listening on ${sim.url} (system_id ${sim.systemId})\n`);
-
   const stop = () => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -159,5 +157,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed last: whoever reads this line may signal us at once.
+  io.stdout.write(`smpp-sim listening on ${sim.url} (system_id ${sim.systemId})\n`);
   return sim;
 }

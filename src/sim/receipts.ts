@@ -52,9 +52,17 @@ export function receiptWanted(registeredDelivery: number, stat: string): boolean
   }
 }
 
-/** YYMMDDhhmm in UTC, the Appendix B date form. */
+let lastMinute = NaN;
+let lastDate = '';
+
+/** YYMMDDhhmm in UTC, the Appendix B date form (memoised per minute: receipts come in floods). */
 export function receiptDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-T:]/g, '').slice(2, 12);
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== lastMinute) {
+    lastMinute = minute;
+    lastDate = new Date(minute * 60_000).toISOString().replace(/[-T:]/g, '').slice(2, 12);
+  }
+  return lastDate;
 }
 
 export interface ReceiptInput {

@@ -7,6 +7,7 @@ import { IdCounter, randomFirstId, receiptId, type IssuedId } from './ids.js';
 import { JsonLog, toLogged } from './log.js';
 import { Reassembler, splitBody, type Part } from './reassemble.js';
 import { outcomeFor, receiptFields, receiptWanted, type ReceiptOutcome } from './receipts.js';
+import { Scheduler } from './scheduler.js';
 import { SimSession, type BindMode } from './session.js';
 import { RECEIPT_TEXT_BYTES, safeDecode } from './text.js';
 import type { LoggedPdu, Sim, SimEvent, SimMessage, SimOptions, SubmitAction } from './types.js';
@@ -41,8 +42,9 @@ interface Delivery {
 
 export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const o: SimOptions = { ...opts };
-  const systemId = o.systemId ?? SIM_DEFAULTS.systemId;
-  const password = o.password ?? SIM_DEFAULTS.password;
+  // Credentials are read at each bind, so set() can change them (a password rotated mid-run).
+  const systemId = () => o.systemId ?? SIM_DEFAULTS.systemId;
+  const password = () => o.password ?? SIM_DEFAULTS.password;
   const host = o.host ?? SIM_DEFAULTS.host;
   const record = o.record ?? true;
   const log = o.logFile ? new JsonLog(o.logFile) : undefined;
@@ -52,7 +54,6 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const reassembler = new Reassembler();
   /** deliver_sm waiting for a receiver or transceiver of that system id to bind. */
   const held = new Map<string, Delivery[]>();
-  const simTimers = new Set<NodeJS.Timeout>();
   let nextSession = 1;
   let answering = true;
   let enquireTimer: NodeJS.Timeout | undefined;
@@ -65,12 +66,13 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const alphabet = () => o.smscAlphabet ?? 'gsm7';
   const logging = () => record || !!log || !!o.onPdu;
 
-  function later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      simTimers.delete(timer);
-      fn();
-    }, ms);
-    simTimers.add(timer);
+  const scheduler = new Scheduler((err) => event(0, 'error', `scheduled work failed: ${(err as Error).message}`));
+
+  /** Delayed work for one session: skipped if the session has gone by then. */
+  function later(s: SimSession, ms: number, fn: () => void): void {
+    scheduler.after(ms, () => {
+      if (!s.closed) fn();
+    });
   }
 
   function event(session: number, type: SimEvent['type'], detail?: string): void {
@@ -137,12 +139,12 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
       answer(s, new smpp.PDU(`${command}_resp`, { sequence_number: pdu.sequence_number, command_status: STATUS.RALYBND }));
       return;
     }
-    const credentials = pdu.system_id !== systemId ? STATUS.RINVSYSID
-      : pdu.password !== password ? STATUS.RINVPASWD : STATUS.ROK;
+    const credentials = pdu.system_id !== systemId() ? STATUS.RINVSYSID
+      : pdu.password !== password() ? STATUS.RINVPASWD : STATUS.ROK;
     const hook = (o.onBind && logged ? o.onBind(logged) : undefined) ?? {};
     const status = hook.status ?? credentials;
     const reply = () => {
-      const fields: Fields = { sequence_number: pdu.sequence_number, command_status: status, system_id: systemId };
+      const fields: Fields = { sequence_number: pdu.sequence_number, command_status: status, system_id: systemId() };
       if (typeof pdu.interface_version === 'number' && pdu.interface_version >= 0x34) fields.sc_interface_version = 0x34;
       if (!answer(s, new smpp.PDU(`${command}_resp`, fields)) || status !== STATUS.ROK) return;
       s.bound = command.slice('bind_'.length) as BindMode;
@@ -151,7 +153,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
       event(s.id, 'bind', `${s.bound} interface_version 0x${Number(pdu.interface_version ?? 0).toString(16)}`);
       flushHeld(s);
     };
-    if (hook.delayMs) s.later(hook.delayMs, reply);
+    if (hook.delayMs) later(s, hook.delayMs, reply);
     else reply();
   }
 
@@ -174,7 +176,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     }
     if (action.drop === 'before-reply') return s.destroy();
     const delay = action.delayMs ?? o.responseDelayMs ?? 0;
-    if (delay > 0) s.later(delay, () => replySubmit(s, pdu, action, t));
+    if (delay > 0) later(s, delay, () => replySubmit(s, pdu, action, t));
     else replySubmit(s, pdu, action, t);
   }
 
@@ -197,7 +199,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     const receipt = planReceipt(part, action);
     if (receipt && receipt.beforeResp) sendReceipt(s, part, issued, receipt, t);
     send(s, new smpp.PDU('submit_sm_resp', { sequence_number: seq, message_id: issued.messageId }), drop);
-    if (receipt && !receipt.beforeResp) later(receipt.delayMs, () => sendReceipt(s, part, issued, receipt, t));
+    if (receipt && !receipt.beforeResp) scheduler.after(receipt.delayMs, () => sendReceipt(s, part, issued, receipt, t));
     if (record) {
       const message = reassembler.add(part);
       if (message) messages.push(message);
@@ -247,7 +249,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     };
     const fields = receiptFields(r, part, o.receiptStyle ?? 'tlv+text');
     const shown = Buffer.isBuffer(fields.short_message) ? fields.short_message.toString('latin1') : '';
-    const owner = s.systemId ?? systemId;
+    const owner = s.systemId ?? systemId();
     for (let i = outcome.duplicate ? 2 : 1; i > 0; i--) route(owner, s.id, { fields, text: shown });
   }
 
@@ -301,15 +303,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         s.destroy();
       }
     });
-    raw.socket.on('readable', () => {
-      if (!s.closed && s.wedged()) {
-        event(s.id, 'error', 'PDU header with a command_length below 16');
-        s.destroy();
-      }
-    });
     raw.on('close', () => {
       s.closed = true;
-      s.clearTimers();
       stats.outstanding -= s.unanswered;
       s.unanswered = 0;
       sessions.delete(s.id);
@@ -353,8 +348,12 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     host,
     port,
     url: `${o.tls ? 'ssmpp' : 'smpp'}://${urlHost}:${port}`,
-    systemId,
-    password,
+    get systemId() {
+      return systemId();
+    },
+    get password() {
+      return password();
+    },
     received,
     messages,
     events,
@@ -367,7 +366,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     sendUnbind() {
       for (const s of sessions.values()) {
         send(s, new smpp.PDU('unbind'));
-        s.later(UNBIND_GRACE_MS, () => s.destroy());
+        later(s, UNBIND_GRACE_MS, () => s.destroy());
       }
     },
     sendGarbage(bytes = GARBAGE) {
@@ -387,13 +386,12 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
       for (const key of ['short_message', 'message_payload']) {
         if (typeof f[key] === 'string') f[key] = Buffer.from(f[key] as string, 'latin1');
       }
-      route(systemId, undefined, { fields: f });
+      route(systemId(), undefined, { fields: f });
     },
     close() {
       closing ??= (async () => {
         if (enquireTimer) clearInterval(enquireTimer);
-        for (const t of simTimers) clearTimeout(t);
-        simTimers.clear();
+        scheduler.clear();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const s of [...sessions.values()]) s.destroy();
         await closed;

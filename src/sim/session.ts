@@ -1,11 +1,8 @@
-// One client connection as the simulator sees it: bind state, its timers, and writes batched
+// One client connection as the simulator sees it: bind state, and writes batched
 // per read burst (cork until the next tick) so a window of requests costs one syscall to answer.
 import type { PDU, Session } from '../smpp/codec.js';
 
 export type BindMode = 'transmitter' | 'receiver' | 'transceiver';
-
-/** The smallest PDU is its 16-byte header. */
-const HEADER_LENGTH = 16;
 
 export class SimSession {
   bound: BindMode | undefined;
@@ -14,7 +11,6 @@ export class SimSession {
   unanswered = 0;
   closed = false;
   private corked = false;
-  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(readonly id: number, readonly raw: Session) {
     raw.socket.setNoDelay(true);
@@ -26,15 +22,6 @@ export class SimSession {
 
   get canSubmit(): boolean {
     return this.bound === 'transmitter' || this.bound === 'transceiver';
-  }
-
-  /**
-   * node-smpp waits forever when a header claims fewer than 4 body bytes (stream.read of a
-   * negative size returns null): call after each read burst to catch that silent wedge.
-   */
-  wedged(): boolean {
-    const pending = (this.raw as unknown as { _command_length: number | null })._command_length;
-    return typeof pending === 'number' && pending > 0 && pending < HEADER_LENGTH;
   }
 
   /** Sends a PDU; `written` runs once it has left (used to drop the link right after a reply). */
@@ -60,15 +47,6 @@ export class SimSession {
     });
   }
 
-  /** setTimeout that dies with the session. */
-  later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.closed) fn();
-    }, ms);
-    this.timers.add(timer);
-  }
-
   /** Close after pending writes (unbind). */
   end(): void {
     if (this.closed) return;
@@ -77,12 +55,6 @@ export class SimSession {
 
   destroy(): void {
     this.closed = true;
-    this.clearTimers();
     this.raw.destroy();
-  }
-
-  clearTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
   }
 }

@@ -147,7 +147,7 @@ export interface Sim {
   stats: SimStats;
   /** Open sessions (connected, bound or not). */
   sessions(): number;
-  /** Change behaviour live (listening options are fixed once started). */
+  /** Change behaviour live, credentials included (host, port and tls are fixed once started). */
   set(options: Partial<SimOptions>): void;
   /** Send unbind to every live session; each closes on unbind_resp (or after a second). */
   sendUnbind(): void;

@@ -57,6 +57,16 @@ describe('bind', () => {
     expect((await (await peer(sim)).bind()).command_status).toBe(0x0f);
   });
 
+  it('checks the password set() changed, for the next bind', async () => {
+    sim = await startSim();
+    const before = await peer(sim);
+    expect((await before.bind()).command_status).toBe(0);
+    sim.set({ password: 'rotated' });
+    expect(sim.password).toBe('rotated');
+    expect((await (await peer(sim)).bind()).command_status).toBe(0x0e);
+    expect((await before.request('enquire_link')).command_status).toBe(0); // bound sessions stay
+  });
+
   it('masks the password in what it records', async () => {
     sim = await startSim();
     await (await peer(sim)).bind();

@@ -73,6 +73,17 @@ describe('reassembly over TCP', () => {
     expect(sim!.messages.map((m) => m.text)).toEqual(['b1b2', 'a1a2']);
   });
 
+  it('takes a part sent twice once (the later copy wins), as after a resend', async () => {
+    const p = await bound();
+    const send = (seq: number, t: string) =>
+      p.request('submit_sm', sm({ esm_class: 0x40, short_message: Buffer.concat([Buffer.from([5, 0, 3, 4, 2, seq]), Buffer.from(t)]) }));
+    await send(1, 'old ');
+    const again = await send(1, 'new ');
+    expect(sim!.messages).toEqual([]);
+    const last = await send(2, 'end');
+    expect(sim!.messages.map((m) => [m.text, m.messageIds])).toEqual([['new end', [again.message_id, last.message_id]]]);
+  });
+
   it('does not count a throttled part: the resent copy completes the message', async () => {
     sim = await startSim({ onSubmit: (_, { index }) => (index === 1 ? { status: 0x58 } : undefined) });
     peer = await connectPeer(sim.url);
