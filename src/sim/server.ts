@@ -26,7 +26,7 @@ const STATUS = {
 } as const;
 
 const DEFAULT_RECEIPT_DELAY_MS = 20;
-/** How long a sim-initiated unbind waits for unbind_resp before dropping the link. */
+/** How long an unbind waits for unbind_resp, or a closing peer for its FIN, before the link is dropped. */
 const UNBIND_GRACE_MS = 1000;
 /** A 4 GiB command_length: every SMPP parser refuses it. */
 const GARBAGE = Buffer.from('ffffffff67617262616765', 'hex');
@@ -88,9 +88,10 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     o.onPdu?.(p);
   }
 
-  function send(s: SimSession, pdu: PDU, written?: () => void, text?: string): void {
-    if (!s.send(pdu, written)) return;
+  function send(s: SimSession, pdu: PDU, written?: () => void, text?: string): boolean {
+    if (!s.send(pdu, written)) return false;
     if (logging()) emitPdu(toLogged(pdu, s.id, 'out', Date.now(), alphabet(), text));
+    return true;
   }
 
   /** Answer a request, unless the sim plays a hung SMSC. */
@@ -102,33 +103,39 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
 
   // ---- deliveries (receipts and scripted deliver_sm) ----
 
-  function deliverNow(s: SimSession, d: Delivery): void {
-    send(s, new smpp.PDU('deliver_sm', { ...d.fields }), undefined, d.text);
+  function deliverNow(s: SimSession, d: Delivery): boolean {
+    return send(s, new smpp.PDU('deliver_sm', { ...d.fields }), undefined, d.text);
   }
 
-  /** To the preferred session if it can receive, else any receiver of the system id, else hold. */
+  /**
+   * To the preferred session if it can receive, else any receiver of the system id, else hold
+   * it until one binds. A socket closing under us (not writable yet no 'close') counts as none.
+   */
   function route(owner: string, preferred: number | undefined, d: Delivery): void {
     const p = preferred === undefined ? undefined : sessions.get(preferred);
-    const target = p?.canReceive && p.systemId === owner
-      ? p
-      : [...sessions.values()].find((s) => s.canReceive && s.systemId === owner);
-    if (target) return deliverNow(target, d);
+    if (p?.canReceive && p.systemId === owner && deliverNow(p, d)) return;
+    for (const s of sessions.values()) {
+      if (s !== p && s.canReceive && s.systemId === owner && deliverNow(s, d)) return;
+    }
+    hold(owner, [d]);
+  }
+
+  function hold(owner: string, ds: Delivery[]): void {
     let queue = held.get(owner);
     if (!queue) held.set(owner, (queue = []));
-    queue.push(d);
-    stats.held++;
-    if (queue.length > MAX_HELD) {
-      queue.shift();
-      stats.held--;
-    }
+    queue.push(...ds);
+    stats.held += ds.length;
+    if (queue.length > MAX_HELD) stats.held -= queue.splice(0, queue.length - MAX_HELD).length;
   }
 
   function flushHeld(s: SimSession): void {
-    const queue = s.systemId === undefined ? undefined : held.get(s.systemId);
-    if (!queue || !s.canReceive) return;
-    held.delete(s.systemId!);
+    const owner = s.systemId;
+    const queue = owner === undefined ? undefined : held.get(owner);
+    if (!owner || !queue || !s.canReceive) return;
+    held.delete(owner);
     stats.held -= queue.length;
-    for (const d of queue) deliverNow(s, d);
+    const failed = queue.findIndex((d) => !deliverNow(s, d));
+    if (failed >= 0) hold(owner, queue.slice(failed));
   }
 
   // ---- request handlers ----
@@ -141,7 +148,13 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     }
     const credentials = pdu.system_id !== systemId() ? STATUS.RINVSYSID
       : pdu.password !== password() ? STATUS.RINVPASWD : STATUS.ROK;
-    const hook = (o.onBind && logged ? o.onBind(logged) : undefined) ?? {};
+    let hook: { status?: number; delayMs?: number } = {};
+    try {
+      hook = (o.onBind && logged ? o.onBind(logged) : undefined) ?? {};
+    } catch (err) {
+      event(s.id, 'error', `onBind hook threw: ${(err as Error).message}`);
+      hook = { status: STATUS.RSYSERR };
+    }
     const status = hook.status ?? credentials;
     const reply = () => {
       const fields: Fields = { sequence_number: pdu.sequence_number, command_status: status, system_id: systemId() };
@@ -253,6 +266,12 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     for (let i = outcome.duplicate ? 2 : 1; i > 0; i--) route(owner, s.id, { fields, text: shown });
   }
 
+  /** Close after the last write; a peer that never closes its side is dropped after a grace. */
+  function close(s: SimSession): void {
+    s.end();
+    later(s, UNBIND_GRACE_MS, () => s.destroy());
+  }
+
   function onPdu(s: SimSession, pdu: PDU): void {
     if (s.closed) return;
     const t = Date.now();
@@ -261,7 +280,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     if (logged) emitPdu(logged);
 
     if (pdu.isResponse()) {
-      if (pdu.command === 'unbind_resp') s.end();
+      if (pdu.command === 'unbind_resp') close(s);
       return;
     }
     switch (pdu.command) {
@@ -278,7 +297,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         if (answer(s, pdu.response())) {
           s.bound = undefined;
           event(s.id, 'unbind');
-          s.end();
+          close(s);
         }
         return;
       default:

@@ -107,4 +107,11 @@ describe('bind', () => {
     expect((await p.bind()).command_status).toBe(0);
     expect(seen).toEqual(['blocked', '']);
   });
+
+  it('reports an onBind hook that throws and answers ESME_RSYSERR', async () => {
+    const events: string[] = [];
+    sim = await startSim({ onBind: () => { throw new Error('hook bug'); }, onEvent: (e) => events.push(`${e.type} ${e.detail ?? ''}`) });
+    expect((await (await peer(sim)).bind()).command_status).toBe(0x08);
+    expect(events).toContain('error onBind hook threw: hook bug');
+  });
 });
