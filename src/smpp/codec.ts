@@ -9,6 +9,9 @@ for (const command of Object.values(smpp.commands)) {
   for (const field of Object.values(command.params ?? {})) delete field.filter;
 }
 for (const tlv of Object.values(smpp.tlvs)) delete tlv.filter;
+// With no filters left, the per-PDU filter pass only walks every field for nothing: skip it
+// (about 8% of the CPU per PDU, on both the client and the simulator).
+(smpp.PDU as unknown as { prototype: { _filter: () => void } }).prototype._filter = () => undefined;
 
 // node-smpp only rejects a command_length above PDU.maxLength. One below 16 (the header size)
 // either throws a RangeError deep in the decoder or, for 0, makes the reader skip 4 bytes and
