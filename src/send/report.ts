@@ -1,0 +1,246 @@
+// `smpp-send report FILE`: what a journal says happened, across every run and resume. Two
+// streaming passes: the first builds the compact per-message state (resume.ts) and picks the
+// messages worth listing, the second fetches their recipients and reasons. Lists are capped,
+// counts are not, so a journal of a million messages reports in bounded memory.
+import { Chalk } from 'chalk';
+import { JournalReader, type JournalRecord } from './journal.js';
+import { JournalState, type MessageResume } from './resume.js';
+
+export type Outcome = 'rejected' | 'unconfirmed' | 'unsent' | 'failed' | 'awaiting-receipt';
+
+export interface ListedMessage {
+  key: string;
+  to: string;
+  line?: number;
+  outcome: Outcome; // rejected by the SMSC, no reply, never sent, a failure receipt, or no final receipt yet
+  reason: string;
+}
+
+export interface SkippedEntry {
+  line?: number;
+  to?: string;
+  reason: string;
+}
+
+export interface JournalSummary {
+  file: string;
+  runs: number; // 'run' records: the first run plus each resume
+  resumes: number;
+  finished: boolean; // the last run wrote its 'end' record (false: still running, or it crashed)
+  firstRun?: string; // ISO times of the first and the last run
+  lastRun?: string;
+  messages: {
+    total: number;
+    accepted: number; // every part accepted (whatever the receipts say)
+    rejected: number; // some part permanently rejected
+    unconfirmed: number; // some part got no reply: the SMSC may or may not have it
+    unsent: number; // queued but not (completely) submitted: the run stopped first
+  };
+  parts: number;
+  rejectedByStatus: Record<string, number>; // rejected parts by status name
+  skipped: number; // distinct bad or duplicate input rows
+  receipts: {
+    recorded: number; // receipt records in the journal
+    delivered: number; // messages with a final DELIVRD receipt for every part
+    failed: number; // messages with a final non-delivered receipt for some part
+    missing: number; // accepted messages still without a final receipt for some part
+    byState: Record<string, number>; // final receipts by state, per part
+  };
+  failures: ListedMessage[]; // rejected, unconfirmed, unsent and failed messages, in journal order
+  failuresNotListed: number;
+  missingReceipts: ListedMessage[]; // accepted, no final receipt (listed only if any receipt was recorded)
+  missingReceiptsNotListed: number;
+  skippedRows: SkippedEntry[];
+  skippedNotListed: number;
+}
+
+export interface SummaryOptions {
+  limit?: number; // entries per list (default 100)
+}
+
+export async function summarizeJournal(path: string, opts: SummaryOptions = {}): Promise<JournalSummary> {
+  const limit = opts.limit ?? 100;
+  const state = new JournalState();
+  const s: JournalSummary = {
+    file: path, runs: 0, resumes: 0, finished: false,
+    messages: { total: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0 }, parts: 0,
+    rejectedByStatus: {}, skipped: 0,
+    receipts: { recorded: 0, delivered: 0, failed: 0, missing: 0, byState: {} },
+    failures: [], failuresNotListed: 0, missingReceipts: [], missingReceiptsNotListed: 0,
+    skippedRows: [], skippedNotListed: 0,
+  };
+
+  // Pass 1: state, runs, skipped rows (a resume skips the same rows again: count them once).
+  const skippedSeen = new Set<string>();
+  let last: JournalRecord | undefined;
+  await eachRecord(path, (r) => {
+    state.apply(r);
+    last = r;
+    if (r.ev === 'receipt') s.receipts.recorded++;
+    else if (r.ev === 'run') {
+      s.firstRun ??= r.t;
+      s.lastRun = r.t;
+    } else if (r.ev === 'skipped') {
+      const id = `${r.key ?? ''}\0${r.line ?? ''}\0${r.reason}`;
+      if (skippedSeen.has(id)) return;
+      skippedSeen.add(id);
+      s.skipped++;
+      if (s.skippedRows.length < limit) s.skippedRows.push(pick({ line: r.line, to: r.to, reason: r.reason }));
+      else s.skippedNotListed++;
+    }
+  });
+  s.runs = state.runs;
+  s.resumes = Math.max(0, state.runs - 1);
+  s.finished = last?.ev === 'end';
+
+  // Classify every message; remember the few to list.
+  const listed = new Map<string, ListedMessage>();
+  for (const m of state.messages()) {
+    s.messages.total++;
+    s.parts += m.parts.length;
+    const outcome = outcomeOf(m);
+    if (outcome === 'accepted' || outcome === 'failed') s.messages.accepted++;
+    else s.messages[outcome]++;
+    if (outcome !== 'unsent') countReceipts(m, s);
+    if (outcome === 'accepted') {
+      // Without any receipt in the journal, receipts were not asked for (or not waited for).
+      if (s.receipts.recorded > 0 && !m.parts.every((p) => p.receipt === 'delivered' || p.receipt === 'failed')) {
+        if (s.missingReceipts.length < limit) s.missingReceipts.push(entry(m, 'awaiting-receipt', missingReason(m)));
+        else s.missingReceiptsNotListed++;
+      }
+      continue;
+    }
+    if (s.failures.length < limit) s.failures.push(entry(m, outcome, defaultReason(m, outcome)));
+    else s.failuresNotListed++;
+  }
+  for (const e of [...s.failures, ...s.missingReceipts]) listed.set(e.key, e);
+
+  // Pass 2: recipients, lines and reasons of the listed messages; rejected parts by status.
+  await eachRecord(path, (r) => {
+    if (r.ev === 'rejected') {
+      const part = state.get(r.key)?.parts[r.part];
+      if (part?.state === 'rejected' && part.status === r.status) {
+        const name = typeof r.name === 'string' && r.name !== '' ? r.name : String(r.status);
+        s.rejectedByStatus[name] = (s.rejectedByStatus[name] ?? 0) + 1;
+      }
+    }
+    const e = 'key' in r && typeof r.key === 'string' ? listed.get(r.key) : undefined;
+    if (!e) return;
+    if (r.ev === 'queued') {
+      e.to = String(r.to);
+      if (r.line !== undefined) e.line = r.line;
+    } else if (r.ev === 'rejected' && e.outcome === 'rejected') {
+      e.reason = [r.name, r.reason].filter((x) => x && x !== 'invalid').join(': ') || e.reason;
+    } else if (r.ev === 'receipt' && e.outcome === 'failed' && r.state !== 'DELIVRD') {
+      e.reason = `receipt ${r.state}${r.err ? ` (err ${r.err})` : ''}`;
+    }
+  });
+  return s;
+}
+
+async function eachRecord(path: string, fn: (r: JournalRecord) => void): Promise<void> {
+  const reader = await JournalReader.open(path);
+  try {
+    for (let batch = await reader.pull(); batch; batch = await reader.pull()) for (const r of batch) fn(r);
+  } finally {
+    await reader.close();
+  }
+}
+
+type Final = 'accepted' | 'rejected' | 'unconfirmed' | 'unsent' | 'failed';
+
+function outcomeOf(m: MessageResume): Final {
+  if (m.parts.some((p) => p.state === 'rejected')) return 'rejected';
+  if (m.parts.some((p) => p.state === 'unconfirmed')) return 'unconfirmed';
+  if (m.parts.some((p) => p.state === 'pending')) return 'unsent';
+  if (m.parts.some((p) => p.receipt === 'failed')) return 'failed';
+  return 'accepted';
+}
+
+function countReceipts(m: MessageResume, s: JournalSummary): void {
+  for (const p of m.parts) {
+    if ((p.receipt === 'delivered' || p.receipt === 'failed') && p.receiptState) {
+      s.receipts.byState[p.receiptState] = (s.receipts.byState[p.receiptState] ?? 0) + 1;
+    }
+  }
+  if (m.parts.some((p) => p.receipt === 'failed')) s.receipts.failed++;
+  else if (m.parts.every((p) => p.receipt === 'delivered')) s.receipts.delivered++;
+  else if (m.parts.every((p) => p.state === 'accepted')) s.receipts.missing++;
+}
+
+function defaultReason(m: MessageResume, outcome: Exclude<Final, 'accepted'>): string {
+  switch (outcome) {
+    case 'rejected':
+      return 'rejected by the SMSC';
+    case 'unconfirmed':
+      return m.parts.some((p) => p.crashed)
+        ? 'the run stopped while submitting it: the SMSC may or may not have it'
+        : 'no reply from the SMSC: it may or may not have it';
+    case 'unsent':
+      return 'not sent: the run stopped before it';
+    case 'failed':
+      return 'a receipt reported failure';
+  }
+}
+
+function missingReason(m: MessageResume): string {
+  const enroute = m.parts.find((p) => p.receipt === 'enroute');
+  return enroute ? `last receipt ${enroute.receiptState ?? 'ENROUTE'}, no final one yet` : 'no receipt yet';
+}
+
+function entry(m: MessageResume, outcome: Outcome, reason: string): ListedMessage {
+  return { key: m.key, to: '?', outcome, reason };
+}
+
+function pick<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+// ---- text -------------------------------------------------------------------------------
+
+export function formatJournalSummary(s: JournalSummary, opts: { color: boolean }): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const n = (x: number) => x.toLocaleString('en-US');
+  const out: string[] = [];
+  const runs = `${n(s.runs)} run${s.runs === 1 ? '' : 's'}${s.resumes ? ` (${n(s.resumes)} resume${s.resumes === 1 ? '' : 's'})` : ''}`;
+  const state = s.finished ? 'last run finished' : c.yellow('last run did not finish (still running, or stopped abruptly)');
+  out.push(`${c.bold('Journal')} ${s.file}: ${runs}, ${state}`);
+  if (s.firstRun) out.push(`  ${s.firstRun === s.lastRun ? `run at ${s.firstRun}` : `first run ${s.firstRun}, last ${s.lastRun}`}`);
+
+  const m = s.messages;
+  out.push(`${c.bold('Messages')} ${n(m.total)} (${n(s.parts)} part${s.parts === 1 ? '' : 's'})`);
+  const byStatus = Object.entries(s.rejectedByStatus).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${n(v)}`).join(', ');
+  const rows: [string, number, (t: string) => string, string?][] = [
+    ['accepted', m.accepted, c.green],
+    ['rejected', m.rejected, c.red, byStatus],
+    ['unconfirmed', m.unconfirmed, c.yellow, m.unconfirmed ? 'rerun with the same --journal to resend, or check with the SMSC' : undefined],
+    ['not sent', m.unsent, c.yellow, m.unsent ? 'rerun with the same --journal to send them' : undefined],
+  ];
+  const width = Math.max(...rows.map(([, v]) => n(v).length));
+  for (const [label, value, paint, note] of rows) {
+    if (value === 0 && label !== 'accepted') continue;
+    out.push(`  ${label.padEnd(12)}${paint(n(value).padStart(width))}${note ? `  ${c.dim(note)}` : ''}`);
+  }
+  if (s.skipped) out.push(`${c.bold('Skipped rows')} ${n(s.skipped)}`);
+
+  const r = s.receipts;
+  if (r.recorded === 0) {
+    out.push(`${c.bold('Receipts')} none recorded`);
+  } else {
+    const states = Object.entries(r.byState).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${n(v)}`).join(', ');
+    out.push(`${c.bold('Receipts')} ${c.green(`delivered ${n(r.delivered)}`)}, ${r.failed ? c.red(`failed ${n(r.failed)}`) : 'failed 0'}, awaiting ${n(r.missing)}${states ? c.dim(`  (${states})`) : ''}`);
+  }
+
+  const list = (title: string, items: ListedMessage[], more: number, total: number) => {
+    if (items.length === 0) return;
+    out.push(c.bold(`${title}${more ? ` (first ${n(items.length)} of ${n(total)})` : ''}`));
+    for (const e of items) out.push(`  ${e.to}${e.line !== undefined ? c.dim(` line ${e.line}`) : ''}  ${e.reason}`);
+  };
+  list('Not delivered or not sent', s.failures, s.failuresNotListed, s.failures.length + s.failuresNotListed);
+  list('No final receipt', s.missingReceipts, s.missingReceiptsNotListed, s.missingReceipts.length + s.missingReceiptsNotListed);
+  if (s.skippedRows.length) {
+    out.push(c.bold(`Skipped rows${s.skippedNotListed ? ` (first ${n(s.skippedRows.length)} of ${n(s.skipped)})` : ''}`));
+    for (const e of s.skippedRows) out.push(`  ${e.line !== undefined ? `line ${e.line}` : '--to'}${e.to ? ` ${e.to}` : ''}: ${e.reason}`);
+  }
+  return out.join('\n');
+}
