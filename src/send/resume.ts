@@ -21,7 +21,7 @@ export interface PartResume {
 
 export interface MessageResume {
   key: string;
-  ref: number; // concatenation reference used so far (-1 if never queued, only sent)
+  ref?: number; // concatenation reference used so far (absent if the journal has no 'queued' line for it)
   parts: PartResume[]; // by part index, from 0
   done: boolean; // every part accepted or rejected: do not send again
 }
@@ -283,7 +283,8 @@ export class JournalState implements ResumeState {
       if (submit !== S_ACCEPTED && submit !== S_REJECTED) done = false;
       parts.push(part);
     }
-    return { key, ref: this.ref[m]!, parts, done };
+    const ref = this.ref[m]!;
+    return ref === -1 ? { key, parts, done } : { key, ref, parts, done };
   }
 }
 

@@ -4,7 +4,10 @@
 //
 // Whole-input problems (missing file, no recipient column, a template field no column provides)
 // throw a UsageError on the first pull, before anything is sent. Bad rows come out as 'skipped'
-// items with their line number, repeated rows as 'duplicate' items.
+// items with their line number; a row repeating an earlier one's recipient, sender and text
+// comes out as a 'duplicate' item (or, with allowDuplicates, as a message whose key carries the
+// occurrence). Only a CSV quoting error (csv-parse cannot resync after one) ends the input early,
+// with a UsageError naming the line.
 //
 // Without --batch, --text is sent as written (braces included); with --batch it is a template.
 // A 'text' column in a row overrides the template for that row (an empty cell keeps the

@@ -225,7 +225,7 @@ describe('loadResumeState', () => {
     [K('f'), { ref: 15, done: true, parts: [{ state: 'accepted', id: 'ID-F', receipt: 'enroute', receiptState: 'ENROUTE' }] }],
     [K('a', 2), { ref: 16, done: true, parts: [{ state: 'accepted', id: 'ID-A2', receipt: 'none' }] }],
     ['custom key', { ref: 17, done: false, parts: [{ state: 'unconfirmed', crashed: true, receipt: 'none' }] }],
-    [K('g'), { ref: -1, done: true, parts: [{ state: 'accepted', id: 'ID-G', receipt: 'failed', receiptState: 'UNDELIV' }] }],
+    [K('g'), { done: true, parts: [{ state: 'accepted', id: 'ID-G', receipt: 'failed', receiptState: 'UNDELIV' }] }],
     [K('h'), undefined],
   ])('%s', async (key, expected) => {
     const s = await load();
