@@ -40,12 +40,8 @@ export interface MessageRecord {
   submittedAt?: number; // first part sent, epoch ms
 }
 
-export interface SkippedRow {
-  line?: number;
-  source: string;
-  reason: string;
-  to?: string;
-}
+import type { SkippedRow } from './source.js';
+export type { SkippedRow };
 
 export type RunEvent =
   | { type: 'connecting'; bind: number; host: string; port: number }

@@ -10,7 +10,7 @@
 //   {"ev":"accepted","key":K,"part":I,"id":S,"t":ISO}           submit_sm_resp OK, with the SMSC's message_id
 //   {"ev":"rejected","key":K,"part":I,"status":N,"name":S,"reason":S?,"t":ISO}   permanent error
 //   {"ev":"unconfirmed","key":K,"part":I,"t":ISO}               no reply (link lost, timeout), not resent
-//   {"ev":"skipped","key":K?,"line":N?,"reason":S,"t":ISO}      a bad or duplicate input row
+//   {"ev":"skipped","key":K?,"line":N?,"to":S?,"reason":S,"dup":true?,"t":ISO}  a bad input row, or a duplicate (dup)
 //   {"ev":"receipt","key":K,"part":I,"id":S,"state":S,"err":S?,"t":ISO}          a delivery receipt
 //   {"ev":"end","t":ISO,"summary":{...}}                         the run finished (absent after a crash)
 //
@@ -42,7 +42,7 @@ export interface SendingRecord { ev: 'sending'; key: string; part: number; t: st
 export interface AcceptedRecord { ev: 'accepted'; key: string; part: number; id: string; t: string }
 export interface RejectedRecord { ev: 'rejected'; key: string; part: number; status: number; name: string; reason?: string; t: string }
 export interface UnconfirmedRecord { ev: 'unconfirmed'; key: string; part: number; t: string }
-export interface SkippedRecord { ev: 'skipped'; key?: string; line?: number; to?: string; reason: string; t: string }
+export interface SkippedRecord { ev: 'skipped'; key?: string; line?: number; to?: string; reason: string; dup?: true; t: string }
 export interface ReceiptRecord { ev: 'receipt'; key: string; part: number; id: string; state: string; err?: string; t: string }
 export interface EndRecord { ev: 'end'; t: string; summary: Record<string, unknown> }
 

@@ -12,7 +12,7 @@ import {
   SmscStatusError,
   UsageError,
 } from '../errors.js';
-import { openSession, type SmppSession } from '../smpp/index.js';
+import { openSession, SubmitUnconfirmedError, type SmppSession } from '../smpp/index.js';
 import type { RawPdu } from '../smpp/codec.js';
 import type { Address } from '../sms/address.js';
 import type { MessagePlan } from '../sms/plan.js';
@@ -21,7 +21,7 @@ import { statusInfo } from '../sms/status.js';
 import { BindSlot, DeadBindError } from './bind-slot.js';
 import type { MessageRecord, PartResult, RunCounts, RunEvent, RunSummary } from './events.js';
 import { JournalWriter, loadResumeState, type ResumeState } from './journal.js';
-import { openSource, type OutgoingMessage } from './source.js';
+import { openSource, type OutgoingMessage, type SkippedRow } from './source.js';
 import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay, Throttle } from './throttle.js';
 import { ReceiptTracker } from './tracker.js';
@@ -48,6 +48,9 @@ interface Msg extends MessageRecord {
   receiptsExpected: boolean;
 }
 
+/** Why a part goes out again: a temporary status, a written submit never answered, or a submit never written. */
+type Again = 'retry' | 'resend-unconfirmed' | 'resend';
+
 const UNBIND_TIMEOUT_MS = 2_000;
 /** How long a stop (first signal) waits for replies to what is already on the wire. */
 const STOP_GRACE_MS = 5_000;
@@ -68,7 +71,7 @@ class Runner {
   private readonly slots: BindSlot[] = [];
   private readonly tracker = new ReceiptTracker<Msg>();
   private readonly awaitingReceipts = new Set<Msg>();
-  private readonly throttle?: Throttle;
+  private readonly throttle: Throttle;
   private readonly registeredDelivery: number;
   private readonly preparer: Preparer;
   private readonly common: Record<string, unknown>;
@@ -87,13 +90,15 @@ class Runner {
   private pendingBatch: (() => void)[] = [];
   private batchScheduled = false;
   private nextSlot = 0;
+  private closing = false;
 
   constructor(
     private readonly s: Settings,
     private readonly deps: RunDeps,
   ) {
     this.registeredDelivery = registeredDeliveryFor(s);
-    if (s.tps > 0) this.throttle = new Throttle({ tps: s.tps });
+    // Also without --tps: ESME_RTHROTTLED then lowers the rate from the one observed.
+    this.throttle = new Throttle({ tps: s.tps });
     this.preparer = new Preparer(s);
     this.common = commonFields({
       serviceType: s.serviceType, source: this.preparer.defaultSource, registeredDelivery: this.registeredDelivery,
@@ -124,6 +129,7 @@ class Runner {
       this.fatal ??= err;
     } finally {
       this.sendingEnded ||= Date.now();
+      this.closing = true;
       await Promise.all(this.slots.map((slot) => slot.session?.unbind(UNBIND_TIMEOUT_MS)));
       for (const slot of this.slots) slot.setState('dead');
     }
@@ -165,7 +171,8 @@ class Runner {
   }
 
   private onLinkLost(slot: BindSlot, session: SmppSession, err?: Error): void {
-    if (slot.session !== session || slot.state === 'dead') return;
+    // No error: our own unbind or destroy.
+    if (!err || this.closing || slot.session !== session || slot.state === 'dead') return;
     const reason = err?.message ?? 'connection closed';
     slot.setState('down', err);
     this.deps.emit({ type: 'link-lost', bind: slot.index, reason });
@@ -211,7 +218,7 @@ class Runner {
       }
       if (item.kind === 'duplicate') {
         this.counts.duplicates++;
-        this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), line: item.row.line, reason: item.row.reason });
+        this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), ...rowFields(item.row), dup: true });
         this.deps.emit({ type: 'duplicate', row: item.row });
         continue;
       }
@@ -224,7 +231,7 @@ class Runner {
         const slot = await this.pickSlot();
         msg.slot = slot;
         for (const i of parts) {
-          await this.throttle?.take();
+          await this.throttle.take();
           await slot.acquire();
           this.launch(msg, i, slot);
         }
@@ -236,9 +243,9 @@ class Runner {
     }
   }
 
-  private skip(row: { line?: number; source: string; reason: string; to?: string }): void {
+  private skip(row: SkippedRow): void {
     this.counts.skipped++;
-    this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), line: row.line, reason: row.reason });
+    this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), ...rowFields(row) });
     this.deps.emit({ type: 'skipped', row });
     if (this.s.strict) {
       const where = row.line ? `${row.source}:${row.line}` : row.source;
@@ -264,7 +271,7 @@ class Runner {
       return msg;
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      this.skip({ line: m.line, source: m.source, reason: err.message, to: m.to });
+      this.skip({ source: m.source, reason: err.message, to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}) });
       return undefined;
     }
   }
@@ -292,6 +299,15 @@ class Runner {
         p.status = was.state;
         if (was.id) p.messageId = was.id;
         msg.answered++;
+        if (was.receipt === 'delivered' || was.receipt === 'failed') {
+          const delivered = was.receipt === 'delivered';
+          p.receipt = { messageId: was.id ?? '', state: was.receiptState ?? (delivered ? 'DELIVRD' : 'UNDELIV'), final: true, delivered };
+          msg.finalReceipts++;
+        } else if (was.state === 'accepted' && was.id && msg.receiptsExpected) {
+          // Accepted by an earlier run: its receipt may still come (SMSCs hold them for a rebind).
+          this.tracker.expect(was.id, msg, p.index);
+          this.awaitingReceipts.add(msg);
+        }
       } else if (was?.state === 'unconfirmed' && this.s.atMostOnce) {
         p.status = 'unconfirmed';
         msg.answered++;
@@ -352,7 +368,7 @@ class Runner {
     const planned = msg.plan.parts[i]!;
     part.attempts++;
     msg.submittedAt ??= Date.now();
-    let outcome: 'done' | 'retry' | 'resend' = 'done';
+    let outcome: 'done' | Again = 'done';
     let retryDelay = 0;
     try {
       const session = slot.session;
@@ -360,25 +376,29 @@ class Runner {
       const { messageId } = await session.submit(
         submitFields(this.common, msg.dest, msg.plan.dataCoding, planned, msg.sourceAddr),
       );
-      this.throttle?.onSuccess();
+      this.throttle.onSuccess();
       this.accepted(msg, part, messageId);
     } catch (err) {
       if (err instanceof SmscStatusError) {
         const info = statusInfo(err.status);
         if (info.temporary && part.attempts <= this.s.retries && !this.stopping) {
-          if (err.status === 0x58 || err.status === 0x14) this.throttle?.onThrottled();
+          if (err.status === 0x58 || err.status === 0x14) this.throttle.onThrottled();
           retryDelay = backoffDelay(part.attempts - 1, this.s.retryDelayMs, 60_000, Math.random);
           this.counts.retries++;
           this.deps.emit({ type: 'retrying', message: msg, part, delayMs: retryDelay, reason: info.name });
           outcome = 'retry';
         } else this.rejected(msg, part, err.status, err.message);
-      } else if (err instanceof LinkClosedError || err instanceof ResponseTimeoutError) {
-        // The SMSC may or may not have it.
+      } else if (err instanceof SubmitUnconfirmedError || err instanceof ResponseTimeoutError) {
+        // Written, never answered: the SMSC may or may not have it.
         if (this.s.atMostOnce || this.stopping) this.unconfirmed(msg, part);
         else {
           msg.possibleDuplicate = true;
-          outcome = 'resend';
+          outcome = 'resend-unconfirmed';
         }
+      } else if (err instanceof LinkClosedError) {
+        // Never written: sending it again cannot duplicate it.
+        if (this.stopping) this.markUnsent(msg, err.message);
+        else outcome = 'resend';
       } else if (err instanceof UsageError) {
         this.rejected(msg, part, undefined, err.message);
       } else {
@@ -396,16 +416,16 @@ class Runner {
   }
 
   /** Retry (temporary status) or resend (no reply) a part on its bind, once it is usable. */
-  private async again(msg: Msg, i: number, slot: BindSlot, why: 'retry' | 'resend', delayMs: number): Promise<void> {
+  private async again(msg: Msg, i: number, slot: BindSlot, why: Again, delayMs: number): Promise<void> {
     try {
       if (delayMs > 0) await sleep(delayMs, this.deps.signal);
       if (this.stopping) throw new DeadBindError('stopped before the retry');
-      await this.throttle?.take();
+      await this.throttle.take();
       await slot.acquire();
     } catch (err) {
       if (!(err instanceof DeadBindError)) throw err;
       // A resend whose first copy got no reply stays unconfirmed; a retry was never accepted.
-      if (why === 'resend') this.unconfirmed(msg, msg.parts[i]!);
+      if (why === 'resend-unconfirmed') this.unconfirmed(msg, msg.parts[i]!);
       else this.markUnsent(msg, err.message);
       this.settle();
       return;
@@ -514,7 +534,7 @@ class Runner {
   private onDeliver(pdu: RawPdu): void {
     let receipt: Receipt | undefined;
     try {
-      receipt = receiptFromPdu(pdu as never);
+      receipt = receiptFromPdu(pdu);
     } catch {
       receipt = undefined;
     }
@@ -601,6 +621,15 @@ class Runner {
     summary.exitCode = exitCodeFor(summary, { waited: this.s.wait !== false });
     return summary;
   }
+}
+
+function rowFields(row: SkippedRow) {
+  return {
+    reason: row.reason,
+    ...(row.line !== undefined ? { line: row.line } : {}),
+    ...(row.to !== undefined ? { to: row.to } : {}),
+    ...(row.key !== undefined ? { key: row.key } : {}),
+  };
 }
 
 function registeredDeliveryFor(s: Settings): number {
