@@ -15,6 +15,8 @@ function messageFields(m: MessageRecord) {
     dataCoding: m.dataCoding,
     parts: m.parts.length,
     ids: m.parts.map((p) => p.messageId ?? null),
+    // README: rejected, unconfirmed, unsent and resumed carry every field of submitted.
+    possibleDuplicate: m.possibleDuplicate,
   };
 }
 
@@ -34,7 +36,7 @@ export function jsonReporter(io: Io, now: () => Date = () => new Date()): Report
     event(ev: RunEvent) {
       switch (ev.type) {
         case 'accepted':
-          return out({ type: 'submitted', ...messageFields(ev.message), possibleDuplicate: ev.message.possibleDuplicate });
+          return out({ type: 'submitted', ...messageFields(ev.message) });
         case 'rejected':
           return out({
             type: 'rejected', ...messageFields(ev.message), part: ev.part.index + 1,
