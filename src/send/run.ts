@@ -54,6 +54,12 @@ type Again = 'retry' | 'resend-unconfirmed' | 'resend';
 const UNBIND_TIMEOUT_MS = 2_000;
 /** How long a stop (first signal) waits for replies to what is already on the wire. */
 const STOP_GRACE_MS = 5_000;
+/**
+ * Copies of one part written without any reply before it is reported unconfirmed instead of
+ * resent: an SMSC that drops the link on one message (or hangs, with no keepalive) would
+ * otherwise loop the run forever, each copy a possible duplicate.
+ */
+const MAX_UNANSWERED = 3;
 
 export async function runSend(settings: Settings, deps: RunDeps): Promise<RunSummary> {
   const run = new Runner(settings, deps);
@@ -91,6 +97,7 @@ class Runner {
   private batchScheduled = false;
   private nextSlot = 0;
   private closing = false;
+  private readonly unanswered = new WeakMap<PartResult, number>(); // copies sent with no reply
 
   constructor(
     private readonly s: Settings,
@@ -390,7 +397,9 @@ class Runner {
         } else this.rejected(msg, part, err.status, err.message);
       } else if (err instanceof SubmitUnconfirmedError || err instanceof ResponseTimeoutError) {
         // Written, never answered: the SMSC may or may not have it.
-        if (this.s.atMostOnce || this.stopping) this.unconfirmed(msg, part);
+        const unanswered = (this.unanswered.get(part) ?? 0) + 1;
+        this.unanswered.set(part, unanswered);
+        if (this.s.atMostOnce || this.stopping || unanswered >= MAX_UNANSWERED) this.unconfirmed(msg, part);
         else {
           msg.possibleDuplicate = true;
           outcome = 'resend-unconfirmed';
