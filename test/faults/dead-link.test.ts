@@ -1,0 +1,80 @@
+// The SMSC stops answering (a hung process, a NAT that silently dropped the flow): the socket
+// stays open, nothing comes back. Our enquire_link notices, the run reconnects and finishes.
+import { afterEach, expect, it } from 'vitest';
+import { startSim, type Sim } from '../../src/sim/index.js';
+import { runSend } from '../../src/send/run.js';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
+import { expectAccountedFor, Ledger, longText, partOf, recipients, tempDir } from '../helpers/faults.js';
+
+let sim: Sim | undefined;
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+  for (const c of cleanups.splice(0)) c();
+});
+
+it.each([
+  { n: 0, messages: 4, parts: 1 },
+  { n: 5, messages: 10, parts: 1 },
+  { n: 2, messages: 3, parts: 3 },
+])('hangs at submit $n ($messages messages of $parts parts): keepalive finds the dead link, reconnect, finish', async ({ n, messages, parts }) => {
+  const ledger = new Ledger();
+  let hung: ReturnType<typeof partOf> | undefined;
+  const s: Sim = (sim = await startSim({
+    onPdu: ledger.onPdu,
+    onSubmit: (p, ctx) => {
+      if (ctx.index === n) {
+        hung = partOf(p);
+        s.stopAnswering(true);
+      }
+      return undefined;
+    },
+    // Back to life once the client gave up on the hung session.
+    onEvent: (e) => {
+      if (e.type === 'close') s.stopAnswering(false);
+    },
+  }));
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const journal = `${t.dir}/j.jsonl`;
+  const to = recipients(messages);
+  const deps = collectingDeps();
+  const summary = await runSend(
+    makeSettings({ sim, to, text: longText(parts), journal, enquireLinkMs: 100, responseTimeoutMs: 200, reconnectDelayMs: 50 }),
+    deps,
+  );
+  const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });
+  expect(summary.exitCode).toBe(EXIT.ok);
+  expect(acc.byState.accepted).toHaveLength(messages);
+  expect(eventsOf(deps.events, 'link-lost')[0]?.reason).toMatch(/enquire_link/);
+  // The submit the SMSC sat on was resent after the reconnect and flagged as a possible duplicate.
+  const hit = `+${hung!.dest}`;
+  expect(ledger.submits(hit, hung!.part)).toBeGreaterThanOrEqual(2);
+  expect(acc.final.get(hit)!.message.possibleDuplicate).toBe(true);
+  // What the SMSC received on the hung session was never answered there.
+  expect(sim.received.some((p) => p.command === 'enquire_link' && p.session === 1)).toBe(true);
+});
+
+it('a hung SMSC with the keepalive off: each submit times out, is resent a bounded number of times, then reported unconfirmed', async () => {
+  const ledger = new Ledger();
+  const s: Sim = (sim = await startSim({
+    onPdu: ledger.onPdu,
+    onSubmit: (_, ctx) => {
+      if (ctx.index === 1) s.stopAnswering(true);
+      return undefined;
+    },
+  }));
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const journal = `${t.dir}/j.jsonl`;
+  const to = recipients(3);
+  const deps = collectingDeps();
+  const summary = await runSend(makeSettings({ sim, to, journal, window: 1, enquireLinkMs: 0, responseTimeoutMs: 150 }), deps);
+  const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });
+  expect(summary.exitCode).toBe(EXIT.unconfirmed);
+  expect(acc.byState.accepted).toEqual([to[0]]);
+  expect(acc.byState.unconfirmed.sort()).toEqual([to[1], to[2]].sort());
+  for (const r of [to[1]!, to[2]!]) expect(ledger.accepted(r)).toBe(0);
+});
