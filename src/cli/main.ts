@@ -37,7 +37,7 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
       return await reportCommand(loaded, io);
     }
     const s = loaded.settings;
-    const output = makeReporter(s, io);
+    const output = await makeReporter(s, io);
     reporter = output.reporter;
     for (const warning of loaded.warnings) reporter.warning(warning);
     const trace = s.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;

@@ -1,5 +1,4 @@
 // `smpp-send report FILE`: what a journal says happened, pretty or --json.
-import { Chalk } from 'chalk';
 import { formatJournalSummary, summarizeJournal } from '../send/report.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -15,7 +14,7 @@ export async function reportCommand(req: ReportRequest, io: Io): Promise<number>
   const summary = await summarizeJournal(req.file);
   if (req.json) io.stdout.write(`${JSON.stringify({ type: 'report', ...summary })}\n`);
   else {
-    const color = new Chalk({ level: colorLevel(req, io.stdout.isTTY) }).level > 0;
+    const color = colorLevel(req, io.stdout.isTTY) > 0;
     io.stdout.write(`${formatJournalSummary(summary, { color })}\n`);
   }
   return EXIT.ok;

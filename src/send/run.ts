@@ -20,7 +20,7 @@ import { receiptFromPdu, type Receipt } from '../sms/receipt.js';
 import { statusInfo } from '../sms/status.js';
 import { BindSlot, DeadBindError } from './bind-slot.js';
 import type { MessageRecord, PartResult, RunCounts, RunEvent, RunSummary } from './events.js';
-import { JournalWriter, loadResumeState, type ResumeState } from './journal.js';
+import type { JournalWriter, ResumeState } from './journal.js';
 import { openSource, type OutgoingMessage, type SkippedRow } from './source.js';
 import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay, Throttle } from './throttle.js';
@@ -120,6 +120,7 @@ class Runner {
   async execute(): Promise<RunSummary> {
     try {
       if (this.s.journal) {
+        const { JournalWriter, loadResumeState } = await import('./journal.js');
         this.resume = await loadResumeState(this.s.journal);
         this.journal = await JournalWriter.open(this.s.journal);
         this.journal.append({ ev: 'run', v: 1, t: new Date().toISOString(), argv: this.deps.argv ?? [], pid: process.pid });

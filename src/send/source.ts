@@ -14,7 +14,7 @@
 // template); a 'from' column overrides the sender. The recipient column is --to-column.
 import { open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { openCsv, type CsvFile } from './csv.js';
+import type { CsvFile } from './csv.js';
 import { Dedupe, messageHash, messageKey } from './dedupe.js';
 import { LineReader, MAX_LINE_BYTES, splitLines, utf8Text, type RawLine } from './lines.js';
 import { compileTemplate, type Template } from './template.js';
@@ -325,6 +325,8 @@ async function batchStage(opts: SourceOptions, template: Template | undefined, r
 async function csvStage(input: Input, opts: SourceOptions, template: Template | undefined, rows: RowMaker): Promise<Stage> {
   let file: CsvFile;
   try {
+    // csv-parse loads only for CSV input: a one-recipient alert does not pay for it.
+    const { openCsv } = await import('./csv.js');
     file = await openCsv(input.stream, input.name);
   } catch (err) {
     throw readError(err, input.name, '--batch');

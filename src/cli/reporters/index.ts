@@ -1,12 +1,10 @@
 // Picks the reporter for a run (pretty, json or quiet) and wires the progress line.
-import { Chalk } from 'chalk';
-import { createLogUpdate } from 'log-update';
 import type { Settings } from '../../config/settings.js';
 import type { RunEvent } from '../../send/events.js';
 import type { Io } from '../io.js';
 import { Progress } from '../progress.js';
 import { jsonReporter } from './json.js';
-import { prettyReporter } from './pretty.js';
+import { PLAIN, prettyReporter, type Paint } from './pretty.js';
 import { quietReporter } from './quiet.js';
 import type { Reporter } from './types.js';
 
@@ -25,13 +23,15 @@ export function colorLevel(s: Pick<Settings, 'color'>, isTTY: boolean | undefine
   return isTTY ? 1 : 0;
 }
 
-export function makeReporter(s: Settings, io: Io): Output {
+export async function makeReporter(s: Settings, io: Io): Promise<Output> {
   if (s.json) return plain(jsonReporter(io));
   if (s.quiet) return plain(quietReporter(io));
   const bulk = s.batch !== undefined || s.toFile !== undefined;
   const showProgress = s.progress === true || (s.progress === 'auto' && io.stderr.isTTY === true && !s.dryRun);
   let progress: Progress | undefined;
   if (showProgress) {
+    // Loaded only for a terminal: it pulls in a dozen modules a cron job never needs.
+    const { createLogUpdate } = await import('log-update');
     progress = new Progress(createLogUpdate(io.stderr as NodeJS.WriteStream));
     if (!bulk) progress.setTotal(s.to.length);
     else {
@@ -39,8 +39,14 @@ export function makeReporter(s: Settings, io: Io): Output {
       if (file && file !== '-') progress.estimateFromFile(file, s.batch ? 1 : 0);
     }
   }
+  // chalk loads only when there is colour to paint: cron jobs and pipes never need it.
+  let paint: Paint = PLAIN;
+  if (colorLevel(s, io.stdout.isTTY) > 0) {
+    const { Chalk } = await import('chalk');
+    paint = new Chalk({ level: 1 });
+  }
   const reporter = prettyReporter(io, {
-    chalk: new Chalk({ level: colorLevel(s, io.stdout.isTTY) }),
+    paint,
     perMessage: !bulk,
     ...(progress ? { beforeWrite: () => progress!.clear() } : {}),
   });

@@ -1,14 +1,25 @@
 // Human-readable lines: results on stdout, warnings and errors on stderr. In bulk runs
 // (--to-file, --batch) only problems are listed per message; the summary tells the rest.
-import type { ChalkInstance } from 'chalk';
 import type { MessageRecord, RunEvent, RunSummary } from '../../send/events.js';
 import type { DryRunItem } from '../../send/dry-run.js';
 import { ENCODING_NAMES, formatDuration, hex2, plural } from '../format.js';
 import type { Io } from '../io.js';
 import type { Reporter } from './types.js';
 
+/** The few chalk styles we use; a chalk instance is one, and so is PLAIN. */
+export interface Paint {
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+const same = (text: string) => text;
+export const PLAIN: Paint = { green: same, red: same, yellow: same, dim: same, bold: same };
+
 export interface PrettyOptions {
-  chalk: ChalkInstance;
+  paint: Paint;
   perMessage: boolean; // list every accepted message and receipt, not only problems
   /** Called before writing a line, so a progress line can be cleared first. */
   beforeWrite?: () => void;
@@ -23,7 +34,7 @@ function partsNote(m: MessageRecord): string {
 }
 
 export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
-  const c = opts.chalk;
+  const c = opts.paint;
   const line = (text: string) => {
     opts.beforeWrite?.();
     io.stdout.write(`${text}\n`);
