@@ -2,7 +2,8 @@
 // npm run demo: a real send through the built-in SMSC simulator over TCP on 127.0.0.1.
 // Starts the simulator, runs bin/smpp-send against it (a short alert, then a long Unicode
 // message), prints what the simulator received, and stops it.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { startSim } from '../dist/sim/index.js';
 
@@ -19,9 +20,11 @@ const runs = [
 let status = 0;
 for (const args of runs) {
   console.log(`$ smpp-send ${args.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ')} --wait 10s`);
-  const r = spawnSync(process.execPath, [bin, ...common, ...args], { env, stdio: 'inherit' });
-  console.log(`exit code ${r.status}\n`);
-  status ||= r.status ?? 1;
+  // Asynchronous: the simulator runs in this process and must keep answering.
+  const child = spawn(process.execPath, [bin, ...common, ...args], { env, stdio: 'inherit' });
+  const [code] = await once(child, 'exit');
+  console.log(`exit code ${code}\n`);
+  status ||= code ?? 1;
 }
 console.log('The simulator received and reassembled:');
 for (const m of sim.messages) console.log(`  to ${m.to} (TON ${m.destTon}), data_coding ${m.dataCoding}, ${m.parts} part(s): ${m.text}`);

@@ -55,7 +55,10 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
       ...(signals ? { signal: signals.stop } : {}),
     });
     output.done();
-    reporter.summary(summary);
+    // A run that never got going (bind refused, SMSC unreachable) is told by its error alone,
+    // except in JSON, where the summary is always the last line.
+    const started = summary.counts.messages + summary.counts.skipped + summary.counts.duplicates > 0;
+    if (started || s.json || !summary.fatal) reporter.summary(summary);
     if (summary.fatal) {
       // Already in the JSON summary; stderr gets the one line a person reads.
       if (s.json) io.stderr.write(`error: ${summary.fatal.message}\n`);

@@ -39,7 +39,7 @@ export function bindError(resp: RawPdu, opts: ConnectOptions): BindError {
 
 export function bindTimeoutError(opts: ConnectOptions, timeoutMs: number): ConnectError {
   return new ConnectError(
-    `no bind response from ${hostPort(opts)} within ${seconds(timeoutMs)} (--response-timeout)`,
+    `no bind response from ${hostPort(opts)} within ${seconds(timeoutMs)} (--connect-timeout)`,
     opts.tls ? 'is it an SMPP-over-TLS port? check --port' : 'is it an SMPP port? TLS needed (--tls)?',
   );
 }

@@ -117,7 +117,8 @@ export class SmppSession extends EventEmitter {
   /** Sends the bind and resolves once bound. Rejects ConnectError / BindError and closes the socket. */
   bind(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => fail(bindTimeoutError(this.opts, this.opts.responseTimeoutMs)), this.opts.responseTimeoutMs);
+      // --connect-timeout covers the whole way to a bound session, bind_resp included.
+      const timer = setTimeout(() => fail(bindTimeoutError(this.opts, this.opts.connectTimeoutMs)), this.opts.connectTimeoutMs);
       const fail = (err: Error) => {
         clearTimeout(timer);
         this.bindFailed = undefined;

@@ -64,12 +64,12 @@ describe('plain TCP', () => {
     expect((err as ConnectError).fix).toMatch(/SMPP port\? TLS needed \(--tls\)\?/);
   });
 
-  it('a bind that is never answered times out (--response-timeout)', async () => {
+  it('a bind that is never answered times out (--connect-timeout covers the bind)', async () => {
     const raw = await rawServer((pdu) => pdu.command.startsWith('bind_'));
     server = raw;
-    const err = await openSession(options(raw.port, { responseTimeoutMs: 100 })).catch((e: unknown) => e);
+    const err = await openSession(options(raw.port, { connectTimeoutMs: 100 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
-    expect((err as ConnectError).message).toMatch(/^no bind response from 127\.0\.0\.1:\d+ within 0\.1s \(--response-timeout\)$/);
+    expect((err as ConnectError).message).toMatch(/^no bind response from 127\.0\.0\.1:\d+ within 0\.1s \(--connect-timeout\)$/);
     expect(raw.received.map((p) => p.command)).toEqual(['bind_transceiver']);
   });
 

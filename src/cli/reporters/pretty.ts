@@ -134,7 +134,7 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       if (k.failed) receipts.push(c.red(`${k.failed} failed`));
       if (k.receiptsPending) receipts.push(c.yellow(`${k.receiptsPending} without final receipt`));
       const statuses = Object.entries(s.byStatus).map(([n, v]) => `${n} ×${v}`);
-      const rate = k.parts > 1 ? `, ${s.avgRate}/s avg, ${s.peakRate}/s peak` : '';
+      const rate = s.elapsedMs >= 1000 && k.parts > 1 ? `, ${s.avgRate}/s avg, ${s.peakRate}/s peak` : '';
       const text = [bits.join(', '), receipts.join(', '), statuses.join(', ')].filter(Boolean).join(' · ');
       line(`${c.bold('Summary:')} ${text} · ${formatDuration(s.elapsedMs)}${rate}${s.interrupted ? c.yellow(' · interrupted') : ''}`);
     },
