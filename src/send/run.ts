@@ -21,7 +21,7 @@ import { statusInfo } from '../sms/status.js';
 import { BindSlot, DeadBindError } from './bind-slot.js';
 import type { MessageRecord, PartResult, RunCounts, RunEvent, RunSummary } from './events.js';
 import type { JournalWriter, ResumeState } from './journal.js';
-import { openSource, type OutgoingMessage, type SkippedRow } from './source.js';
+import { openSource, type OutgoingMessage, type SkippedRow, type SourceItem } from './source.js';
 import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay, Throttle } from './throttle.js';
 import { ReceiptTracker } from './tracker.js';
@@ -126,8 +126,6 @@ class Runner {
         this.journal.append({ ev: 'run', v: 1, t: new Date().toISOString(), argv: this.deps.argv ?? [], pid: process.pid });
         this.journal.flush();
       }
-      await this.connectAll();
-      this.started = Date.now();
       await this.dispatch();
       await this.drain();
       this.sendingEnded = Date.now();
@@ -212,52 +210,85 @@ class Runner {
 
   // ---- dispatch ---------------------------------------------------------------------------
 
+  /** Connects once the first item is known, then sends item by item. */
   private async dispatch(): Promise<void> {
-    const source = openSource({
+    const items = openSource({
       to: this.s.to, toFile: this.s.toFile, batch: this.s.batch, batchFormat: this.s.batchFormat,
       toColumn: this.s.toColumn, text: this.s.text, hex: this.s.hex,
       allowDuplicates: this.s.allowDuplicates, stdin: this.deps.stdin,
-    });
-    for await (const item of source) {
-      if (this.stopping || this.fatal) break;
-      if (item.kind === 'skipped') {
-        this.skip(item.row);
-        continue;
+    })[Symbol.asyncIterator]();
+    try {
+      // Whole-input problems (missing file, no recipient column, bad text on stdin) and a text
+      // from the command line that cannot be sent stop the run here, before anything connects.
+      let next = await items.next();
+      let ready = next.done ? undefined : this.intake(next.value);
+      if (next.done || this.fatal || this.stopping) return;
+      await this.connectAll();
+      this.started = Date.now();
+      for (;;) {
+        if (ready && !(await this.dispatchOne(ready.msg, ready.parts))) break;
+        next = await items.next();
+        if (next.done || this.stopping || this.fatal) break;
+        ready = this.intake(next.value);
       }
-      if (item.kind === 'duplicate') {
-        this.counts.duplicates++;
-        this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), ...rowFields(item.row), dup: true });
-        this.deps.emit({ type: 'duplicate', row: item.row });
-        continue;
-      }
-      const msg = this.prepare(item.message);
-      if (!msg) continue;
-      const parts = this.partsToSend(msg);
-      if (parts.length === 0) continue;
-      this.counts.messages++;
-      try {
-        const slot = await this.pickSlot();
-        msg.slot = slot;
-        for (const i of parts) {
-          await this.throttle.take();
-          await slot.acquire();
-          this.launch(msg, i, slot);
-        }
-      } catch (err) {
-        if (!(err instanceof DeadBindError)) throw err;
-        this.markUnsent(msg, err.message);
-        if (this.fatal) break;
-      }
+    } finally {
+      await items.return?.();
     }
   }
 
+  /** A message ready to send with the parts still to send, or undefined (skipped, duplicate, resumed). */
+  private intake(item: SourceItem): { msg: Msg; parts: number[] } | undefined {
+    if (item.kind === 'skipped') {
+      this.skip(item.row);
+      return undefined;
+    }
+    if (item.kind === 'duplicate') {
+      this.counts.duplicates++;
+      this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), ...rowFields(item.row), dup: true });
+      this.deps.emit({ type: 'duplicate', row: item.row });
+      return undefined;
+    }
+    const msg = this.prepare(item.message);
+    if (!msg) return undefined;
+    const parts = this.partsToSend(msg);
+    return parts.length === 0 ? undefined : { msg, parts };
+  }
+
+  /** Sends the parts of one message; false when the run must stop taking messages. */
+  private async dispatchOne(msg: Msg, parts: number[]): Promise<boolean> {
+    this.counts.messages++;
+    try {
+      const slot = await this.pickSlot();
+      msg.slot = slot;
+      for (const i of parts) {
+        await this.throttle.take();
+        await slot.acquire();
+        this.launch(msg, i, slot);
+      }
+    } catch (err) {
+      if (!(err instanceof DeadBindError)) throw err;
+      this.markUnsent(msg, err.message);
+      if (this.fatal) return false;
+    }
+    return true;
+  }
+
   private skip(row: SkippedRow): void {
+    if (row.source === 'flags') {
+      // The text or number typed on the command line (or piped as --text -) cannot be sent:
+      // a usage error, not a skipped row. Every --to shares the text, so none is sent.
+      this.fatal ??= new UsageError(row.reason);
+      return;
+    }
     this.counts.skipped++;
     this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), ...rowFields(row) });
     this.deps.emit({ type: 'skipped', row });
     if (this.s.strict) {
       const where = row.line ? `${row.source}:${row.line}` : row.source;
-      this.fatal ??= new UsageError(`${where}: ${row.reason}`, 'fix the row, or drop --strict to skip bad rows');
+      this.fatal ??= new UsageError(
+        `${where}: ${row.reason}`,
+        'stopped there (--strict), later rows were not sent; fix the row, or drop --strict to skip bad rows',
+      );
     }
   }
 
@@ -627,7 +658,10 @@ class Runner {
       interrupted: this.stopping,
       exitCode: 0,
     };
-    if (this.fatal) summary.fatal = { message: this.fatal.message, exitCode: this.fatal.exitCode };
+    if (this.fatal) {
+      const { message, fix, exitCode } = this.fatal;
+      summary.fatal = { message: fix ? `${message}; ${fix}` : message, exitCode };
+    }
     summary.exitCode = exitCodeFor(summary, { waited: this.s.wait !== false });
     return summary;
   }
