@@ -3,6 +3,7 @@
 // Pure: facts about the process (is stdin a terminal?) come in as arguments.
 import { UsageError } from '../errors.js';
 import { OPTIONS, type OptionKey } from '../cli/options.js';
+import { parseAddress } from '../sms/address.js';
 import type { Merged } from './merge.js';
 import type { Origin, Settings } from './settings.js';
 
@@ -87,6 +88,10 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
     throw new UsageError('no system id: give --system-id ID, set SMPP_SYSTEM_ID, or put systemId in the config file');
   }
   if (facts.passwordOnCommandLine) warnings.push(PASSWORD_FLAG_WARNING);
+
+  // A malformed number typed on the command line stops the run before anything connects (exit
+  // 2); numbers from --to-file and --batch are checked row by row and skipped with their line.
+  for (const to of s.to) parseAddress(to, 'destination', { ton: s.toTon, npi: s.toNpi });
 
   for (const spec of OPTIONS) origins[spec.key] ??= 'default'; // unset optional keys too
   const { config: _c, profile: _p, ...settings } = s;

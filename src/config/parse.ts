@@ -38,7 +38,9 @@ export function parseValue(spec: OptionSpec, raw: unknown, source: Source, ctx: 
   } catch (err) {
     // Anything but BadValue is a bug in a parser; still never let it echo a secret.
     const why = err instanceof BadValue ? (err.reason ?? `expected ${err.expected}`) : 'expected a valid value';
-    const message = `invalid value for ${sourceLabel(source)}: ${showValue(raw, spec.secret)}; ${why}`;
+    // A repeatable flag arrives as a list; show what was typed (`--to ""`), not "a list".
+    const shown = source.kind === 'flag' && Array.isArray(raw) && raw.every((r) => typeof r === 'string') ? raw.join(',') : raw;
+    const message = `invalid value for ${sourceLabel(source)}: ${showValue(shown, spec.secret)}; ${why}`;
     throw source.kind === 'config' ? new ConfigError(message) : new UsageError(message);
   }
 }
