@@ -102,6 +102,14 @@ export function planMessage(input: { text?: string; hex?: string }, opts: PlanOp
   if (input.text === undefined || input.text === '') {
     throw new TextError('the text is empty; give --text "..." or pipe the text on stdin');
   }
+  // A lone surrogate (from a JSON "\ud800" escape) is no character: UCS2 would carry it as is
+  // and the handset would show garbage, and GSM cannot hold it at all.
+  const lone = /\p{Cs}/u.exec(input.text);
+  if (lone) {
+    const at = [...input.text.slice(0, lone.index)].length;
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new TextError(`the text holds a lone UTF-16 surrogate (U+${code}) at ${at}, which is not a character; fix the input's encoding`);
+  }
   const text = input.text.normalize('NFC');
   const chosen = chooseEncoding(text, opts);
   const pieces = [...chosen.text].map((ch) => piece(ch, chosen.encoding, chosen.octets));
