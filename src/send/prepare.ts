@@ -1,6 +1,7 @@
 // From one outgoing message to what goes on the wire: addresses parsed and the text planned.
 // Shared by the run and by --dry-run so both say exactly the same thing.
 import type { Settings } from '../config/settings.js';
+import { TextError } from '../errors.js';
 import { parseAddress, type Address } from '../sms/address.js';
 import { planMessage, type MessagePlan, type PlanOptions } from '../sms/plan.js';
 import type { OutgoingMessage } from './source.js';
@@ -22,6 +23,21 @@ export class Preparer {
       ...(s.udh ? { udh: Buffer.from(s.udh, 'hex') } : {}),
     };
     if (s.from) this.defaultSource = parseAddress(s.from, 'source', { ton: s.fromTon, npi: s.fromNpi });
+    this.checkCommandLine();
+  }
+
+  /**
+   * Typed on the command line, so wrong for every message: a malformed --to or an empty or
+   * unsendable --text is a usage error (exit 2) before anything connects, not a skipped row.
+   */
+  private checkCommandLine(): void {
+    for (const to of this.s.to) {
+      if (to.trim() !== '') parseAddress(to, 'destination', { ton: this.s.toTon, npi: this.s.toNpi });
+    }
+    const text = this.s.text;
+    if (text === undefined || text === '-' || this.s.batch !== undefined) return; // stdin or a template: per row
+    if (text.trim() === '') throw new TextError('--text is blank; give the message text');
+    planMessage({ text }, { ...this.planOptions, ref: 0 });
   }
 
   /** Throws a UsageError (AddressError, TextError) naming what is wrong. */
