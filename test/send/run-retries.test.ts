@@ -1,0 +1,96 @@
+// Temporary statuses (throttled, queue full, system error, application error) are retried on
+// the same message until it is accepted or --retries runs out; permanent ones are not retried.
+// The simulator refuses by destination, so each message's attempts are counted on the wire.
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { runSend } from '../../src/send/run.js';
+import { startSim, type Sim, type SubmitAction } from '../../src/sim/index.js';
+import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
+
+let sim: Sim | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+const VICTIM = '447700900001';
+const BYSTANDER = '447700900002';
+
+/** The first `times` submits to VICTIM get `status`; everything else is accepted. */
+async function refusing(status: number, times: number): Promise<Sim> {
+  let refused = 0;
+  return startSim({
+    onSubmit: (pdu): SubmitAction | void => {
+      if (pdu.fields.destination_addr === VICTIM && refused < times) {
+        refused++;
+        return { status };
+      }
+    },
+  });
+}
+
+function submitsTo(s: Sim, to: string): number {
+  return s.received.filter((p) => p.command === 'submit_sm' && p.fields.destination_addr === to).length;
+}
+
+const TEMPORARY = [
+  ['ESME_RTHROTTLED', 0x58],
+  ['ESME_RMSGQFUL', 0x14],
+  ['ESME_RSYSERR', 0x08],
+  ['ESME_RX_T_APPN', 0x64],
+] as const;
+
+/**
+ * A --tps well above what these runs send: throttling statuses halve the rate, and without a
+ * limit the new one would be derived from the two or three submits seen so far (about 1/s).
+ */
+const TPS = 1000;
+
+describe('retries', () => {
+  it.each(TEMPORARY)('retries %s until the message is accepted', async (name, status) => {
+    sim = await refusing(status, 2);
+    const deps = collectingDeps();
+    const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 3, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
+    expect(summary.counts).toMatchObject({ messages: 2, accepted: 2, rejected: 0, retries: 2, parts: 2 });
+    expect(summary.exitCode).toBe(EXIT.ok);
+    expect(submitsTo(sim, VICTIM)).toBe(3);
+    expect(submitsTo(sim, BYSTANDER)).toBe(1);
+    // Accepted exactly once: one message at the SMSC, one id.
+    expect(sim.messages.filter((m) => m.to === VICTIM)).toHaveLength(1);
+    const retrying = eventsOf(deps.events, 'retrying');
+    expect(retrying.map((e) => [e.message.to, e.reason])).toEqual([[`+${VICTIM}`, name], [`+${VICTIM}`, name]]);
+    const accepted = eventsOf(deps.events, 'accepted').find((e) => e.message.to === `+${VICTIM}`);
+    expect(accepted?.message.parts[0]).toMatchObject({ status: 'accepted', attempts: 3 });
+  });
+
+  it.each(TEMPORARY)('rejects with %s once --retries is used up', async (name, status) => {
+    sim = await refusing(status, Infinity);
+    const deps = collectingDeps();
+    const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 2, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
+    expect(summary.counts).toMatchObject({ messages: 2, accepted: 1, rejected: 1, retries: 2 });
+    expect(summary.byStatus).toEqual({ [name]: 1 });
+    expect(summary.exitCode).toBe(EXIT.rejected);
+    expect(submitsTo(sim, VICTIM)).toBe(3); // the first try and two retries
+    const [rejected] = eventsOf(deps.events, 'rejected');
+    expect(rejected?.reason).toContain(name);
+    expect(rejected?.part).toMatchObject({ status: 'rejected', commandStatus: status, statusName: name, attempts: 3 });
+  });
+
+  it.each([
+    ['ESME_RINVDSTADR', 0x0b],
+    ['ESME_RSUBMITFAIL', 0x45],
+    ['ESME_RINVSRCADR', 0x0a],
+    ['ESME_RINVMSGLEN', 0x01],
+    ['ESME_RUNKNOWNERR', 0xff],
+  ] as const)('does not retry the permanent %s', async (name, status) => {
+    sim = await refusing(status, Infinity);
+    const deps = collectingDeps();
+    const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 3, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
+    expect(summary.counts).toMatchObject({ messages: 2, accepted: 1, rejected: 1, retries: 0 });
+    expect(summary.byStatus).toEqual({ [name]: 1 });
+    expect(summary.exitCode).toBe(EXIT.rejected);
+    expect(submitsTo(sim, VICTIM)).toBe(1);
+    expect(eventsOf(deps.events, 'retrying')).toEqual([]);
+    expect(eventsOf(deps.events, 'rejected')[0]?.reason).toContain(name);
+  });
+});
