@@ -113,6 +113,11 @@ class Runner {
     });
   }
 
+  /** --strict (or an unsendable command-line text) ended the input: read no further. */
+  private get inputStopped(): boolean {
+    return this.fatal instanceof UsageError;
+  }
+
   private get stopping(): boolean {
     return this.deps.signal?.aborted === true;
   }
@@ -228,7 +233,8 @@ class Runner {
       for (;;) {
         if (ready && !(await this.dispatchOne(ready.msg, ready.parts))) break;
         next = await items.next();
-        if (next.done || this.stopping || this.fatal) break;
+        // A lost link (unlike --strict's stop) reads on: the rest is reported unsent, below.
+        if (next.done || this.stopping || this.inputStopped) break;
         ready = this.intake(next.value);
       }
     } finally {
@@ -257,6 +263,12 @@ class Runner {
   /** Sends the parts of one message; false when the run must stop taking messages. */
   private async dispatchOne(msg: Msg, parts: number[]): Promise<boolean> {
     this.counts.messages++;
+    if (this.fatal) {
+      // The link is gone for good: report the rest of the input as unsent (journalled as
+      // queued, so `report` lists it and a rerun sends it) rather than leave it out of the counts.
+      this.markUnsent(msg, this.fatal.message);
+      return true;
+    }
     try {
       const slot = await this.pickSlot();
       msg.slot = slot;
@@ -268,7 +280,7 @@ class Runner {
     } catch (err) {
       if (!(err instanceof DeadBindError)) throw err;
       this.markUnsent(msg, err.message);
-      if (this.fatal) return false;
+      if (this.stopping) return false;
     }
     return true;
   }
