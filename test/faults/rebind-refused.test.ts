@@ -1,0 +1,59 @@
+// The link drops and the SMSC refuses every bind after it (ESME_RBINDFAIL): the run gives up
+// after --reconnect-attempts with exit 4. Nothing is lost silently: what was in flight is
+// unconfirmed, what was not sent is reported unsent, and a rerun with the same journal sends
+// exactly what is left.
+import { afterEach, expect, it } from 'vitest';
+import { startSim, type Sim } from '../../src/sim/index.js';
+import { runSend } from '../../src/send/run.js';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { collectingDeps, makeSettings } from '../helpers/settings.js';
+import { expectAccountedFor, Ledger, recipients, tempDir } from '../helpers/faults.js';
+
+let sim: Sim | undefined;
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+  for (const c of cleanups.splice(0)) c();
+});
+
+it.each([
+  { n: 4, window: 1 },
+  { n: 4, window: 10 },
+])('drop at submit $n (window $window), rebinds refused: exit 4, rest unsent; a rerun finishes it', async ({ n, window }) => {
+  const ledger = new Ledger();
+  let binds = 0;
+  let refuse = true;
+  sim = await startSim({
+    onPdu: ledger.onPdu,
+    onBind: () => (++binds > 1 && refuse ? { status: 0x0d } : undefined),
+    onSubmit: (_, ctx) => (ctx.index === n ? { drop: 'before-reply' } : undefined),
+  });
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const journal = `${t.dir}/j.jsonl`;
+  const to = recipients(12);
+  const settings = makeSettings({ sim, to, journal, window, tps: 200, reconnectAttempts: 2, reconnectDelayMs: 20 });
+
+  const first = collectingDeps();
+  const s1 = await runSend(settings, first);
+  expect(s1.exitCode).toBe(EXIT.connection);
+  expect(s1.fatal?.exitCode).toBe(EXIT.connection);
+  expect(s1.fatal?.message).toMatch(/not restored after 2 attempts/);
+  expect(binds).toBe(3);
+  const a1 = await expectAccountedFor({ to, summary: s1, events: first.events, ledger, journal });
+  expect(a1.byState.unsent.length).toBeGreaterThan(0);
+  expect(a1.byState.accepted.length).toBeGreaterThanOrEqual(n - window + 1);
+
+  refuse = false;
+  const second = collectingDeps();
+  const s2 = await runSend(settings, second);
+  const a2 = await expectAccountedFor({ to, summary: s2, events: second.events, ledger, journal });
+  expect(s2.exitCode).toBe(EXIT.ok);
+  expect(a2.byState.resumed.sort()).toEqual(a1.byState.accepted.sort());
+  expect(a2.byState.accepted.sort()).toEqual([...a1.byState.unsent, ...a1.byState.unconfirmed].sort());
+  // Only what the first run could not confirm may have reached the SMSC twice.
+  expect(s2.counts.possibleDuplicates).toBe(a1.byState.unconfirmed.length);
+  for (const r of to) expect(ledger.accepted(r), r).toBeGreaterThanOrEqual(1);
+  for (const r of [...a1.byState.accepted, ...a1.byState.unsent]) expect(ledger.accepted(r), r).toBe(1);
+});
