@@ -11,6 +11,8 @@ export interface PartRef<M> {
 
 /** Receipts that arrived before their submit_sm_resp, kept a while in case the reply follows. */
 const EARLY_LIMIT = 10_000;
+/** Ids whose final receipt came, remembered so that a resent copy is dropped, not "unmatched". */
+const DONE_LIMIT = 10_000;
 
 /** The id as most SMSCs mean it: trimmed, lower-case, without leading zeros. */
 export function primaryIdKey(id: string): string {
@@ -25,6 +27,7 @@ export class ReceiptTracker<M> {
   private readonly exact = new Map<string, PartRef<M>>();
   private readonly alternate = new Map<string, PartRef<M>>();
   private readonly early = new Map<string, Receipt>();
+  private readonly done = new Set<string>();
 
   get size(): number {
     return this.exact.size;
@@ -53,6 +56,9 @@ export class ReceiptTracker<M> {
       this.alternate.get(primary) ??
       keys.map((k) => this.exact.get(k)).find(Boolean);
     if (ref) return ref;
+    // A copy of a receipt already applied (SMSCs resend when an ack is slow): ours, nothing to do.
+    // Exact ids only: a hex/decimal reading could hide a genuine early receipt for another part.
+    if (this.done.has(primary)) return undefined;
     if (this.early.size >= EARLY_LIMIT) {
       const oldest = this.early.values().next().value;
       if (oldest) this.dropEarly(oldest);
@@ -62,11 +68,13 @@ export class ReceiptTracker<M> {
     return undefined;
   }
 
-  /** Stop tracking an id (its part reached a final state). */
+  /** Stop tracking an id (its part reached a final state); later copies of its receipt are ignored. */
   forget(messageId: string): void {
     const primary = primaryIdKey(messageId);
     if (this.exact.get(primary)) this.exact.delete(primary);
     for (const key of idKeys(messageId)) this.alternate.delete(key);
+    this.done.add(primary);
+    if (this.done.size > DONE_LIMIT) this.done.delete(this.done.values().next().value!);
   }
 
   /** Receipts never matched to anything we sent. */
