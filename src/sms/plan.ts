@@ -90,6 +90,9 @@ interface Piece {
 
 type Offender = { char: string; index: number };
 
+/** A generous bound: 255 parts of 160 septets, times 8 for characters NFC might merge. */
+const HOPELESS_UNITS = MAX_PARTS * 160 * 8;
+
 export function planMessage(input: { text?: string; hex?: string }, opts: PlanOptions): MessagePlan {
   checkOptions(opts);
   if (opts.coding === 'binary') return planBinary(input, opts);
@@ -101,6 +104,14 @@ export function planMessage(input: { text?: string; hex?: string }, opts: PlanOp
   }
   if (input.text === undefined || input.text === '') {
     throw new TextError('the text is empty; give --text "..." or pipe the text on stdin');
+  }
+  // Refuse a huge text before any per-character work (a 10 MB CSV field took seconds to plan).
+  // Every character costs at least one unit and NFC merges at most a few code points into one,
+  // so past this many UTF-16 units no encoding fits in 255 parts.
+  if (input.text.length > HOPELESS_UNITS) {
+    throw new TextError(
+      `the text is ${input.text.length} UTF-16 units long, far more than ${MAX_PARTS} SMS can carry (at most ${MAX_PARTS * 153} GSM characters); shorten it`,
+    );
   }
   // A lone surrogate (from a JSON "\ud800" escape) is no character: UCS2 would carry it as is
   // and the handset would show garbage, and GSM cannot hold it at all.
