@@ -1,0 +1,82 @@
+// Shared by the hostile-input tests: a simulator per test, a scratch directory, the built CLI
+// pointed at both, and the checks every bad-input case makes (one line, the documented exit code,
+// no stack trace, nothing sent behind the user's back).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect } from 'vitest';
+import { startSim, type LoggedPdu, type Sim, type SimOptions } from '../../src/sim/index.js';
+import { runCli, type CliOptions, type CliResult } from '../helpers/cli.js';
+
+export const FIXTURES = join(import.meta.dirname, '../fixtures/hostile');
+
+const sims: Sim[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(sims.splice(0).map((s) => s.close()));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A simulator closed after the test. */
+export async function sim(opts: SimOptions = {}): Promise<Sim> {
+  const s = await startSim(opts);
+  sims.push(s);
+  return s;
+}
+
+/** A scratch directory removed after the test. */
+export function scratch(): string {
+  const d = mkdtempSync(join(tmpdir(), 'smpp-hostile-'));
+  dirs.push(d);
+  return d;
+}
+
+/** Write `body` (string or exact bytes) to `name` in `dir`; returns the path. */
+export function put(dir: string, name: string, body: string | Buffer): string {
+  const p = join(dir, name);
+  writeFileSync(p, body);
+  return p;
+}
+
+/** Connection flags for `s`, with short timeouts: these tests never wait for the defaults. */
+export function at(s: { port: number; systemId: string }): string[] {
+  return [
+    '--host', '127.0.0.1', '--port', String(s.port), '--system-id', s.systemId,
+    '--connect-timeout', '2s', '--response-timeout', '500ms', '--reconnect-attempts', '0',
+    '--enquire-link', '0', '--no-progress',
+  ];
+}
+
+/** Run the CLI against `s` with its password in SMPP_PASSWORD. */
+export function send(s: Sim, args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  return runCli([...at(s), ...args], { ...opts, env: { SMPP_PASSWORD: s.password, ...opts.env } });
+}
+
+export function submits(s: Sim): LoggedPdu[] {
+  return s.received.filter((p) => p.command === 'submit_sm');
+}
+
+/** Destination of every submit_sm the simulator received, in order. */
+export function sentTo(s: Sim): string[] {
+  return submits(s).map((p) => String(p.fields.destination_addr));
+}
+
+export const STACK = /\n\s+at /;
+
+export function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l.trim() !== '');
+}
+
+/**
+ * The failure contract: the documented exit code, exactly one line on stderr (an `error:` line
+ * matching `what`), no stack trace anywhere.
+ */
+export function expectOneLineError(r: CliResult, exitCode: number, what: RegExp): string {
+  expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: exitCode });
+  const err = lines(r.stderr);
+  expect(err, r.stderr).toHaveLength(1);
+  expect(err[0]).toMatch(/^error: /);
+  expect(err[0]).toMatch(what);
+  expect(r.stderr + r.stdout).not.toMatch(STACK);
+  return err[0]!;
+}
