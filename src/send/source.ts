@@ -20,7 +20,7 @@ import { LineReader, MAX_LINE_BYTES, splitLines, utf8Text, type RawLine } from '
 import { compileTemplate, type Template } from './template.js';
 
 export interface OutgoingMessage {
-  key: string; // `<16 hex of sha1(to \0 from \0 text-or-hex)>#<occurrence>`
+  key: string; // `<16 hex of hash64(to \0 from \0 text-or-hex)>#<occurrence>`
   to: string; // recipient as given (trimmed)
   from?: string; // per-row sender overriding the settings
   text?: string; // final text; undefined when --hex is used

@@ -1,7 +1,7 @@
 // A hash map from 64-bit keys (two uint32 halves) to uint32 values, on typed arrays: about
 // 16 bytes per entry where a Map<string, number> costs 80 or more. Dedupe and resume keep one
 // entry per message, and a million messages must stay well inside the memory budget.
-// Keys are already hashes (sha1 prefixes), so the low half indexes the table directly.
+// Keys are already hashes (64-bit hashes, see dedupe.ts), so the low half indexes the table directly.
 
 const EMPTY = 0; // a slot whose value is 0 is free; values are stored +1
 
