@@ -72,7 +72,7 @@ export function lines(text: string): string[] {
  * matching `what`), no stack trace anywhere.
  */
 export function expectOneLineError(r: CliResult, exitCode: number, what: RegExp): string {
-  expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: exitCode });
+  expect(r.code, r.stderr).toBe(exitCode);
   const err = lines(r.stderr);
   expect(err, r.stderr).toHaveLength(1);
   expect(err[0]).toMatch(/^error: /);
