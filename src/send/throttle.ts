@@ -16,7 +16,8 @@
 // that was reached if the SMSC starts throttling: the limit then starts at half that rate.
 // Adaptation is AIMD, as TCP does it: halve on ESME_RTHROTTLED / ESME_RMSGQFUL (at most once per
 // HOLD_MS, since replies to submits already in flight repeat the same news), then climb back by
-// about 1% of the ceiling per second of successful sends.
+// about 1% of the ceiling per second of successful sends. Without a configured tps, reaching the
+// ceiling again lifts the limit altogether (the SMSC will say so if it is still too fast).
 
 export interface Clock {
   now(): number; // milliseconds, monotonic
@@ -123,8 +124,14 @@ export class Throttle {
 
   /** A submit was accepted: climb back toward the ceiling, about 1% of it per second. */
   onSuccess(): void {
-    if (this.rate === 0 || this.rate >= this.ceiling) return;
+    if (this.rate === 0) return;
     if (this.clock.now() < this.holdUntil) return;
+    if (this.rate >= this.ceiling) {
+      // No --tps: the ceiling is only the rate seen when the SMSC first pushed back, which may
+      // be the first few submits of a run. Back at it without complaint: lift the limit again.
+      if (this.configured === 0) this.rate = 0;
+      return;
+    }
     const step = Math.max(1, this.ceiling * CLIMB_SHARE);
     this.setRate(Math.min(this.ceiling, this.rate + step / this.rate));
   }

@@ -216,7 +216,7 @@ describe('adapting to ESME_RTHROTTLED', () => {
     expect(busiestWindow(times)).toBe(20);
   });
 
-  it('with tps 0 starts from half the rate it had reached, then holds the window at that', async () => {
+  it('with tps 0 starts from half the rate it had reached, holds the window at that, then lifts the limit', async () => {
     const clock = new FakeClock();
     const throttle = new Throttle({ tps: 0, clock });
     for (let i = 0; i < 400; i++) {
@@ -230,8 +230,24 @@ describe('adapting to ESME_RTHROTTLED', () => {
     await clock.run();
     expect(busiestWindow(times)).toBe(100);
     clock.t += 1000;
-    for (let i = 0; i < 100_000; i++) throttle.onSuccess();
-    expect(throttle.currentTps).toBe(200); // back to the rate that was throttled, no further
+    let climbed = 0;
+    for (let i = 0; i < 100_000 && throttle.currentTps !== 0; i++) {
+      throttle.onSuccess();
+      climbed = Math.max(climbed, throttle.currentTps);
+    }
+    expect(climbed).toBe(200); // climbs back to the rate that was throttled...
+    expect(throttle.currentTps).toBe(0); // ...then, with no --tps, lifts the limit again
+  });
+
+  it('with tps 0, a throttle in the first few submits does not cap the rest of the run', () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ tps: 0, clock });
+    for (let i = 0; i < 3; i++) void throttle.take();
+    throttle.onThrottled();
+    expect(throttle.currentTps).toBeGreaterThan(0);
+    clock.t += 1000;
+    for (let i = 0; i < 1000 && throttle.currentTps !== 0; i++) throttle.onSuccess();
+    expect(throttle.currentTps).toBe(0);
   });
 });
 
