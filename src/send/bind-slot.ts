@@ -30,6 +30,11 @@ export class BindSlot {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /** Fail everyone waiting for a slot (the run is stopping: what waits is not sent). */
+  cancelWaiters(error: Error): void {
+    for (const w of this.waiters.splice(0)) w.reject(error);
+  }
+
   release(): void {
     this.inFlight--;
     this.wake();

@@ -107,6 +107,10 @@ class Runner {
     // Also without --tps: ESME_RTHROTTLED then lowers the rate from the one observed.
     this.throttle = new Throttle({ tps: s.tps });
     this.preparer = new Preparer(s);
+    // A stop must not wait for a window slot (up to --response-timeout): what waits is not sent.
+    deps.signal?.addEventListener('abort', () => {
+      for (const slot of this.slots) slot.cancelWaiters(new DeadBindError('stopped'));
+    }, { once: true });
     this.common = commonFields({
       serviceType: s.serviceType, source: this.preparer.defaultSource, registeredDelivery: this.registeredDelivery,
       priority: s.priority, validity: s.validity, schedule: s.schedule, tlv: s.tlv,
