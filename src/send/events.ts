@@ -56,7 +56,6 @@ export type RunEvent =
   | { type: 'duplicate'; row: SkippedRow }
   | { type: 'resumed'; message: MessageRecord } // already done according to the journal
   | { type: 'receipt'; message: MessageRecord; part: PartResult; receipt: Receipt; latencyMs?: number }
-  | { type: 'unmatched-receipt'; receipt: Receipt }
   | { type: 'waiting'; pending: number; timeoutMs: number };
 
 export interface RunCounts {
