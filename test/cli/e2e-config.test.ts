@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
-import { closedPort, e2eSim, expectExit, PASSWORD, stderrLines, submits, useCli } from '../helpers/e2e.js';
+import { closedPort, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, submits, useCli } from '../helpers/e2e.js';
 
 const cli = useCli();
 let dir: string;
@@ -21,6 +21,7 @@ beforeEach(async () => {
   sim = await e2eSim();
 });
 afterEach(async () => {
+  expectUnbound(sim);
   await sim.close();
 });
 

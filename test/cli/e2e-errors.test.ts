@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import type { CliResult } from '../helpers/cli.js';
-import { closedPort, commands, connArgs, e2eSim, expectExit, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
+import { closedPort, commands, connArgs, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
 
 const cli = useCli();
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
@@ -25,6 +25,7 @@ function expectOneErrorLine(r: CliResult, code: number, pattern: RegExp): void {
 let sim: Sim | undefined;
 let http: Server | undefined;
 afterEach(async () => {
+  if (sim) expectUnbound(sim);
   await sim?.close();
   await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
   sim = undefined;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
-import { closedPort, connArgs, e2eSim, expectExit, submits, useCli } from '../helpers/e2e.js';
+import { closedPort, connArgs, e2eSim, expectExit, expectUnbound, submits, useCli } from '../helpers/e2e.js';
 
 const cli = useCli();
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -54,6 +54,7 @@ describe('against the simulator', () => {
     });
   });
   afterEach(async () => {
+    expectUnbound(sim);
     await sim.close();
   });
 

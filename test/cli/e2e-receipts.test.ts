@@ -3,11 +3,12 @@
 import { afterEach, expect, it } from 'vitest';
 import type { LoggedPdu, Sim, SimOptions } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
-import { commands, connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
+import { commands, connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
 
 const cli = useCli();
 let sim: Sim | undefined;
 afterEach(async () => {
+  if (sim) expectUnbound(sim);
   await sim?.close();
   sim = undefined;
 });

@@ -2,7 +2,7 @@
 // user sees (exit code, output) and what the SMSC got on the wire (bind, submit_sm fields, bytes).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
-import { commands, connArgs, e2eSim, expectExit, submits, useCli } from '../helpers/e2e.js';
+import { commands, connArgs, e2eSim, expectExit, expectUnbound, submits, useCli } from '../helpers/e2e.js';
 
 const cli = useCli();
 let sim: Sim;
@@ -10,6 +10,7 @@ beforeEach(async () => {
   sim = await e2eSim();
 });
 afterEach(async () => {
+  expectUnbound(sim); // on every path of this file
   await sim.close();
 });
 

@@ -72,3 +72,12 @@ export async function closedPort(): Promise<number> {
 export function stderrLines(r: CliResult): string[] {
   return r.stderr.split('\n').filter((l) => l.trim() !== '');
 }
+
+/** Every session that bound successfully ended with our unbind (the last PDU the sim got from it). */
+export function expectUnbound(sim: Sim): void {
+  const bound = new Set(sim.events.filter((e) => e.type === 'bind').map((e) => e.session));
+  for (const session of bound) {
+    const last = sim.received.filter((p) => p.session === session).at(-1);
+    expect(last?.command, `last PDU of session ${session}`).toBe('unbind');
+  }
+}
