@@ -230,6 +230,8 @@ export class SmppSession extends EventEmitter {
   }
 
   private reply(pdu: RawPdu): void {
+    // Corked like submits: a burst of receipts is answered in one write, not one syscall each.
+    this.cork();
     if (this.codec.send(pdu) && this.trace) this.trace(traceLine('out', pdu));
   }
 
