@@ -309,7 +309,7 @@ function segment(
   const units = pieces.reduce((n, p) => n + p.units, 0);
   const userLen = userUdh?.length ?? 0;
   if (units <= capacity(encoding, userLen)) {
-    return { parts: [part(Buffer.from(pieces.flatMap((p) => p.bytes)), userUdh)] };
+    return { parts: [part(joinBytes(pieces), userUdh)] };
   }
 
   const unitName = encodingRow(encoding).unitName;
@@ -345,7 +345,7 @@ function segment(
 
   switch (opts.split) {
     case 'payload': {
-      const bytes = Buffer.from(pieces.flatMap((p) => p.bytes));
+      const bytes = joinBytes(pieces);
       const all = userUdh ? Buffer.concat([userUdh, bytes]) : bytes;
       const only: PlannedPart = {
         shortMessage: Buffer.alloc(0),
@@ -370,6 +370,16 @@ function segment(
         parts: chunks.map((bytes, i) => part(bytes, concatUdh(opts.split as 'udh8' | 'udh16', opts.ref, need, i + 1, userUdh))),
       };
   }
+}
+
+/** The pieces' octets in one Buffer (a plain loop: Array#flatMap cost ~10 µs a message here). */
+function joinBytes(pieces: Piece[]): Buffer {
+  let length = 0;
+  for (const p of pieces) length += p.bytes.length;
+  const out = Buffer.allocUnsafe(length);
+  let i = 0;
+  for (const p of pieces) for (const b of p.bytes) out[i++] = b;
+  return out;
 }
 
 /** Greedy cut on whole pieces: a piece (ESC pair, surrogate pair) never straddles two parts. */
