@@ -11,7 +11,7 @@ export async function memory({ tmp, count = 1_000_000, log }) {
   const csv = join(tmp, `memory-${count}.csv`);
   await writeCsv(csv, count);
   const r = await withSim([], (sim) =>
-    runNode([...sendArgs(sim), '--batch', csv, '--text', TEMPLATE, '--window', '100'], { env: SEND_ENV, pollRss: true, pollMs: 20 }),
+    runNode([...sendArgs(sim), '--batch', csv, '--text', TEMPLATE, '--window', '100'], { env: SEND_ENV, poll: true, pollMs: 20 }),
   );
   const accepted = Number(/Summary: (\d+) accepted/.exec(r.stdout)?.[1]);
   if (r.code !== 0 || accepted !== count) throw new Error(`smpp-send exited ${r.code} with ${accepted} accepted of ${count}: ${r.stderr.trim()}`);

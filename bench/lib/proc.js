@@ -20,35 +20,50 @@ function peakRssKb(pid) {
   }
 }
 
+/** CPU time (user + system, all threads) of a live process in ms, or undefined once it is gone. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state is field 3, utime 14 and stime 15, in clock ticks (100 a second on Linux).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs `node ARGS` to completion. Resolves with its exit code, output, wall time (ms, spawn to
- * exit) and, with pollRss, its peak RSS in MB (VmHWM is a high-water mark, so polling only
- * misses growth in the last poll interval before exit).
+ * exit) and, with poll, its peak RSS in MB and CPU time in ms, read from /proc every pollMs
+ * (VmHWM is a high-water mark, so only growth in the last interval before exit is missed; the
+ * CPU time likewise misses at most that last interval).
  */
-export function runNode(args, { env = {}, pollRss = false, pollMs = 20, timeoutMs = 600_000 } = {}) {
+export function runNode(args, { env = {}, poll = false, pollMs = 20, timeoutMs = 600_000 } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peakKb = 0;
+    let cpu = 0;
     child.stdout.setEncoding('utf8').on('data', (s) => (stdout += s));
     child.stderr.setEncoding('utf8').on('data', (s) => (stderr += s));
-    const poll = pollRss
+    const poller = poll
       ? setInterval(() => {
           const kb = peakRssKb(child.pid);
           if (kb !== undefined && kb > peakKb) peakKb = kb;
+          cpu = cpuMs(child.pid) ?? cpu;
         }, pollMs)
       : undefined;
     const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       const wallMs = performance.now() - started;
-      clearInterval(poll);
+      clearInterval(poller);
       clearTimeout(killer);
       // Let the pipes flush before resolving.
       child.on('close', () =>
-        resolve({ code: code ?? (signal ? 128 : 1), signal, stdout, stderr, wallMs, ...(pollRss ? { peakRssMb: peakKb / 1024 } : {}) }),
+        resolve({ code: code ?? (signal ? 128 : 1), signal, stdout, stderr, wallMs, ...(poll ? { peakRssMb: peakKb / 1024, cpuMs: cpu } : {}) }),
       );
     });
   });
@@ -73,6 +88,8 @@ export function startSim(extraArgs = []) {
       resolve({
         port: Number(m[1]),
         pid: child.pid,
+        /** CPU time the simulator has used so far, in ms. */
+        cpuMs: () => cpuMs(child.pid),
         /** SIGTERM, then wait for the exit (the sim closes its log file on the way out). */
         stop: () =>
           new Promise((done) => {

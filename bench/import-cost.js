@@ -1,0 +1,34 @@
+// Start-up cost by module: what a one-message send loads, in the order src/cli/main.ts loads
+// it, each step timed in a fresh process (repeated; medians), then each third-party package
+// alone. For finding what makes `smpp-send --to X --text Y` slower than a bare node-smpp script.
+//
+//   node bench/import-cost.js [runs]
+import { spawnSync } from 'node:child_process';
+import { median, round } from './lib/stats.js';
+import { ROOT } from './lib/proc.js';
+
+const runs = Number(process.argv[2] ?? 7);
+const dist = (p) => new URL(`dist/${p}`, `file://${ROOT}`).href;
+const chain = ['cli/main.js', 'config/load-settings.js', 'cli/reporters/index.js', 'send/run.js'].map(dist);
+const packages = ['commander', 'cosmiconfig', 'chalk', 'smpp', 'csv-parse'];
+
+/** Times `await import(step)` for each step in order, in one fresh process; ms per step. */
+function timeSteps(steps) {
+  const script = `const r = [];
+for (const s of ${JSON.stringify(steps)}) { const t = performance.now(); await import(s); r.push(performance.now() - t); }
+console.log(JSON.stringify(r));`;
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return JSON.parse(out.stdout);
+}
+
+function report(title, steps, label) {
+  const samples = Array.from({ length: runs }, () => timeSteps(steps));
+  console.log(`\n${title} (median of ${runs} fresh processes, ms)`);
+  steps.forEach((s, i) => console.log(`${String(round(median(samples.map((r) => r[i])), 1)).padStart(8)}  ${label(s)}`));
+  const totals = samples.map((r) => r.reduce((a, b) => a + b, 0));
+  console.log(`${String(round(median(totals), 1)).padStart(8)}  total`);
+}
+
+report('one-message send, in load order (each step: what it adds)', chain, (s) => s.replace(/^.*\/dist\//, 'dist/'));
+for (const p of packages) report(`${p} alone`, [p], (s) => s);
