@@ -372,8 +372,18 @@ class Runner {
       }
     }
     if (todo.length === 0) {
+      const rejected = msg.parts.some((p) => p.status === 'rejected');
+      if (!rejected && msg.parts.some((p) => p.status === 'unconfirmed')) {
+        // Left unconfirmed by an earlier run and not resent (--at-most-once): still unconfirmed,
+        // not "already accepted".
+        this.counts.messages++;
+        msg.state = 'unconfirmed';
+        this.counts.unconfirmed++;
+        this.deps.emit({ type: 'unconfirmed', message: msg });
+        return todo;
+      }
       this.counts.resumed++;
-      msg.state = msg.parts.some((p) => p.status === 'rejected') ? 'rejected' : 'accepted';
+      msg.state = rejected ? 'rejected' : 'accepted';
       this.deps.emit({ type: 'resumed', message: msg });
     }
     return todo;
