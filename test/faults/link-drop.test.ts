@@ -123,3 +123,29 @@ describe('an SMSC that drops the link at every copy of one message (a poison mes
     expect(ledger.submits(to[1]!)).toBeLessThanOrEqual(5);
   });
 });
+
+describe('--at-most-once, rerun with the same journal', () => {
+  it('does not resend what the first run left unconfirmed, and still reports it unconfirmed (exit 8)', async () => {
+    const ledger = new Ledger();
+    const to = recipients(4);
+    sim = await startSim({ onPdu: ledger.onPdu, onSubmit: (_, ctx) => (ctx.index === 1 ? { drop: 'before-reply' } : undefined) });
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const journal = `${t.dir}/j.jsonl`;
+    const settings = makeSettings({ sim, to, journal, atMostOnce: true, window: 1, reconnectDelayMs: 20 });
+    const first = collectingDeps();
+    const s1 = await runSend(settings, first);
+    const a1 = await expectAccountedFor({ to, summary: s1, events: first.events, ledger, journal });
+    expect(s1.exitCode).toBe(EXIT.unconfirmed);
+    expect(a1.byState.unconfirmed).toEqual([to[1]]);
+
+    const second = collectingDeps();
+    const s2 = await runSend(settings, second);
+    const a2 = await expectAccountedFor({ to, summary: s2, events: second.events, ledger, journal });
+    expect(ledger.submits(to[1]!)).toBe(1);
+    expect(s2.exitCode).toBe(EXIT.unconfirmed);
+    // Not "resumed" (README: already accepted according to the journal): still unconfirmed.
+    expect(a2.byState.unconfirmed).toEqual([to[1]]);
+    expect(a2.byState.resumed.sort()).toEqual([to[0], to[2], to[3]].sort());
+  });
+});
