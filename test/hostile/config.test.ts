@@ -87,6 +87,6 @@ it('a password file readable by others: a one-line warning, and the run goes on'
   const { dir, file } = dirWith('.smpprc.yaml', `password: ${s.password}\n`);
   chmodSync(file, 0o644);
   const r = await send(s, SEND, { cwd: dir, env: { HOME: dir, SMPP_PASSWORD: undefined } });
-  expect(r.code).toBe(EXIT.ok);
+  expect(r.code, r.stderr).toBe(EXIT.ok);
   expect(r.stderr.trim().split('\n')).toEqual([`warning: ${file} holds a password but other users can read it (mode 644); run: chmod 600 ${file}`]);
 });

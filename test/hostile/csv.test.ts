@@ -26,7 +26,7 @@ it.each([
 it('a header row and no data: nothing to send, exit 0, no bind', async () => {
   const s = await sim();
   const r = await send(s, ['--batch', fixture('header-only.csv'), '--text', 'hi', '--json']);
-  expect(r.code).toBe(EXIT.ok);
+  expect(r.code, r.stderr).toBe(EXIT.ok);
   expect(jsonLines(r.stdout).at(-1)).toMatchObject({ type: 'summary', messages: 0, accepted: 0, skipped: 0 });
   expect(s.received).toEqual([]);
 });
@@ -34,7 +34,7 @@ it('a header row and no data: nothing to send, exit 0, no bind', async () => {
 it('ragged rows are skipped with their line and the column counts', async () => {
   const s = await sim();
   const r = await send(s, ['--batch', fixture('ragged.csv'), '--text', 'Hi {name}', '--json']);
-  expect(r.code).toBe(EXIT.rejected);
+  expect(r.code, r.stderr).toBe(EXIT.rejected);
   const out = jsonLines(r.stdout);
   expect(out.filter((e) => e.type === 'skipped').map((e) => [e.line, e.reason])).toEqual([
     [2, 'has 3 values but the header row has 2 columns'],
@@ -48,7 +48,7 @@ it('a BOM and CRLF line ends: the header is read, no CR reaches the handset', as
   const s = await sim();
   const file = put(scratch(), 'bom.csv', Buffer.from('\ufeffto,name\r\n+447700900121,Ann\r\n+447700900122,"Bo\r\nb"\r\n'));
   const r = await send(s, ['--batch', file, '--text', 'Hi {name}!']);
-  expect(r.code).toBe(EXIT.ok);
+  expect(r.code, r.stderr).toBe(EXIT.ok);
   expect(r.stderr).toBe('');
   expect(s.messages.map((m) => [m.to, m.text])).toEqual([
     ['447700900121', 'Hi Ann!'],
@@ -59,7 +59,7 @@ it('a BOM and CRLF line ends: the header is read, no CR reaches the handset', as
 it('quoted multi-line values: a later bad row is still reported at the line it starts on', async () => {
   const s = await sim();
   const r = await send(s, ['--batch', fixture('multiline.csv'), '--json']);
-  expect(r.code).toBe(EXIT.rejected);
+  expect(r.code, r.stderr).toBe(EXIT.rejected);
   const out = jsonLines(r.stdout);
   // multiline.csv: header 1, a 3-line value on 2-4, a good row 5, a 2-line value on 6-7, bad 8.
   expect(out.filter((e) => e.type === 'submitted').map((e) => e.line)).toEqual([2, 5, 6]);
@@ -86,7 +86,7 @@ it('a 10 MB field (generated) is refused as too long, on its own line; the next 
   out.end('"\n+447700900122,small\n');
   await once(out, 'close');
   const r = await send(s, ['--batch', file, '--json'], { timeoutMs: 30_000 });
-  expect(r.code).toBe(EXIT.rejected);
+  expect(r.code, r.stderr).toBe(EXIT.rejected);
   const events = jsonLines(r.stdout);
   expect(events.filter((e) => e.type === 'skipped').map((e) => [e.line, e.reason])).toEqual([
     [2, expect.stringMatching(/10000000 UTF-16 units long, far more than 255 SMS can carry/)],

@@ -26,7 +26,7 @@ it.each([
 it('spaces and dashes are dropped: "+44 7700-900 123" goes out as 447700900123, TON 1 NPI 1', async () => {
   const s = await sim();
   const r = await send(s, ['--to', '+44 7700-900 123', '--text', 'hi', '--json']);
-  expect(r.code).toBe(EXIT.ok);
+  expect(r.code, r.stderr).toBe(EXIT.ok);
   expect(r.stderr).toBe('');
   expect(submits(s).map((p) => [p.fields.destination_addr, p.fields.dest_addr_ton, p.fields.dest_addr_npi])).toEqual([
     ['447700900123', 1, 1],
@@ -36,7 +36,7 @@ it('spaces and dashes are dropped: "+44 7700-900 123" goes out as 447700900123, 
 it('a 00 prefix is sent as typed with TON 0 (src/sms/address.ts: the SMSC applies its own dialling rules)', async () => {
   const s = await sim();
   const r = await send(s, ['--to', '00447700900123', '--text', 'hi']);
-  expect(r.code).toBe(EXIT.ok);
+  expect(r.code, r.stderr).toBe(EXIT.ok);
   expect(submits(s).map((p) => [p.fields.destination_addr, p.fields.dest_addr_ton, p.fields.dest_addr_npi])).toEqual([
     ['00447700900123', 0, 1],
   ]);
@@ -54,7 +54,7 @@ it('bad numbers in a CSV are skipped with their line; the rest is sent; exit 6; 
   const s = await sim();
   const file = put(scratch(), 'people.csv', ROWS);
   const r = await send(s, ['--batch', file, '--json']);
-  expect(r.code).toBe(EXIT.rejected);
+  expect(r.code, r.stderr).toBe(EXIT.rejected);
   expect(r.stderr).toBe(''); // with --json the problems are events on stdout
   const out = jsonLines(r.stdout);
   expect(out.filter((e) => e.type === 'skipped').map((e) => [e.line, e.to, e.reason])).toEqual([
@@ -72,7 +72,7 @@ it('without --json each skipped row is one stderr line naming file:line', async 
   const s = await sim();
   const file = put(scratch(), 'people.csv', ROWS);
   const r = await send(s, ['--batch', file]);
-  expect(r.code).toBe(EXIT.rejected);
+  expect(r.code, r.stderr).toBe(EXIT.rejected);
   const err = lines(r.stderr);
   expect(err).toHaveLength(2);
   expect(err[0]).toContain(`${file}:3`);

@@ -41,7 +41,7 @@ it.each([
 it('a text at exactly --max-parts is sent', async () => {
   const s = await sim();
   const r = await send(s, [...TO, '--text', 'a'.repeat(306), '--max-parts', '2']);
-  expect(r.code).toBe(EXIT.ok);
+  expect(r.code, r.stderr).toBe(EXIT.ok);
   expect(s.messages.map((m) => [m.parts, m.text.length])).toEqual([[2, 306]]);
 });
 
@@ -108,7 +108,7 @@ it.each([
   const file = put(scratch(), name, body);
   const input = name.endsWith('.txt') ? '--to-file' : '--batch';
   const r = await send(s, [input, file, ...(args as string[]), '--json']);
-  expect(r.code).toBe(EXIT.rejected);
+  expect(r.code, r.stderr).toBe(EXIT.rejected);
   expect(r.stderr).toBe('');
   const out = jsonLines(r.stdout);
   const skipped = out.filter((e) => e.type === 'skipped');
