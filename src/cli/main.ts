@@ -42,9 +42,11 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
     for (const warning of loaded.warnings) reporter.warning(warning);
     const trace = s.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
     if (s.dryRun) {
-      const { dryRun } = await import('../send/dry-run.js');
+      const { dryRun, dryRunSummary } = await import('../send/dry-run.js');
       const result = await dryRun(s, { stdin: io.stdin, plan: (item) => reporter!.plan(item), emit: (ev) => reporter!.event(ev) });
-      return result.skipped > 0 ? EXIT.rejected : EXIT.ok;
+      const summary = dryRunSummary(result);
+      reporter.summary(summary);
+      return summary.exitCode;
     }
     const { runSend } = await import('../send/run.js');
     const summary = await runSend(s, {
@@ -63,6 +65,7 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
       // Already in the JSON summary; stderr gets the one line a person reads.
       if (s.json) io.stderr.write(`error: ${summary.fatal.message}\n`);
       else reporter.error(summary.fatal.message, summary.fatal.exitCode);
+      if (debug && summary.fatal.stack) io.stderr.write(`${summary.fatal.stack}\n`);
     }
     return summary.exitCode;
   } catch (err) {

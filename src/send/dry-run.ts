@@ -3,7 +3,8 @@
 import type { Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import type { Address } from '../sms/address.js';
-import type { RunEvent } from './events.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { emptyCounts, type RunEvent, type RunSummary } from './events.js';
 import { Preparer } from './prepare.js';
 import { openSource } from './source.js';
 
@@ -37,6 +38,15 @@ export interface DryRunResult {
   messages: number;
   skipped: number;
   duplicates: number;
+}
+
+/** A dry run's summary, in the same shape as a real run's (the JSON schema is one). */
+export function dryRunSummary(r: DryRunResult): RunSummary {
+  const counts = { ...emptyCounts(), messages: r.messages, skipped: r.skipped, duplicates: r.duplicates };
+  return {
+    counts, byStatus: {}, byReceiptState: {}, elapsedMs: 0, avgRate: 0, peakRate: 0,
+    interrupted: false, dryRun: true, exitCode: r.skipped > 0 ? EXIT.rejected : EXIT.ok,
+  };
 }
 
 export async function dryRun(

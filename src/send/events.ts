@@ -84,6 +84,15 @@ export interface RunSummary {
   avgRate: number; // accepted parts per second over the sending phase
   peakRate: number; // best one-second count of accepted parts
   interrupted: boolean;
-  fatal?: { message: string; exitCode: number };
+  dryRun?: boolean; // a --dry-run: only messages, skipped and duplicates are counted
+  fatal?: { message: string; exitCode: number; stack?: string }; // stack: printed with --debug only
   exitCode: number;
+}
+
+export function emptyCounts(): RunCounts {
+  return {
+    messages: 0, parts: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0, skipped: 0,
+    duplicates: 0, resumed: 0, possibleDuplicates: 0, retries: 0, delivered: 0, failed: 0,
+    receiptsPending: 0, unmatchedReceipts: 0,
+  };
 }

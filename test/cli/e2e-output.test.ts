@@ -125,7 +125,8 @@ describe('--dry-run connects to nothing', () => {
     expectExit(r, 0);
     const lines = jsonLines(r.stdout);
     expectDocumented(lines);
-    expect(lines.map((l) => l.type)).toEqual(['plan', 'plan']);
+    expect(lines.map((l) => l.type)).toEqual(['plan', 'plan', 'summary']);
+    expect(lines[2]).toMatchObject({ dryRun: true, messages: 2, skipped: 0, duplicates: 0, accepted: 0, exitCode: 0 });
     const plan = lines[0]!;
     expect(plan).toMatchObject({
       dest: { addr: '447700900123', ton: 1, npi: 1 }, source: { addr: 'Alerts', ton: 5, npi: 0 },

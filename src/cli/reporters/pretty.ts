@@ -120,6 +120,12 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
     },
     summary(s: RunSummary) {
       const k = s.counts;
+      if (s.dryRun) {
+        const bits = [`${plural(k.messages, 'message')} planned`];
+        if (k.skipped) bits.push(c.red(`${k.skipped} skipped`));
+        if (k.duplicates) bits.push(`${k.duplicates} duplicate rows`);
+        return line(`${c.bold('Dry run:')} ${bits.join(', ')}; nothing was sent`);
+      }
       const bits = [`${k.accepted} accepted`];
       if (k.rejected) bits.push(c.red(`${k.rejected} rejected`));
       if (k.skipped) bits.push(c.red(`${k.skipped} skipped`));
