@@ -107,7 +107,7 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       line(`${head}${from}${item.line !== undefined ? c.dim(` (line ${item.line})`) : ''}`);
       line(`  ${ENCODING_NAMES[item.encoding] ?? item.encoding}, data_coding ${hex2(item.dataCoding)}, ${item.chars} characters, ${item.units} ${item.unitName}, ${plural(item.parts.length, 'part')}`);
       if (item.ucs2Because?.length) {
-        line(`  ${c.yellow('UCS-2 because of')} ${item.ucs2Because.map((x) => `"${x.char}" at ${x.index}`).join(', ')}`);
+        line(`  ${c.yellow('UCS-2 because of')} ${describeChars(item.ucs2Because)}`);
       }
       if (item.transliterated?.length) {
         line(`  transliterated: ${item.transliterated.map((x) => `"${x.from}"→"${x.to}"`).join(', ')}`);
@@ -151,4 +151,17 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       errLine(`${c.yellow('warning:')} ${message}`);
     },
   };
+}
+
+/** `"ж" at 0 (×68), "ё" at 5`: each character once, with its first position and its count. */
+function describeChars(found: { char: string; index: number }[]): string {
+  const byChar = new Map<string, { index: number; count: number }>();
+  for (const { char, index } of found) {
+    const seen = byChar.get(char);
+    if (seen) seen.count++;
+    else byChar.set(char, { index, count: 1 });
+  }
+  const shown = [...byChar].slice(0, 10).map(([ch, { index, count }]) => `"${ch}" at ${index}${count > 1 ? ` (×${count})` : ''}`);
+  if (byChar.size > 10) shown.push(`and ${byChar.size - 10} more`);
+  return shown.join(', ');
 }
