@@ -18,7 +18,7 @@ import type { MessagePlan } from '../sms/plan.js';
 import { receiptFromPdu, type Receipt } from '../sms/receipt.js';
 import { statusInfo } from '../sms/status.js';
 import { BindSlot, DeadBindError } from './bind-slot.js';
-import type { MessageRecord, PartResult, RunCounts, RunEvent, RunSummary } from './events.js';
+import { emptyCounts, type MessageRecord, type PartResult, type RunCounts, type RunEvent, type RunSummary } from './events.js';
 import type { JournalWriter, ResumeState } from './journal.js';
 import { openSource, type OutgoingMessage, type SkippedRow, type SourceItem } from './source.js';
 import { commonFields, submitFields } from './submit-fields.js';
@@ -66,11 +66,7 @@ export async function runSend(settings: Settings, deps: RunDeps): Promise<RunSum
 }
 
 class Runner {
-  private readonly counts: RunCounts = {
-    messages: 0, parts: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0, skipped: 0,
-    duplicates: 0, resumed: 0, possibleDuplicates: 0, retries: 0, delivered: 0, failed: 0,
-    receiptsPending: 0, unmatchedReceipts: 0,
-  };
+  private readonly counts: RunCounts = emptyCounts();
   private readonly byStatus: Record<string, number> = {};
   private readonly byReceiptState: Record<string, number> = {};
   private readonly slots: BindSlot[] = [];
@@ -274,11 +270,11 @@ class Runner {
       return true;
     }
     try {
-      const slot = await this.pickSlot();
-      msg.slot = slot;
+      let slot = await this.pickSlot();
       for (const i of parts) {
         await this.throttle.take();
-        await slot.acquire();
+        slot = await this.acquireLive(slot);
+        msg.slot = slot;
         this.launch(msg, i, slot);
       }
     } catch (err) {
@@ -389,6 +385,22 @@ class Runner {
     return todo;
   }
 
+  /**
+   * A window slot on `slot`, or on another live bind once that one is gone for good (parts of
+   * one message may travel over different binds). Throws DeadBindError when no bind is left.
+   */
+  private async acquireLive(slot: BindSlot): Promise<BindSlot> {
+    for (;;) {
+      if (slot.state === 'dead') slot = await this.pickSlot();
+      try {
+        await slot.acquire();
+        return slot;
+      } catch (err) {
+        if (!(err instanceof DeadBindError) || this.stopping) throw err;
+      }
+    }
+  }
+
   private async pickSlot(): Promise<BindSlot> {
     for (;;) {
       const live = this.slots.filter((s) => s.state !== 'dead');
@@ -488,7 +500,7 @@ class Runner {
       if (delayMs > 0) await sleep(delayMs, this.deps.signal);
       if (this.stopping) throw new DeadBindError('stopped before the retry');
       await this.throttle.take();
-      await slot.acquire();
+      slot = await this.acquireLive(slot);
     } catch (err) {
       if (!(err instanceof DeadBindError)) throw err;
       // A resend whose first copy got no reply stays unconfirmed; a retry was never accepted.
@@ -685,8 +697,8 @@ class Runner {
       exitCode: 0,
     };
     if (this.fatal) {
-      const { message, fix, exitCode } = this.fatal;
-      summary.fatal = { message: fix ? `${message}; ${fix}` : message, exitCode };
+      const { message, fix, exitCode, stack } = this.fatal;
+      summary.fatal = { message: fix ? `${message}; ${fix}` : message, exitCode, ...(stack ? { stack } : {}) };
     }
     summary.exitCode = exitCodeFor(summary, { waited: this.s.wait !== false });
     return summary;
