@@ -294,7 +294,8 @@ class Runner {
     }
     this.counts.skipped++;
     this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), ...rowFields(row) });
-    this.deps.emit({ type: 'skipped', row });
+    // Under --strict the fatal error below tells the same row: one line, not two.
+    if (!this.s.strict || this.s.json) this.deps.emit({ type: 'skipped', row });
     if (this.s.strict) {
       const where = row.line ? `${row.source}:${row.line}` : row.source;
       this.fatal ??= new UsageError(
@@ -380,6 +381,8 @@ class Runner {
       }
       this.counts.resumed++;
       msg.state = rejected ? 'rejected' : 'accepted';
+      // The job's outcome, not only this run's: a rejection from an earlier run still counts.
+      if (rejected) this.counts.rejected++;
       this.deps.emit({ type: 'resumed', message: msg });
     }
     return todo;
