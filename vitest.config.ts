@@ -8,5 +8,7 @@ export default defineConfig({
     // Two cores: keep parallel forks modest so socket tests are not starved.
     pool: 'forks',
     maxWorkers: 2,
+    // The JSON file lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
   },
 });
