@@ -105,7 +105,7 @@ function numberOrName(value: string, role: AddressRole, where: string): Address 
   if (international) {
     if (digits.startsWith('0')) {
       throw new AddressError(
-        `${where}: country codes never start with 0; drop the 0 after the country code (+44 20..., not +44 020...) or the + for a national number`,
+        `${where}: country codes never start with 0; write +<country code><number> (e.g. +447700900123), or drop the + for a national number`,
       );
     }
     return { addr: digits, ton: TON.international, npi: NPI.isdn };

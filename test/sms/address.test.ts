@@ -56,7 +56,7 @@ describe('parseAddress: errors name the flag, the value and the fix', () => {
     ['+44abc', 'source', '--from "+44abc": only digits may follow +; e.g. +447700900123, or a name without + such as MyShop'],
     ['+1234567890123456', 'destination', '--to "+1234567890123456": too long (16 digits); a phone number has at most 15 (E.164)'],
     ['1234567890123456', 'source', '--from "1234567890123456": too long (16 digits); a phone number has at most 15 (E.164)'],
-    ['+0447700900123', 'destination', '--to "+0447700900123": country codes never start with 0; drop the 0 after the country code (+44 20..., not +44 020...) or the + for a national number'],
+    ['+0447700900123', 'destination', '--to "+0447700900123": country codes never start with 0; write +<country code><number> (e.g. +447700900123), or drop the + for a national number'],
     ['12', 'destination', '--to "12": too short (2 digits); short codes have at least 3'],
     ['+44#123', 'destination', '--to "+44#123": "#" is not allowed in a number; use digits only, optionally after +'],
     ['*123#', 'destination', '--to "*123#": "*" is not allowed in a number; use digits only, optionally after +'],
