@@ -162,6 +162,18 @@ async function prepare(opts: SourceOptions): Promise<Stage[]> {
 }
 
 function toFileStage(input: Input, rows: RowMaker, text: string | undefined): Stage {
+  return lineStage(input, '--to-file', (l) => {
+    const row = { line: l.n, source: input.name };
+    if (l.tooLong) return skipped(row, undefined, `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`);
+    const line = utf8Text(l.bytes, l.n === 1);
+    if (line === undefined) return skipped(row, undefined, 'not valid UTF-8');
+    const to = line.trim();
+    return to !== '' && !to.startsWith('#') ? rows.make({ line: l.n, source: input.name, to, text }) : undefined;
+  });
+}
+
+/** A stage reading a file line by line (--to-file, JSON Lines): each line gives one item or none. */
+function lineStage(input: Input, flag: string, itemOf: (line: RawLine) => SourceItem | undefined): Stage {
   const reader = new LineReader(input.stream);
   return {
     async pull() {
@@ -169,19 +181,13 @@ function toFileStage(input: Input, rows: RowMaker, text: string | undefined): St
       try {
         lines = await reader.pull();
       } catch (err) {
-        throw readError(err, input.name, '--to-file');
+        throw readError(err, input.name, flag);
       }
       if (!lines) return null;
       const out: SourceItem[] = [];
       for (const l of lines) {
-        const row = { line: l.n, source: input.name };
-        const line = l.tooLong ? undefined : utf8Text(l.bytes, l.n === 1);
-        if (l.tooLong) out.push(skipped(row, undefined, `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`));
-        else if (line === undefined) out.push(skipped(row, undefined, 'not valid UTF-8'));
-        else {
-          const to = line.trim();
-          if (to !== '' && !to.startsWith('#')) out.push(rows.make({ line: l.n, source: input.name, to, text }));
-        }
+        const item = itemOf(l);
+        if (item) out.push(item);
       }
       return out;
     },
@@ -388,25 +394,7 @@ async function csvStage(input: Input, opts: SourceOptions, template: Template | 
 }
 
 function jsonlStage(input: Input, opts: SourceOptions, template: Template | undefined, rows: RowMaker): Stage {
-  const reader = new LineReader(input.stream);
-  return {
-    async pull() {
-      let lines;
-      try {
-        lines = await reader.pull();
-      } catch (err) {
-        throw readError(err, input.name, '--batch');
-      }
-      if (!lines) return null;
-      const out: SourceItem[] = [];
-      for (const l of lines) {
-        const item = jsonlItem(l, input.name, opts, template, rows);
-        if (item) out.push(item);
-      }
-      return out;
-    },
-    close: () => reader.close(),
-  };
+  return lineStage(input, '--batch', (l) => jsonlItem(l, input.name, opts, template, rows));
 }
 
 function jsonlItem(l: RawLine, source: string, opts: SourceOptions, template: Template | undefined, rows: RowMaker): SourceItem | undefined {
