@@ -1,5 +1,5 @@
-// Summarises a V8 .cpuprofile (from `node --cpu-prof`): top functions by self time, and self
-// time per source file. For finding where a benchmark run spends its CPU.
+// Summarises a V8 .cpuprofile (from `node --cpu-prof`): top functions by self time, self time
+// per source file, and top functions by inclusive time. For finding where a benchmark run spends its CPU.
 //
 //   node bench/profile-top.js FILE.cpuprofile [N]
 import { readFileSync } from 'node:fs';
@@ -33,8 +33,24 @@ if (!file) {
       console.log(`${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`);
     }
   };
+  // Inclusive: time of samples with the function anywhere on the stack (counted once a sample).
+  const parent = new Map();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const inclusive = new Map();
+  for (const [id, us] of selfUs) {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const { callFrame: f } = byId.get(at);
+      if (!f.url || f.url.startsWith('node:')) continue;
+      const fn = `${f.functionName || '(anonymous)'}  ${shorten(f.url)}:${f.lineNumber + 1}`;
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      inclusive.set(fn, (inclusive.get(fn) ?? 0) + us);
+    }
+  }
   show('self time by function', byFunction);
   show('self time by file', byFile);
+  show('inclusive time by function (our code and packages)', inclusive);
 }
 
 function shorten(url) {

@@ -21,11 +21,16 @@ export async function rate({ tmp, count = 10_000, log }) {
   if (times.length !== count) throw new Error(`the simulator logged ${times.length} submit_sm, expected ${count}`);
   const a = analyse(times, 1000);
   const error = Math.abs(a.rate - TPS) / TPS;
-  log(`rate: ${round(a.rate, 1)} msg/s over ${round(a.spanMs / 1000, 2)} s, busiest second ${a.maxInWindow}`);
+  log(`rate: ${round(a.rate, 1)} msg/s over ${round(a.spanMs / 1000, 2)} s, busiest second ${a.maxInWindow}, longest gap ${a.maxGapMs} ms`);
   return {
     rows: [
       { benchmark: `rate, --tps ${TPS}, achieved`, result: `${round(a.rate, 1)} msg/s (${round(100 * error, 2)}% off)`, goal: 'within 2%', pass: error <= 0.02 },
-      { benchmark: `rate, --tps ${TPS}, busiest 1 s window`, result: `${a.maxInWindow} submit_sm`, goal: `<= ${TPS}`, pass: a.maxInWindow <= TPS },
+      {
+        benchmark: `rate, --tps ${TPS}, busiest 1 s window`,
+        result: `${a.maxInWindow} submit_sm (longest gap between arrivals ${a.maxGapMs} ms)`,
+        goal: `<= ${TPS}`,
+        pass: a.maxInWindow <= TPS,
+      },
     ],
     data: { count, tps: TPS, ...a, wallMs: r.wallMs },
   };
@@ -51,6 +56,10 @@ export function analyse(times, windowMs) {
     while (j < times.length && times[j] < times[i] + windowMs) j++;
     maxInWindow = Math.max(maxInWindow, j - i);
   }
+  // A long gap then a crowd means the receiver (or the sender) stalled and caught up: arrival
+  // jitter that can push a window over the limit even when the sends were spaced right.
+  let maxGapMs = 0;
+  for (let i = 1; i < times.length; i++) maxGapMs = Math.max(maxGapMs, times[i] - times[i - 1]);
   const spanMs = times[times.length - 1] - times[0];
-  return { rate: ((times.length - 1) * 1000) / spanMs, spanMs, maxInWindow };
+  return { rate: ((times.length - 1) * 1000) / spanMs, spanMs, maxInWindow, maxGapMs };
 }
