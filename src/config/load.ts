@@ -61,7 +61,8 @@ export function searchDirs(cwd: string, home: string | undefined, isGitRoot: (di
  * itself may be one of the password's: say only what is wrong.
  */
 export function loaderMessage(err: unknown): string {
-  const raw = err instanceof Error ? err.message : String(err);
+  // Parsers colour their code frames when they think the terminal can show it (CI=true does).
+  const raw = (err instanceof Error ? err.message : String(err)).replace(/\x1b\[[0-9;]*m/g, '');
   const message = raw.replace(
     /Unexpected token .*? is not valid JSON/s,
     'unexpected character: not valid JSON (text values need "double quotes")',
