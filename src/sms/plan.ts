@@ -123,12 +123,13 @@ export function planMessage(input: { text?: string; hex?: string }, opts: PlanOp
   }
   const text = input.text.normalize('NFC');
   const chosen = chooseEncoding(text, opts);
-  const pieces = [...chosen.text].map((ch) => piece(ch, chosen.encoding, chosen.octets));
+  const chars = [...chosen.text];
+  const pieces = chars.map((ch) => piece(ch, chosen.encoding, chosen.octets));
   const parts = segment(pieces, chosen.encoding, opts);
   const plan: MessagePlan = {
     encoding: chosen.encoding,
     dataCoding: chosen.dataCoding,
-    chars: [...chosen.text].length,
+    chars: chars.length,
     units: pieces.reduce((n, p) => n + p.units, 0),
     parts: parts.parts,
   };
@@ -222,13 +223,21 @@ function unencodable(
   return new TextError(`text cannot be sent as ${what}: ${listed.join(', ')}${hint}`);
 }
 
+/**
+ * GSM table pieces by character, made once: bulk runs plan every message, and two fresh objects
+ * per character were the largest share of the sender's allocations. Pieces are never mutated.
+ */
+const GSM7_PIECES = new Map<string, Piece>();
+
 function piece(ch: string, encoding: Chosen['encoding'], octets?: 'latin1' | 'ascii'): Piece {
   switch (encoding) {
-    case 'gsm7':
+    case 'gsm7': {
       // Counted in septets on the air even when it travels as Latin-1/ASCII octets.
-      return octets
-        ? { bytes: [ch.charCodeAt(0)], units: gsm7Septets(ch)! }
-        : { bytes: encodeGsm7Char(ch)!, units: gsm7Septets(ch)! };
+      if (octets) return { bytes: [ch.charCodeAt(0)], units: gsm7Septets(ch)! };
+      let p = GSM7_PIECES.get(ch);
+      if (!p) GSM7_PIECES.set(ch, (p = { bytes: encodeGsm7Char(ch)!, units: gsm7Septets(ch)! }));
+      return p;
+    }
     case 'ucs2': {
       const bytes = [...encodeUcs2(ch)];
       return { bytes, units: bytes.length / 2 };
