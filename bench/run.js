@@ -11,7 +11,7 @@
 //   --runs N    latency runs per side (default 20)
 //   --count N   messages per throughput run (default 100000)
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latency } from './latency.js';
 import { ROOT } from './lib/proc.js';
@@ -55,7 +55,9 @@ async function main() {
   const log = (line) => console.error(`  ${line}`);
   const rows = [];
   const results = {
-    date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, options: opts, benchmarks: {},
+    date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, options: opts,
+    // Other work on the machine skews wall times: the 1-minute load average, before and after.
+    loadavg: { start: loadavg()[0] }, benchmarks: {},
   };
   const started = performance.now();
   try {
@@ -76,11 +78,13 @@ async function main() {
     await rm(tmp, { recursive: true, force: true });
   }
   results.rows = rows;
+  results.loadavg.end = loadavg()[0];
   results.seconds = (performance.now() - started) / 1000;
   await mkdir(join(ROOT, '.bench'), { recursive: true });
   const out = join(ROOT, '.bench/results.json');
   await writeFile(out, JSON.stringify(results, null, 2) + '\n');
-  console.log(`\n${table(rows)}\n\n${Math.round(results.seconds)} s; details in ${out}`);
+  const load = `load average ${results.loadavg.start.toFixed(1)} -> ${results.loadavg.end.toFixed(1)} on ${results.cpus} CPUs`;
+  console.log(`\n${table(rows)}\n\n${Math.round(results.seconds)} s, ${load}; details in ${out}`);
 }
 
 await main();
