@@ -9,6 +9,11 @@ export interface PartRef<M> {
   part: number;
 }
 
+/** What the maps hold: the caller's reference plus the id's keys, computed once in expect(). */
+interface Tracked<M> extends PartRef<M> {
+  keys: string[];
+}
+
 /** Receipts that arrived before their submit_sm_resp, kept a while in case the reply follows. */
 const EARLY_LIMIT = 10_000;
 /** Ids whose final receipt came, remembered so that a resent copy is dropped, not "unmatched". */
@@ -24,8 +29,8 @@ export function primaryIdKey(id: string): string {
  * as hex is 16, another id of ours, so a hex/decimal reading is only a fallback.
  */
 export class ReceiptTracker<M> {
-  private readonly exact = new Map<string, PartRef<M>>();
-  private readonly alternate = new Map<string, PartRef<M>>();
+  private readonly exact = new Map<string, Tracked<M>>();
+  private readonly alternate = new Map<string, Tracked<M>>();
   private readonly early = new Map<string, Receipt>();
   private readonly done = new Set<string>();
   // The same ids in arrival order, to evict the oldest: deleting a Set's first entry via
@@ -42,10 +47,10 @@ export class ReceiptTracker<M> {
    * earlier for this id, if any, so the caller can apply it now.
    */
   expect(messageId: string, message: M, part: number): Receipt | undefined {
-    const ref = { message, part };
+    const keys = idKeys(messageId);
+    const ref: Tracked<M> = { message, part, keys };
     const primary = primaryIdKey(messageId);
     this.exact.set(primary, ref);
-    const keys = idKeys(messageId);
     for (const key of keys) if (key !== primary) this.alternate.set(key, ref);
     const early = this.early.get(primary) ?? this.firstEarly(keys);
     if (early) this.dropEarly(early);
@@ -55,11 +60,11 @@ export class ReceiptTracker<M> {
   /** Find the part a receipt belongs to; unknown ids are kept briefly as early receipts. */
   match(receipt: Receipt): PartRef<M> | undefined {
     const primary = primaryIdKey(receipt.messageId);
+    const hit = this.exact.get(primary) ?? this.alternate.get(primary);
+    if (hit) return hit;
+    // Only now the other readings of the id (most receipts match above, and idKeys is not free).
     const keys = idKeys(receipt.messageId);
-    const ref =
-      this.exact.get(primary) ??
-      this.alternate.get(primary) ??
-      keys.map((k) => this.exact.get(k)).find(Boolean);
+    const ref = keys.map((k) => this.exact.get(k)).find(Boolean);
     if (ref) return ref;
     // A copy of a receipt already applied (SMSCs resend when an ack is slow): ours, nothing to do.
     // Exact ids only: a hex/decimal reading could hide a genuine early receipt for another part.
@@ -76,8 +81,10 @@ export class ReceiptTracker<M> {
   /** Stop tracking an id (its part reached a final state); later copies of its receipt are ignored. */
   forget(messageId: string): void {
     const primary = primaryIdKey(messageId);
-    if (this.exact.get(primary)) this.exact.delete(primary);
-    for (const key of idKeys(messageId)) this.alternate.delete(key);
+    const ref = this.exact.get(primary);
+    if (ref) this.exact.delete(primary);
+    // The same primary key means the same readings: reuse those expect() computed.
+    for (const key of ref?.keys ?? idKeys(messageId)) this.alternate.delete(key);
     this.remember(primary);
   }
 

@@ -15,7 +15,7 @@ function finish(tracker: ReceiptTracker<string>, n: number): void {
   for (let i = 1; i <= n; i++) {
     const id = String(i);
     tracker.expect(id, `m${i}`, 0);
-    expect(tracker.match(receipt(id))).toEqual({ message: `m${i}`, part: 0 });
+    expect(tracker.match(receipt(id))).toMatchObject({ message: `m${i}`, part: 0 });
     tracker.forget(id);
   }
 }
