@@ -33,7 +33,7 @@ export async function latency({ runs = 20, log }) {
     rows: [
       { benchmark: 'latency, one message: smpp-send', result: ms('ours') },
       { benchmark: 'latency, one message: raw node-smpp', result: ms('raw') },
-      { benchmark: 'latency, one message: ratio', result: `median ${round(ratio, 2)}, p90 ${round(m.ours.p90 / m.raw.p90, 2)}`, goal: 'median <= 1.3', pass: ratio <= 1.3 },
+      { benchmark: 'latency, one message: ratio', result: `median ${round(ratio, 3)}, p90 ${round(m.ours.p90 / m.raw.p90, 3)}`, goal: 'median <= 1.3', pass: ratio <= 1.3 },
       { benchmark: 'latency, smpp-send --help', result: ms('help') },
       { benchmark: 'latency, smpp-send --version', result: ms('version') },
       { benchmark: 'latency, node -e 0 (Node startup)', result: ms('node') },

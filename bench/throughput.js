@@ -42,7 +42,7 @@ export async function throughput({ tmp, reps, count = 100_000, log }) {
     };
     rows.push({
       benchmark: `throughput, ${v.name}`,
-      result: `ours ${round(ours)} msg/s, raw ${round(raw)} msg/s, ratio ${round(ratio, 2)}`,
+      result: `ours ${round(ours)} msg/s, raw ${round(raw)} msg/s, ratio ${round(ratio, 3)}`,
       goal: v.name === 'receipts' ? 'ratio >= 0.8' : '(reported)',
       pass: v.name === 'receipts' ? ratio >= 0.8 : undefined,
     });
