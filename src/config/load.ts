@@ -11,7 +11,7 @@
 // cosmiconfig 9 alone would search only the working directory (its default strategy "none"),
 // or up to the home directory and then an OS config folder ("global"); we walk the directories
 // ourselves and ask cosmiconfig to look in one directory at a time.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -92,11 +92,31 @@ async function permissionWarning(file: string, data: unknown): Promise<string | 
   return `${file} holds a password but other users can read it (mode ${octal}); run: chmod 600 ${file}`;
 }
 
+/**
+ * Whether a directory holds a file cosmiconfig could take a config from. A package.json counts
+ * only with an "smpp" key: scripts often run in a project directory, and loading cosmiconfig
+ * for its package.json cost a one-message run ~15 ms. One that is not JSON still counts, so
+ * cosmiconfig reports it as before.
+ */
+function mayHoldConfig(dir: string): boolean {
+  return SEARCH_PLACES.some((name) => {
+    const file = join(dir, name);
+    if (!existsSync(file)) return false;
+    if (name !== 'package.json') return true;
+    try {
+      const pkg: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      return typeof pkg !== 'object' || pkg === null || 'smpp' in pkg;
+    } catch {
+      return true;
+    }
+  });
+}
+
 export async function loadConfigFile(opts: FindOptions): Promise<LoadedConfig | undefined> {
   const dirs = searchDirs(opts.cwd, opts.home, (d) => existsSync(join(d, '.git')));
   // Most cron alerts run where no candidate file exists: a few stat calls then spare us loading
   // cosmiconfig and its parsers (a noticeable part of the start-up time of a one-message run).
-  if (!opts.explicit && !dirs.some((d) => SEARCH_PLACES.some((name) => existsSync(join(d, name))))) return undefined;
+  if (!opts.explicit && !dirs.some(mayHoldConfig)) return undefined;
   const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
   const explorer = cosmiconfig('smpp', {
     searchPlaces: [...SEARCH_PLACES],
