@@ -9,11 +9,6 @@ export interface PartRef<M> {
   part: number;
 }
 
-/** What the maps hold: the caller's reference plus the id's keys, computed once in expect(). */
-interface Tracked<M> extends PartRef<M> {
-  keys: string[];
-}
-
 /** Receipts that arrived before their submit_sm_resp, kept a while in case the reply follows. */
 const EARLY_LIMIT = 10_000;
 /** Ids whose final receipt came, remembered so that a resent copy is dropped, not "unmatched". */
@@ -25,12 +20,14 @@ export function primaryIdKey(id: string): string {
 }
 
 /**
- * Exact (normalised) matches win over cross-format ones: with sequential decimal ids, "10" read
- * as hex is 16, another id of ours, so a hex/decimal reading is only a fallback.
+ * Our ids are kept under their normalised form only. A receipt is looked up by its own normalised
+ * form first (exact matches win: with sequential decimal ids, "10" read as hex is 16, another id
+ * of ours), then by its other readings (idKeys: hex as decimal and decimal as hex), which meet our
+ * id's normalised form whichever side used which base. So the common case costs one Map lookup
+ * and idKeys runs only for receipts in another form than the replies.
  */
 export class ReceiptTracker<M> {
-  private readonly exact = new Map<string, Tracked<M>>();
-  private readonly alternate = new Map<string, Tracked<M>>();
+  private readonly exact = new Map<string, PartRef<M>>();
   private readonly early = new Map<string, Receipt>();
   private readonly done = new Set<string>();
   // The same ids in arrival order, to evict the oldest: deleting a Set's first entry via
@@ -47,12 +44,11 @@ export class ReceiptTracker<M> {
    * earlier for this id, if any, so the caller can apply it now.
    */
   expect(messageId: string, message: M, part: number): Receipt | undefined {
-    const keys = idKeys(messageId);
-    const ref: Tracked<M> = { message, part, keys };
     const primary = primaryIdKey(messageId);
-    this.exact.set(primary, ref);
-    for (const key of keys) if (key !== primary) this.alternate.set(key, ref);
-    const early = this.early.get(primary) ?? this.firstEarly(keys);
+    this.exact.set(primary, { message, part });
+    if (this.early.size === 0) return undefined;
+    // Early receipts are kept under all their readings, so our normalised form finds them.
+    const early = this.early.get(primary);
     if (early) this.dropEarly(early);
     return early;
   }
@@ -60,7 +56,7 @@ export class ReceiptTracker<M> {
   /** Find the part a receipt belongs to; unknown ids are kept briefly as early receipts. */
   match(receipt: Receipt): PartRef<M> | undefined {
     const primary = primaryIdKey(receipt.messageId);
-    const hit = this.exact.get(primary) ?? this.alternate.get(primary);
+    const hit = this.exact.get(primary);
     if (hit) return hit;
     // Only now the other readings of the id (most receipts match above, and idKeys is not free).
     const keys = idKeys(receipt.messageId);
@@ -81,10 +77,7 @@ export class ReceiptTracker<M> {
   /** Stop tracking an id (its part reached a final state); later copies of its receipt are ignored. */
   forget(messageId: string): void {
     const primary = primaryIdKey(messageId);
-    const ref = this.exact.get(primary);
-    if (ref) this.exact.delete(primary);
-    // The same primary key means the same readings: reuse those expect() computed.
-    for (const key of ref?.keys ?? idKeys(messageId)) this.alternate.delete(key);
+    this.exact.delete(primary);
     this.remember(primary);
   }
 
@@ -104,14 +97,6 @@ export class ReceiptTracker<M> {
   /** Receipts never matched to anything we sent. */
   unmatched(): Receipt[] {
     return [...new Set(this.early.values())];
-  }
-
-  private firstEarly(keys: string[]): Receipt | undefined {
-    for (const key of keys) {
-      const found = this.early.get(key);
-      if (found) return found;
-    }
-    return undefined;
   }
 
   private dropEarly(receipt: Receipt): void {
