@@ -97,9 +97,11 @@ export function isFinalState(state: string): boolean {
 
 // Keys at the start or after white space, any case; `submit date` also as submit_date/submitdate.
 const KEY = /(?:^|\s)(id|sub|dlvrd|submit[ _]?date|done[ _]?date|stat|err|text)\s*:/gi;
+/** Every lower-case spelling KEY captures (a table lookup: a regex replace per key cost more). */
 const FIELD: Readonly<Record<string, keyof ReceiptText>> = {
-  id: 'id', sub: 'sub', dlvrd: 'dlvrd', submitdate: 'submitDate', donedate: 'doneDate',
-  stat: 'stat', err: 'err', text: 'text',
+  id: 'id', sub: 'sub', dlvrd: 'dlvrd', stat: 'stat', err: 'err', text: 'text',
+  'submit date': 'submitDate', submit_date: 'submitDate', submitdate: 'submitDate',
+  'done date': 'doneDate', done_date: 'doneDate', donedate: 'doneDate',
 };
 
 /**
@@ -112,7 +114,7 @@ export function parseReceiptText(text: string): ReceiptText | undefined {
   const out: ReceiptText = {};
   for (let i = 0; i < keys.length; i++) {
     const m = keys[i]!;
-    const field = FIELD[m[1]!.toLowerCase().replace(/[ _]/g, '')]!;
+    const field = FIELD[m[1]!.toLowerCase()]!;
     if (out[field] !== undefined) continue; // the first occurrence wins
     const start = m.index! + m[0].length;
     if (field === 'text') {
