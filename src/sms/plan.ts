@@ -121,6 +121,8 @@ export function planMessage(input: { text?: string; hex?: string }, opts: PlanOp
     const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
     throw new TextError(`the text holds a lone UTF-16 surrogate (U+${code}) at ${at}, which is not a character; fix the input's encoding`);
   }
+  const quick = planPlainAscii(input.text, opts);
+  if (quick) return quick;
   const text = input.text.normalize('NFC');
   const chosen = chooseEncoding(text, opts);
   const chars = [...chosen.text];
@@ -137,6 +139,32 @@ export function planMessage(input: { text?: string; hex?: string }, opts: PlanOp
   if (chosen.ucs2Because) plan.ucs2Because = chosen.ucs2Because;
   if (chosen.transliterated?.length) plan.transliterated = chosen.transliterated;
   return plan;
+}
+
+/**
+ * Printable ASCII that GSM 03.38 holds in its basic table (not the backtick, not the extension
+ * characters [ \ ] ^ { | } ~), with CR and LF. Most alerts and bulk texts are this, and they
+ * need none of the general path's per-character work.
+ */
+const PLAIN_ASCII_GSM = /^[\n\r !-?A-Z_a-z]*$/;
+const SINGLE_GSM = 160; // septets in one message (3GPP TS 23.040 9.2.3.24: 140 octets × 8 / 7)
+
+/**
+ * The same plan the general path makes, for a one-part plain-ASCII text in GSM with the SMSC's
+ * default alphabet being GSM: ASCII codes equal GSM's there, except @ (0x00), $ (0x02) and _
+ * (0x11). NFC leaves ASCII unchanged. Undefined when the text or options need the general path.
+ */
+function planPlainAscii(text: string, opts: PlanOptions): MessagePlan | undefined {
+  if (text.length > SINGLE_GSM || opts.flash || opts.smscAlphabet !== 'gsm7') return undefined;
+  if ((opts.coding !== 'auto' && opts.coding !== 'gsm7') || !PLAIN_ASCII_GSM.test(text)) return undefined;
+  const bytes = Buffer.from(text, 'latin1');
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x40) bytes[i] = 0x00;
+    else if (b === 0x24) bytes[i] = 0x02;
+    else if (b === 0x5f) bytes[i] = 0x11;
+  }
+  return { encoding: 'gsm7', dataCoding: 0x00, chars: text.length, units: text.length, parts: [part(bytes)] };
 }
 
 function checkOptions(opts: PlanOptions): void {
