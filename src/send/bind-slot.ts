@@ -20,6 +20,18 @@ export class BindSlot {
     return this.state === 'up' && this.inFlight < this.window;
   }
 
+  /** A slot can be taken at once: free, and nobody queues for one. */
+  get available(): boolean {
+    return this.free && this.waiters.length === 0;
+  }
+
+  /** Take a window slot now if one is available. */
+  tryAcquire(): boolean {
+    if (!this.available) return false;
+    this.inFlight++;
+    return true;
+  }
+
   /** Take a window slot, waiting while the window is full or the link is being restored. */
   acquire(): Promise<void> | void {
     if (this.state === 'dead') throw this.deadError();
