@@ -31,12 +31,12 @@ export const realClock: Clock = {
 
 const WINDOW_MS = 1000;
 /**
- * A take becomes a PDU on the wire a little later (0.2-2 ms seen here), and not always equally
- * late, so takes are spaced (1000 + this) / tps ms apart and the log rule keeps the tps-th most
- * recent take this much more than a second away: no second of arrivals at the SMSC holds more
- * than tps. It costs 0.5% of the rate.
+ * A take reaches the SMSC a little later (0.2-2 ms to the wire here, more when either side is
+ * busy), and not always equally late, so takes are spaced (1000 + this) / tps ms apart and the
+ * log rule keeps the tps-th most recent take this much more than a second away: no second of
+ * arrivals holds more than tps while the jitter stays under this. It costs 1% of the rate.
  */
-const WIRE_SLACK_MS = 5;
+const WIRE_SLACK_MS = 10;
 /** Lateness (timer wake-ups) that is caught up rather than lost; bounded by the ring. */
 const TOLERANCE_MS = 20;
 /** After a decrease, further throttling signals within this time are the same news. */
