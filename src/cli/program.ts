@@ -95,16 +95,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     result = { command: 'send', flags };
   });
 
-  program
-    .command('report')
-    .description('summarise a journal')
-    .argument('<file>', 'journal written by --journal')
-    .option('--json', 'print the summary as JSON')
-    .option('--no-color', 'no colours')
-    .configureHelp({ formatHelp: () => renderReportHelp() })
-    .action((file: string, opts: { json?: boolean; color?: boolean }) => {
-      result = { command: 'report', file, json: opts.json === true, noColor: opts.color === false };
-    });
+  // Commander runs a subcommand only for an argument spelling its name: without the word, the
+  // parse is the same without it, and a one-message send starts ~0.5 ms sooner.
+  if (argv.includes('report')) {
+    program
+      .command('report')
+      .description('summarise a journal')
+      .argument('<file>', 'journal written by --journal')
+      .option('--json', 'print the summary as JSON')
+      .option('--no-color', 'no colours')
+      .configureHelp({ formatHelp: () => renderReportHelp() })
+      .action((file: string, opts: { json?: boolean; color?: boolean }) => {
+        result = { command: 'report', file, json: opts.json === true, noColor: opts.color === false };
+      });
+  }
 
   // `smpp-send help [report]`, as commander would offer had the program no action of its own.
   if (argv[0] === 'help') return { command: 'help', text: argv[1] === 'report' ? renderReportHelp() : renderHelp() };

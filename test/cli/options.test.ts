@@ -67,6 +67,7 @@ describe('parseArgs', () => {
     [['--text', '--not-a-flag'], { text: '--not-a-flag' }],
     [['--no-color', '--no-progress'], { color: false, progress: false }],
     [['--port=2776', '--tlv', '0x1400=01', '--tlv', '0x1401=02'], { port: '2776', tlv: ['0x1400=01', '0x1401=02'] }],
+    [['--to', 'x', '--text', 'report'], { to: ['x'], text: 'report' }],
     [[], {}],
   ])('%j', (argv, flags) => expect(parseArgs(argv)).toEqual({ command: 'send', flags }));
 
@@ -91,6 +92,8 @@ describe('parseArgs', () => {
   it('parses report FILE [--json] [--no-color]', () => {
     expect(parseArgs(['report', 'run.jsonl'])).toEqual({ command: 'report', file: 'run.jsonl', json: false, noColor: false });
     expect(parseArgs(['report', 'run.jsonl', '--json', '--no-color'])).toEqual({ command: 'report', file: 'run.jsonl', json: true, noColor: true });
+    // Options before the command are the program's; the word still starts report.
+    expect(parseArgs(['--no-color', 'report', 'run.jsonl'])).toEqual({ command: 'report', file: 'run.jsonl', json: false, noColor: false });
   });
 
   it.each([[['--help']], [['-h']], [['--tp', '--help']], [['help']]])('%j -> help text', (argv) => {
