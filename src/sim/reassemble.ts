@@ -57,20 +57,13 @@ function concatFromUdh(body: Buffer, end: number): Concat | undefined {
   return undefined;
 }
 
-/** One accepted part, with its text already decoded. */
-export interface Part {
-  session: number;
-  from: string;
-  to: string;
-  sourceTon: number;
-  sourceNpi: number;
-  destTon: number;
-  destNpi: number;
-  dataCoding: number;
-  esmClass: number;
-  registeredDelivery: number;
+/** One accepted part, with its text already decoded: the message's fields, one id, its place. */
+export interface Part
+  extends Pick<
+    SimMessage,
+    'session' | 'from' | 'to' | 'sourceTon' | 'sourceNpi' | 'destTon' | 'destNpi' | 'dataCoding' | 'esmClass' | 'registeredDelivery' | 'text'
+  > {
   messageId: string;
-  text: string;
   concat?: Concat;
 }
 
