@@ -1,31 +1,18 @@
 // Binding against the simulator: what goes on the wire and what a refusal looks like.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BindError } from '../../src/errors.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
 import { notSmppError } from '../../src/smpp/bind.js';
-import { openSession, type SmppSession } from '../../src/smpp/index.js';
-import { options, until } from './helpers.js';
+import { simOptions, until, useSimSessions } from './helpers.js';
 
-let sim: Sim | undefined;
-let session: SmppSession | undefined;
-afterEach(async () => {
-  session?.destroy();
-  session = undefined;
-  await sim?.close();
-  sim = undefined;
-});
-
-function simOptions(s: Sim, over: Parameters<typeof options>[1] = {}) {
-  return options(s.port, { systemId: s.systemId, password: s.password, ...over });
-}
+const t = useSimSessions();
 
 it.each([
   ['transceiver', 0x34, 'bind_transceiver'],
   ['transmitter', 0x34, 'bind_transmitter'],
   ['transceiver', 0x50, 'bind_transceiver'],
 ] as const)('binds as %s with interface_version %i', async (bindMode, interfaceVersion, command) => {
-  sim = await startSim();
-  session = await openSession(simOptions(sim, { bindMode, interfaceVersion, systemType: 'VMA', addrTon: 1, addrNpi: 1, addressRange: '^44' }));
+  const sim = await t.sim();
+  const session = await t.open(simOptions(sim, { bindMode, interfaceVersion, systemType: 'VMA', addrTon: 1, addrNpi: 1, addressRange: '^44' }));
   expect(session.closed).toBe(false);
   expect(sim.received).toHaveLength(1);
   expect(sim.received[0]!.command).toBe(command);
@@ -40,18 +27,18 @@ it.each([
 });
 
 it('a wrong password is a BindError naming the status and the fix', async () => {
-  sim = await startSim();
-  const err = await openSession(simOptions(sim, { password: 'wrong' })).catch((e: unknown) => e);
+  const sim = await t.sim();
+  const err = await t.open(simOptions(sim, { password: 'wrong' })).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(BindError);
   expect((err as BindError).status).toBe(0x0e);
   expect((err as BindError).message).toMatch(/^bind refused by 127\.0\.0\.1:\d+: ESME_RINVPASWD \(0x0E\): invalid password$/);
   expect((err as BindError).fix).toMatch(/--password/);
-  await until(() => sim!.sessions() === 0); // and the socket was closed
+  await until(() => sim.sessions() === 0); // and the socket was closed
 });
 
 it('a wrong system id is a BindError pointing at --system-id', async () => {
-  sim = await startSim();
-  const err = await openSession(simOptions(sim, { systemId: 'nobody' })).catch((e: unknown) => e);
+  const sim = await t.sim();
+  const err = await t.open(simOptions(sim, { systemId: 'nobody' })).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(BindError);
   expect((err as BindError).message).toMatch(/ESME_RINVSYSID/);
   expect((err as BindError).fix).toMatch(/--system-id/);

@@ -5,8 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
 import { smpp, type RawPdu, type Session } from '../../src/smpp/codec.js';
-import type { SessionOptions } from '../../src/smpp/index.js';
+import { openSession, type SessionOptions, type SmppSession } from '../../src/smpp/index.js';
 
 export const HOST = '127.0.0.1';
 export const SYSTEM_ID = 'tester';
@@ -31,6 +33,57 @@ export function options(port: number, over: Partial<SessionOptions> = {}): Sessi
     enquireLinkMs: 0,
     window: 10,
     ...over,
+  };
+}
+
+/** Session options that log in to `sim` with its own credentials. */
+export function simOptions(sim: Sim, over: Partial<SessionOptions> = {}): SessionOptions {
+  return options(sim.port, { systemId: sim.systemId, password: sim.password, ...over });
+}
+
+export interface SimSessions {
+  /** Starts a simulator that is closed after the test. */
+  sim(simOpts?: SimOptions): Promise<Sim>;
+  /** Starts a raw server (see rawServer) that is closed after the test. */
+  raw(...args: Parameters<typeof rawServer>): Promise<RawServer>;
+  /** Opens a session that is destroyed after the test. */
+  open(opts: SessionOptions): Promise<SmppSession>;
+  /** A simulator and a session bound to it with the simulator's credentials. */
+  bound(simOpts?: SimOptions, over?: Partial<SessionOptions>): Promise<{ sim: Sim; session: SmppSession }>;
+}
+
+/** Registers an afterEach that destroys the test's sessions, then closes its servers. */
+export function useSimSessions(): SimSessions {
+  let sessions: SmppSession[] = [];
+  let servers: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const s of sessions) s.destroy();
+    for (const s of servers) await s.close();
+    sessions = [];
+    servers = [];
+  });
+  const sim = async (simOpts: SimOptions = {}) => {
+    const s = await startSim(simOpts);
+    servers.push(s);
+    return s;
+  };
+  const open = async (opts: SessionOptions) => {
+    const s = await openSession(opts);
+    sessions.push(s);
+    return s;
+  };
+  return {
+    sim,
+    open,
+    raw: async (...args) => {
+      const r = await rawServer(...args);
+      servers.push(r);
+      return r;
+    },
+    bound: async (simOpts = {}, over = {}) => {
+      const s = await sim(simOpts);
+      return { sim: s, session: await open(simOptions(s, over)) };
+    },
   };
 }
 

@@ -1,29 +1,14 @@
 // Life of a bound link: answering the SMSC, our keepalive, the SMSC hanging up or unbinding,
 // garbage on the wire, and our own unbind / destroy.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LinkClosedError } from '../../src/errors.js';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
+import type { Sim } from '../../src/sim/index.js';
 import { smpp, type RawPdu } from '../../src/smpp/codec.js';
-import { openSession, type SessionOptions, type SmppSession } from '../../src/smpp/index.js';
-import { options, rawServer, until, type RawServer } from './helpers.js';
+import type { SmppSession } from '../../src/smpp/index.js';
+import { options, until, useSimSessions } from './helpers.js';
 
-let sim: Sim | undefined;
-let raw: RawServer | undefined;
-let session: SmppSession | undefined;
-afterEach(async () => {
-  session?.destroy();
-  session = undefined;
-  await sim?.close();
-  sim = undefined;
-  await raw?.close();
-  raw = undefined;
-});
-
-async function bound(simOpts: SimOptions = {}, over: Partial<SessionOptions> = {}): Promise<{ sim: Sim; session: SmppSession }> {
-  sim = await startSim(simOpts);
-  session = await openSession(options(sim.port, { systemId: sim.systemId, password: sim.password, ...over }));
-  return { sim, session };
-}
+const t = useSimSessions();
+const bound = t.bound;
 
 function closeEvent(s: SmppSession): Promise<Error | undefined> {
   return new Promise((resolve) => s.once('close', resolve));
@@ -99,8 +84,8 @@ it('emits deliver_sm, then answers it with deliver_sm_resp ROK', async () => {
 });
 
 it('answers data_sm, generic_nacks what it does not serve, answers nothing to alert_notification', async () => {
-  raw = await rawServer();
-  session = await openSession(options(raw.port));
+  const raw = await t.raw();
+  const session = await t.open(options(raw.port));
   const delivered: RawPdu[] = [];
   session.on('deliver', (p) => delivered.push(p));
   const smsc = raw.sessions[0]!;
@@ -108,7 +93,7 @@ it('answers data_sm, generic_nacks what it does not serve, answers nothing to al
   smsc.send(new smpp.PDU('alert_notification', { source_addr: '1', esme_addr: '2' }));
   smsc.send(new smpp.PDU('query_sm', { message_id: '42' }));
   smsc.socket.write(Buffer.from('00000010' + '00000777' + '00000000' + '00000063', 'hex')); // unknown command id, seq 0x63
-  await until(() => raw!.received.length >= 4);
+  await until(() => raw.received.length >= 4);
   expect(raw.received.slice(1).map((p) => [p.command, p.command_status])).toEqual([
     ['data_sm_resp', 0],
     ['generic_nack', 0x03],
@@ -120,8 +105,8 @@ it('answers data_sm, generic_nacks what it does not serve, answers nothing to al
 });
 
 it('still answers a deliver_sm whose listener throws, and keeps reading', async () => {
-  raw = await rawServer();
-  session = await openSession(options(raw.port));
+  const raw = await t.raw();
+  const session = await t.open(options(raw.port));
   const boom = new Error('listener bug');
   session.on('deliver', () => {
     throw boom;
@@ -134,7 +119,7 @@ it('still answers a deliver_sm whose listener throws, and keeps reading', async 
   try {
     raw.sessions[0]!.send(new smpp.PDU('deliver_sm', { source_addr: '1', destination_addr: '2', short_message: Buffer.from('a') }));
     raw.sessions[0]!.send(new smpp.PDU('deliver_sm', { source_addr: '1', destination_addr: '2', short_message: Buffer.from('b') }));
-    await until(() => raw!.received.filter((p) => p.command === 'deliver_sm_resp').length === 2 && thrown.length === 2);
+    await until(() => raw.received.filter((p) => p.command === 'deliver_sm_resp').length === 2 && thrown.length === 2);
   } finally {
     process.removeAllListeners('uncaughtException');
     for (const l of saved) process.on('uncaughtException', l);
@@ -154,19 +139,19 @@ it('unbind sends unbind, gets unbind_resp, closes; close carries no error', asyn
 });
 
 it('unbind is bounded when the SMSC never answers it, and fails what is in flight', async () => {
-  raw = await rawServer((pdu) => pdu.command === 'unbind' || pdu.command === 'submit_sm');
-  session = await openSession(options(raw.port));
+  const raw = await t.raw((pdu) => pdu.command === 'unbind' || pdu.command === 'submit_sm');
+  const session = await t.open(options(raw.port));
   const pending = session.submit({ destination_addr: '1', short_message: Buffer.from('x') }).catch((e: unknown) => e);
-  await until(() => raw!.received.some((p) => p.command === 'submit_sm'));
+  await until(() => raw.received.some((p) => p.command === 'submit_sm'));
   await session.unbind(100);
   expect(raw.received.map((p) => p.command)).toEqual(['bind_transceiver', 'submit_sm', 'unbind']);
   expect(await pending).toBeInstanceOf(LinkClosedError);
-  await until(() => raw!.sessions.length === 0); // the server saw the socket close
+  await until(() => raw.sessions.length === 0); // the server saw the socket close
 });
 
 it('destroy closes at once, fails in-flight submits and emits close without error', async () => {
-  raw = await rawServer((pdu) => pdu.command === 'submit_sm');
-  session = await openSession(options(raw.port));
+  const raw = await t.raw((pdu) => pdu.command === 'submit_sm');
+  const session = await t.open(options(raw.port));
   const closed = closeEvent(session);
   const pending = session.submit({ destination_addr: '1' }).catch((e: unknown) => e);
   session.destroy();

@@ -1,25 +1,12 @@
 // submit(): message ids, the window, response timeouts, SMSC refusals and link loss, against
 // the simulator over TCP.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LinkClosedError, ResponseTimeoutError, SmscStatusError, TextError, UsageError } from '../../src/errors.js';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
-import { openSession, SubmitUnconfirmedError, type SessionOptions, type SmppSession } from '../../src/smpp/index.js';
-import { options, until } from './helpers.js';
+import type { Sim } from '../../src/sim/index.js';
+import { SubmitUnconfirmedError } from '../../src/smpp/index.js';
+import { until, useSimSessions } from './helpers.js';
 
-let sim: Sim | undefined;
-let session: SmppSession | undefined;
-afterEach(async () => {
-  session?.destroy();
-  session = undefined;
-  await sim?.close();
-  sim = undefined;
-});
-
-async function bound(simOpts: SimOptions = {}, over: Partial<SessionOptions> = {}): Promise<{ sim: Sim; session: SmppSession }> {
-  sim = await startSim(simOpts);
-  session = await openSession(options(sim.port, { systemId: sim.systemId, password: sim.password, ...over }));
-  return { sim, session };
-}
+const { bound } = useSimSessions();
 
 function sms(n: number | string, text = `message ${n}`): Record<string, unknown> {
   return { destination_addr: `4477009001${String(n).padStart(2, '0')}`, data_coding: 0, short_message: Buffer.from(text) };

@@ -1,26 +1,17 @@
 // The --debug PDU trace: one line per PDU, the key fields, and never the password.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MASK } from '../../src/errors.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
 import { smpp } from '../../src/smpp/codec.js';
-import { openSession, type SmppSession } from '../../src/smpp/index.js';
 import { preview, traceLine } from '../../src/smpp/trace.js';
-import { options, PASSWORD, until } from './helpers.js';
+import { options, PASSWORD, until, useSimSessions } from './helpers.js';
 
-let sim: Sim | undefined;
-let session: SmppSession | undefined;
-afterEach(async () => {
-  session?.destroy();
-  session = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const t = useSimSessions();
 
 describe('over the wire', () => {
   it('traces every PDU both ways and never the password', async () => {
-    sim = await startSim({ password: PASSWORD, onSubmit: () => ({ messageId: 'm-1' }), enquireLinkMs: 10 });
+    const sim = await t.sim({ password: PASSWORD, onSubmit: () => ({ messageId: 'm-1' }), enquireLinkMs: 10 });
     const lines: string[] = [];
-    session = await openSession(options(sim.port, { systemId: sim.systemId, trace: (l) => lines.push(l) }));
+    const session = await t.open(options(sim.port, { systemId: sim.systemId, trace: (l) => lines.push(l) }));
     await session.submit({
       destination_addr: '447700900123',
       data_coding: 8,
@@ -47,9 +38,9 @@ describe('over the wire', () => {
   });
 
   it('a refused bind traces the masked password only', async () => {
-    sim = await startSim({ password: 'the-right-one' });
+    const sim = await t.sim({ password: 'the-right-one' });
     const lines: string[] = [];
-    await openSession(options(sim.port, { systemId: sim.systemId, trace: (l) => lines.push(l) })).catch(() => {});
+    await t.open(options(sim.port, { systemId: sim.systemId, trace: (l) => lines.push(l) })).catch(() => {});
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^< bind_transceiver_resp ESME_RINVPASWD seq=1/);
     for (const line of lines) expect(line).not.toContain(PASSWORD);
