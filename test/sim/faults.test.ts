@@ -1,25 +1,10 @@
 // Hostile clients and scripted SMSC faults. The simulator must survive anything a client sends:
 // the offending session is destroyed, every other session carries on.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import { smpp } from '../../src/smpp/codec.js';
-import { connectPeer, sm, until, type Peer } from './peer.js';
+import { sm, until, useSimPeers } from './peer.js';
 
-let sim: Sim | undefined;
-const peers: Peer[] = [];
-afterEach(async () => {
-  for (const p of peers.splice(0)) p.close();
-  await sim?.close();
-  sim = undefined;
-});
-
-async function peer(opts: SimOptions = {}, bind = true): Promise<Peer> {
-  sim ??= await startSim(opts);
-  const p = await connectPeer(sim.url);
-  peers.push(p);
-  if (bind) await p.bind();
-  return p;
-}
+const t = useSimPeers();
 
 const hex = (h: string) => Buffer.from(h.replace(/\s/g, ''), 'hex');
 
@@ -44,22 +29,22 @@ describe('garbage from a client', () => {
     ['noise (seed 1)', noise(1, 600)],
     ['noise (seed 2)', noise(2, 600)],
   ])('%s: that session is closed, the sim and other sessions carry on', async (_, bytes) => {
-    const good = await peer();
-    const bad = await peer({}, false);
+    const good = await t.bound();
+    const bad = await t.connect();
     bad.session.socket.write(bytes);
     await bad.closed;
-    await until(() => sim!.sessions() === 1, 'the bad session to be destroyed');
+    await until(() => t.sim.sessions() === 1, 'the bad session to be destroyed');
     expect((await good.request('submit_sm', sm())).command_status).toBe(0);
-    const again = await peer();
+    const again = await t.bound();
     expect((await again.request('enquire_link')).command).toBe('enquire_link_resp');
-    expect(sim!.events.some((e) => e.session === 2 && e.type === 'error')).toBe(true);
+    expect(t.sim.events.some((e) => e.session === 2 && e.type === 'error')).toBe(true);
   });
 
   it.each([
     ['no body at all', hex('00000010 00000004 00000000 00000005')],
     ['a short_message length past the end', hex(`00000023 00000004 00000000 00000005 ${'00'.repeat(16)} c8 6869`)],
   ])('answers a truncated submit_sm (%s) instead of choking on it', async (_, bytes) => {
-    const p = await peer();
+    const p = await t.bound();
     p.session.socket.write(bytes);
     const resp = await p.next('submit_sm_resp');
     expect([resp.command_status, resp.sequence_number]).toEqual([0, 5]);
@@ -67,16 +52,16 @@ describe('garbage from a client', () => {
   });
 
   it('answers an unknown command id with generic_nack ESME_RINVCMDID and the same sequence', async () => {
-    const p = await peer();
+    const p = await t.bound();
     p.session.socket.write(hex('00000010 00000099 00000000 00000777'));
     const nack = await p.next('generic_nack');
     expect([nack.command_status, nack.sequence_number]).toEqual([0x03, 0x777]);
-    expect(sim!.received.at(-1)?.command).toBe('unknown');
+    expect(t.sim.received.at(-1)?.command).toBe('unknown');
     expect((await p.request('submit_sm', sm())).command_status).toBe(0);
   });
 
   it.each(['query_sm', 'cancel_sm', 'data_sm', 'submit_multi'])('answers unsupported %s with generic_nack ESME_RINVCMDID', async (command) => {
-    const p = await peer();
+    const p = await t.bound();
     const resp = await p.request(command, command === 'submit_multi' ? { dest_address: [] } : {});
     expect([resp.command, resp.command_status]).toEqual(['generic_nack', 0x03]);
   });
@@ -84,69 +69,69 @@ describe('garbage from a client', () => {
 
 describe('requests a client makes', () => {
   it('answers enquire_link', async () => {
-    const p = await peer({}, false);
+    const p = await t.connect();
     expect((await p.request('enquire_link')).command).toBe('enquire_link_resp');
   });
 
   it('answers unbind, then closes the socket', async () => {
-    const p = await peer();
+    const p = await t.bound();
     expect((await p.request('unbind')).command).toBe('unbind_resp');
     await p.closed;
-    await until(() => sim!.sessions() === 0, 'the session to close');
-    expect(sim!.events.map((e) => e.type)).toEqual(['connect', 'bind', 'unbind', 'close']);
+    await until(() => t.sim.sessions() === 0, 'the session to close');
+    expect(t.sim.events.map((e) => e.type)).toEqual(['connect', 'bind', 'unbind', 'close']);
   });
 });
 
 describe('scripted faults', () => {
   it('sendUnbind: every session gets unbind and closes after answering', async () => {
-    const [a, b] = [await peer(), await peer()];
-    sim!.sendUnbind();
+    const [a, b] = [await t.bound(), await t.bound()];
+    t.sim.sendUnbind();
     for (const p of [a, b]) {
       const unbind = await p.next('unbind');
       p.session.send(unbind.response());
       await p.closed;
     }
-    expect(sim!.received.filter((r) => r.command === 'unbind_resp')).toHaveLength(2);
+    expect(t.sim.received.filter((r) => r.command === 'unbind_resp')).toHaveLength(2);
   });
 
   it('sendGarbage: the client\'s parser fails on what the sim writes', async () => {
-    const p = await peer();
+    const p = await t.bound();
     const failed = new Promise<Error>((resolve) => p.session.once('error', resolve));
-    sim!.sendGarbage();
+    t.sim.sendGarbage();
     expect((await failed).message).toMatch(/PDU length was too large/);
   });
 
   it('sendRaw: the client receives exactly those bytes', async () => {
-    const p = await peer();
-    sim!.sendRaw(new smpp.PDU('enquire_link', { sequence_number: 42 }).toBuffer());
+    const p = await t.bound();
+    t.sim.sendRaw(new smpp.PDU('enquire_link', { sequence_number: 42 }).toBuffer());
     expect((await p.next('enquire_link')).sequence_number).toBe(42);
   });
 
   it('dropAll: every socket closes', async () => {
-    const [a, b] = [await peer(), await peer()];
-    sim!.dropAll();
+    const [a, b] = [await t.bound(), await t.bound()];
+    t.sim.dropAll();
     await Promise.all([a.closed, b.closed]);
-    await until(() => sim!.sessions() === 0, 'no sessions');
+    await until(() => t.sim.sessions() === 0, 'no sessions');
   });
 
   it('stopAnswering: requests are read but not answered until it is turned off', async () => {
-    const p = await peer();
-    sim!.stopAnswering(true);
+    const p = await t.bound();
+    t.sim.stopAnswering(true);
     void p.request('enquire_link');
     void p.request('submit_sm', sm());
-    await until(() => sim!.received.filter((r) => r.command !== 'bind_transceiver').length === 2, 'both requests read');
-    sim!.stopAnswering(false);
+    await until(() => t.sim.received.filter((r) => r.command !== 'bind_transceiver').length === 2, 'both requests read');
+    t.sim.stopAnswering(false);
     const later = await p.request('enquire_link');
     // One TCP stream: an answer to the earlier requests would have arrived before this one.
     expect(p.pdus.map((x) => x.command)).toEqual(['bind_transceiver_resp', 'enquire_link_resp']);
     expect(later.sequence_number).toBe(4);
-    expect(sim!.stats.outstanding).toBe(1);
+    expect(t.sim.stats.outstanding).toBe(1);
   });
 
   it('enquireLinkMs: the sim sends its own enquire_link and reads the answer', async () => {
-    const p = await peer({ enquireLinkMs: 10 });
+    const p = await t.bound({ enquireLinkMs: 10 });
     await p.next('enquire_link');
-    await until(() => sim!.received.some((r) => r.command === 'enquire_link_resp'), 'enquire_link_resp');
-    sim!.set({ enquireLinkMs: 0 });
+    await until(() => t.sim.received.some((r) => r.command === 'enquire_link_resp'), 'enquire_link_resp');
+    t.sim.set({ enquireLinkMs: 0 });
   });
 });

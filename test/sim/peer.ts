@@ -1,5 +1,7 @@
 // A raw node-smpp client for driving the simulator over real TCP: no smpp-send code in between,
 // so the sim is tested against the library's own view of the wire.
+import { afterEach } from 'vitest';
+import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
 import { smpp, type PDU, type Session } from '../../src/smpp/codec.js';
 
 export interface Peer {
@@ -63,6 +65,54 @@ export function connectPeer(url: string, extra: Record<string, unknown> = {}, cr
     session.socket.once(extra.tls || url.startsWith('ssmpp') ? 'secureConnect' : 'connect', () => resolve(peer));
     session.socket.once('error', reject);
   });
+}
+
+type BindMode = 'transceiver' | 'transmitter' | 'receiver';
+
+export interface SimPeers {
+  /** This test's simulator; throws if none was started. */
+  readonly sim: Sim;
+  /** Starts this test's simulator with `opts` over the file's defaults. */
+  start(opts?: SimOptions): Promise<Sim>;
+  /** Connects an unbound peer, starting the simulator with `opts` if this test has none yet. */
+  connect(opts?: SimOptions): Promise<Peer>;
+  /** connect(), then bind as `mode`. */
+  bound(opts?: SimOptions, mode?: BindMode): Promise<Peer>;
+  /** Closes `p` after the test too. */
+  track(p: Peer): Peer;
+}
+
+/** Registers an afterEach that closes the test's peers, then its simulator. */
+export function useSimPeers(defaults: SimOptions = {}): SimPeers {
+  let sim: Sim | undefined;
+  const peers: Peer[] = [];
+  afterEach(async () => {
+    for (const p of peers.splice(0)) p.close();
+    await sim?.close();
+    sim = undefined;
+  });
+  const t: SimPeers = {
+    get sim() {
+      if (!sim) throw new Error('no simulator started in this test');
+      return sim;
+    },
+    start: async (opts = {}) => {
+      if (sim) throw new Error('this test already started a simulator');
+      sim = await startSim({ ...defaults, ...opts });
+      return sim;
+    },
+    connect: async (opts = {}) => t.track(await connectPeer((sim ?? (await t.start(opts))).url)),
+    bound: async (opts = {}, mode = 'transceiver') => {
+      const p = await t.connect(opts);
+      await p.bind(mode);
+      return p;
+    },
+    track: (p) => {
+      peers.push(p);
+      return p;
+    },
+  };
+  return t;
 }
 
 /** Resolves once `check` passes, polling: for state the sim reaches asynchronously. */

@@ -1,23 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import type { PDU } from '../../src/smpp/codec.js';
-import { connectPeer, sm, until, type Peer } from './peer.js';
+import { sm, until, useSimPeers } from './peer.js';
 
-let sim: Sim | undefined;
-const peers: Peer[] = [];
-afterEach(async () => {
-  for (const p of peers.splice(0)) p.close();
-  await sim?.close();
-  sim = undefined;
-});
-
-async function bound(opts: SimOptions = {}, mode: 'transceiver' | 'transmitter' | 'receiver' = 'transceiver'): Promise<Peer> {
-  sim ??= await startSim({ receiptDelayMs: 1, ...opts });
-  const p = await connectPeer(sim.url);
-  peers.push(p);
-  await p.bind(mode);
-  return p;
-}
+const t = useSimPeers({ receiptDelayMs: 1 });
+const bound = t.bound;
 
 const TEXT = /^id:(\S+) sub:001 dlvrd:(\d{3}) submit date:(\d{10}) done date:(\d{10}) stat:(\w+) err:(\d{3}) text:(.*)$/;
 
@@ -132,8 +118,8 @@ describe('receipts', () => {
     const p = await bound({ onSubmit: () => ({ drop: 'after-reply' }) });
     const resp = await p.request('submit_sm', sm({ registered_delivery: 1 }));
     await p.closed;
-    await until(() => sim!.stats.held === 1, 'the receipt to be held');
-    sim!.set({ onSubmit: undefined });
+    await until(() => t.sim.stats.held === 1, 'the receipt to be held');
+    t.sim.set({ onSubmit: undefined });
     const again = await bound();
     expect((await again.next('deliver_sm')).receipted_message_id).toBe(resp.message_id);
   });
@@ -151,9 +137,9 @@ describe('receipts', () => {
 
   it('deliver() pushes a hand-made deliver_sm to a bound receiver', async () => {
     const p = await bound();
-    sim!.deliver('ACME', { source_addr: '447700900001', esm_class: 0x04, short_message: 'id:XYZ stat:DELIVRD', receipted_message_id: 'XYZ' });
+    t.sim.deliver('ACME', { source_addr: '447700900001', esm_class: 0x04, short_message: 'id:XYZ stat:DELIVRD', receipted_message_id: 'XYZ' });
     const d = await p.next('deliver_sm');
     expect([d.destination_addr, text(d), d.receipted_message_id]).toEqual(['ACME', 'id:XYZ stat:DELIVRD', 'XYZ']);
-    await until(() => sim!.received.some((r) => r.command === 'deliver_sm_resp'), 'deliver_sm_resp');
+    await until(() => t.sim.received.some((r) => r.command === 'deliver_sm_resp'), 'deliver_sm_resp');
   });
 });

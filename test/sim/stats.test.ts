@@ -1,48 +1,34 @@
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
-import { connectPeer, sm, until, type Peer } from './peer.js';
+import { expect, it } from 'vitest';
+import { sm, until, useSimPeers } from './peer.js';
 
-let sim: Sim | undefined;
-const peers: Peer[] = [];
-afterEach(async () => {
-  for (const p of peers.splice(0)) p.close();
-  await sim?.close();
-  sim = undefined;
-});
-
-async function bound(s: Sim): Promise<Peer> {
-  const p = await connectPeer(s.url);
-  peers.push(p);
-  await p.bind();
-  return p;
-}
+const t = useSimPeers();
 
 it('counts submits in flight over all sessions, and their peak', async () => {
-  sim = await startSim({ responseDelayMs: 300 });
-  const [a, b] = [await bound(sim), await bound(sim)];
+  const sim = await t.start({ responseDelayMs: 300 });
+  const [a, b] = [await t.bound(), await t.bound()];
   const replies = [
     ...[1, 2, 3].map(() => a.request('submit_sm', sm())),
     ...[1, 2].map(() => b.request('submit_sm', sm())),
   ];
-  await until(() => sim!.stats.outstanding === 5, '5 submits outstanding');
+  await until(() => sim.stats.outstanding === 5, '5 submits outstanding');
   await Promise.all(replies);
   expect(sim.stats).toMatchObject({ outstanding: 0, maxOutstanding: 5, submits: 5, binds: 2 });
 });
 
 it('forgets the outstanding submits of a session that closes', async () => {
-  sim = await startSim({ onSubmit: () => ({ reply: 'none' }) });
-  const p = await bound(sim);
+  const sim = await t.start({ onSubmit: () => ({ reply: 'none' }) });
+  const p = await t.bound();
   void p.request('submit_sm', sm());
   void p.request('submit_sm', sm());
-  await until(() => sim!.stats.outstanding === 2, '2 submits outstanding');
+  await until(() => sim.stats.outstanding === 2, '2 submits outstanding');
   p.close();
-  await until(() => sim!.sessions() === 0, 'the session to close');
+  await until(() => sim.sessions() === 0, 'the session to close');
   expect(sim.stats).toMatchObject({ outstanding: 0, maxOutstanding: 2 });
 });
 
 it('counts submit_sm per arrival second', async () => {
-  sim = await startSim();
-  const p = await bound(sim);
+  const sim = await t.start();
+  const p = await t.bound();
   const first = Math.floor(Date.now() / 1000);
   await Promise.all(Array.from({ length: 40 }, () => p.request('submit_sm', sm())));
   const last = Math.floor(Date.now() / 1000);

@@ -1,22 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
-import { connectPeer, sm, until, type Peer } from './peer.js';
+import { describe, expect, it } from 'vitest';
+import { sm, until, useSimPeers } from './peer.js';
 
-let sim: Sim | undefined;
-const peers: Peer[] = [];
-afterEach(async () => {
-  for (const p of peers.splice(0)) p.close();
-  await sim?.close();
-  sim = undefined;
-});
-
-async function bound(opts: SimOptions = {}): Promise<Peer> {
-  sim ??= await startSim(opts);
-  const p = await connectPeer(sim.url);
-  peers.push(p);
-  await p.bind();
-  return p;
-}
+const t = useSimPeers();
+const bound = t.bound;
 
 describe('submit_sm', () => {
   it.each([
@@ -76,7 +62,7 @@ describe('submit_sm', () => {
     void p.request('submit_sm', sm());
     const second = await p.request('submit_sm', sm());
     expect(second.command_status).toBe(0);
-    expect(sim!.stats.outstanding).toBe(1);
+    expect(t.sim.stats.outstanding).toBe(1);
     expect(p.pdus.filter((x) => x.command === 'submit_sm_resp')).toHaveLength(1);
   });
 
@@ -85,9 +71,9 @@ describe('submit_sm', () => {
     void p.request('submit_sm', sm());
     await p.closed;
     expect(p.pdus.map((x) => x.command)).toEqual(['bind_transceiver_resp']);
-    await until(() => sim!.sessions() === 0, 'the session to close');
-    expect(sim!.stats.outstanding).toBe(0);
-    expect(sim!.messages).toEqual([]);
+    await until(() => t.sim.sessions() === 0, 'the session to close');
+    expect(t.sim.stats.outstanding).toBe(0);
+    expect(t.sim.messages).toEqual([]);
   });
 
   it('drops the link right after replying, and keeps the accepted message', async () => {
@@ -95,7 +81,7 @@ describe('submit_sm', () => {
     const resp = await p.request('submit_sm', sm());
     await p.closed;
     expect(resp.command_status).toBe(0);
-    expect(sim!.messages.map((m) => m.messageIds)).toEqual([[resp.message_id]]);
+    expect(t.sim.messages.map((m) => m.messageIds)).toEqual([[resp.message_id]]);
   });
 
   it('delays a reply by responseDelayMs or the action delayMs', async () => {
@@ -110,13 +96,13 @@ describe('submit_sm', () => {
   it('changes behaviour live with set()', async () => {
     const p = await bound({ idFormat: 'decimal', firstId: 255 });
     expect((await p.request('submit_sm', sm())).message_id).toBe('255');
-    sim!.set({ idFormat: 'hex' });
+    t.sim.set({ idFormat: 'hex' });
     expect((await p.request('submit_sm', sm())).message_id).toBe('100');
   });
 
   it('reports an onSubmit hook that throws and answers ESME_RSYSERR', async () => {
     const p = await bound({ onSubmit: () => { throw new Error('bug in test script'); } });
     expect((await p.request('submit_sm', sm())).command_status).toBe(0x08);
-    expect(sim!.events.some((e) => e.type === 'error' && e.detail?.includes('bug in test script'))).toBe(true);
+    expect(t.sim.events.some((e) => e.type === 'error' && e.detail?.includes('bug in test script'))).toBe(true);
   });
 });
