@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import type { Address } from '../sms/address.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { emptyCounts, type RunEvent, type RunSummary } from './events.js';
-import { Preparer } from './prepare.js';
+import { Preparer, skipReason } from './prepare.js';
 import { openSource } from './source.js';
 
 export interface DryRunPart {
@@ -91,7 +91,7 @@ export async function dryRun(
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       result.skipped++;
-      deps.emit({ type: 'skipped', row: { source: m.source, reason: err.message, to: m.to, ...(m.line !== undefined ? { line: m.line } : {}) } });
+      deps.emit({ type: 'skipped', row: { source: m.source, reason: skipReason(err, m.source), to: m.to, ...(m.line !== undefined ? { line: m.line } : {}) } });
     }
   }
   return result;

@@ -50,3 +50,11 @@ export class Preparer {
     return { dest, plan, ...(source ? { source } : {}) };
   }
 }
+
+/**
+ * Why a message cannot be sent, in the words of where it came from: the address parser names
+ * the flag (`--to "+44abc": ...`), which for a row of a file is the column, not a flag.
+ */
+export function skipReason(err: Error, source: string): string {
+  return source === 'flags' ? err.message : err.message.replace(/^--(to|from) /, '$1 ');
+}

@@ -25,7 +25,7 @@ import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay, Throttle } from './throttle.js';
 import { ReceiptTracker } from './tracker.js';
 import { exitCodeFor } from './outcome.js';
-import { Preparer } from './prepare.js';
+import { Preparer, skipReason } from './prepare.js';
 
 export interface RunDeps {
   stdin: NodeJS.ReadableStream;
@@ -340,7 +340,7 @@ class Runner {
       return msg;
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      this.skip({ source: m.source, reason: err.message, to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}) });
+      this.skip({ source: m.source, reason: skipReason(err, m.source), to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}) });
       return undefined;
     }
   }

@@ -85,7 +85,7 @@ it('--strict stops at the first bad row: the row before it is sent, nothing afte
   const file = put(scratch(), 'people.csv', ROWS);
   const r = await send(s, ['--batch', file, '--strict', '--json']);
   // Usage error: the input is bad. stderr holds the one line; the summary repeats it.
-  expectOneLineError(r, EXIT.usage, new RegExp(`${file}:3: --to "abc".*--strict`));
+  expectOneLineError(r, EXIT.usage, new RegExp(`${file}:3: to "abc".*--strict`));
   expect(sentTo(s)).toEqual(['447700900121']); // line 2 only; line 5 was never sent
   const out = jsonLines(r.stdout);
   expect(out.at(-1)).toMatchObject({ type: 'summary', accepted: 1, skipped: 1, error: expect.stringContaining(`${file}:3`) });
