@@ -2,20 +2,14 @@
 // nobody knows, a generic_nack where a submit_sm_resp belongs. No crash, and the right outcome:
 // a link that cannot be parsed any more is dropped and restored; an unknown request is answered
 // generic_nack and the link stays; a generic_nack fails (or retries) that one submit.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type Sim, type SubmitAction } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Sim, SubmitAction } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, partOf, recipients, tempDir, type SubmitSeen } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger, longText, partOf, recipients, type SubmitSeen, useFaultTest } from '../helpers/faults.js';
 
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest();
 
 const hex = (h: string) => Buffer.from(h.replace(/\s/g, ''), 'hex');
 
@@ -28,17 +22,15 @@ async function faultRun(o: {
 }) {
   const ledger = new Ledger();
   let hit: SubmitSeen | undefined;
-  const s: Sim = (sim = await startSim({
+  const sim: Sim = await f.sim({
     onPdu: ledger.onPdu,
     onSubmit: (p, ctx) => {
       if (ctx.index !== o.n) return undefined;
       hit = partOf(p);
-      return o.atSubmit(s, hit) ?? undefined;
+      return o.atSubmit(sim, hit) ?? undefined;
     },
-  }));
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  });
+  const journal = f.journal();
   const to = recipients(o.messages);
   const deps = collectingDeps();
   const summary = await runSend(
@@ -47,7 +39,7 @@ async function faultRun(o: {
   );
   const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });
   expect(hit, 'the fault fired').toBeDefined();
-  return { summary, acc, ledger, events: deps.events, hit: `+${hit!.dest}`, part: hit!.part, sim: s };
+  return { summary, acc, ledger, events: deps.events, hit: `+${hit!.dest}`, part: hit!.part, sim };
 }
 
 describe('bytes that cannot be parsed: the link is dropped and restored, the run finishes', () => {

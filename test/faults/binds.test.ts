@@ -1,19 +1,13 @@
 // Several binds, one lost for good (its rebinds refused): what was in flight or waiting on it
 // finishes over the binds still up, instead of being given up as unsent or unconfirmed.
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
+import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, recipients, tempDir } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
 
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest();
 
 it.each([
   { parts: 1, window: 3 },
@@ -21,14 +15,12 @@ it.each([
 ])('two binds, one dropped at submit 6 and never restored ($parts-part messages, window $window): all accepted over the other', async ({ parts, window }) => {
   const ledger = new Ledger();
   let binds = 0;
-  sim = await startSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     onBind: () => (++binds > 2 ? { status: 0x0d } : undefined),
     onSubmit: (_, ctx) => (ctx.index === 6 ? { drop: 'before-reply' } : undefined),
   });
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  const journal = f.journal();
   const to = recipients(20);
   const deps = collectingDeps();
   const summary = await runSend(

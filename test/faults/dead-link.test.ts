@@ -1,19 +1,13 @@
 // The SMSC stops answering (a hung process, a NAT that silently dropped the flow): the socket
 // stays open, nothing comes back. Our enquire_link notices, the run reconnects and finishes.
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
+import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, partOf, recipients, tempDir } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger, longText, partOf, recipients, useFaultTest } from '../helpers/faults.js';
 
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest();
 
 it.each([
   { n: 0, messages: 4, parts: 1 },
@@ -22,23 +16,21 @@ it.each([
 ])('hangs at submit $n ($messages messages of $parts parts): keepalive finds the dead link, reconnect, finish', async ({ n, messages, parts }) => {
   const ledger = new Ledger();
   let hung: ReturnType<typeof partOf> | undefined;
-  const s: Sim = (sim = await startSim({
+  const sim: Sim = await f.sim({
     onPdu: ledger.onPdu,
     onSubmit: (p, ctx) => {
       if (ctx.index === n) {
         hung = partOf(p);
-        s.stopAnswering(true);
+        sim.stopAnswering(true);
       }
       return undefined;
     },
     // Back to life once the client gave up on the hung session.
     onEvent: (e) => {
-      if (e.type === 'close') s.stopAnswering(false);
+      if (e.type === 'close') sim.stopAnswering(false);
     },
-  }));
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  });
+  const journal = f.journal();
   const to = recipients(messages);
   const deps = collectingDeps();
   const summary = await runSend(
@@ -59,16 +51,14 @@ it.each([
 
 it('a hung SMSC with the keepalive off: each submit times out, is resent a bounded number of times, then reported unconfirmed', async () => {
   const ledger = new Ledger();
-  const s: Sim = (sim = await startSim({
+  const sim: Sim = await f.sim({
     onPdu: ledger.onPdu,
     onSubmit: (_, ctx) => {
-      if (ctx.index === 1) s.stopAnswering(true);
+      if (ctx.index === 1) sim.stopAnswering(true);
       return undefined;
     },
-  }));
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  });
+  const journal = f.journal();
   const to = recipients(3);
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, journal, window: 1, enquireLinkMs: 0, responseTimeoutMs: 150 }), deps);

@@ -1,25 +1,13 @@
 // The SMSC pushes back: a throttling storm (ESME_RTHROTTLED), a full queue (ESME_RMSGQFUL), a
 // bind that takes its time. Everything is accepted in the end, exactly once, retries counted.
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
+import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, recipients, tempDir } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
 
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
-
-function journalPath(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return `${t.dir}/j.jsonl`;
-}
+const f = useFaultTest();
 
 it.each([
   { name: 'a throttling storm (ESME_RTHROTTLED)', statuses: [0x58], from: 3, count: 25, parts: 1 },
@@ -28,7 +16,7 @@ it.each([
 ])('$name for $count submits: all accepted once, every refusal retried and counted', async ({ statuses, from, count, parts }) => {
   const ledger = new Ledger();
   let refused = 0;
-  sim = await startSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     onSubmit: (_, ctx) => {
       if (ctx.index < from || ctx.index >= from + count) return undefined;
@@ -37,7 +25,7 @@ it.each([
     },
   });
   const to = recipients(12);
-  const journal = journalPath();
+  const journal = f.journal();
   const deps = collectingDeps();
   // An explicit --tps: the back-off then halves from 500/s. Unlimited, it would halve from the
   // rate seen so far, which a dozen messages into a run is a few per second (slow, not wrong).
@@ -56,11 +44,11 @@ it('retries exhausted during a storm: that message is reported rejected, never l
   const ledger = new Ledger();
   const to = recipients(3);
   const stormed = to[1]!.slice(1);
-  sim = await startSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     onSubmit: (p) => (p.fields.destination_addr === stormed ? { status: 0x58 } : undefined),
   });
-  const journal = journalPath();
+  const journal = f.journal();
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, journal, retries: 2, retryDelayMs: 5, tps: 500 }), deps);
   const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });
@@ -72,13 +60,13 @@ it('retries exhausted during a storm: that message is reported rejected, never l
 
 it('a slow bind (300 ms) still works, first bind and rebind alike', async () => {
   const ledger = new Ledger();
-  sim = await startSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     onBind: () => ({ delayMs: 300 }),
     onSubmit: (_, ctx) => (ctx.index === 2 ? { drop: 'after-reply' } : undefined),
   });
   const to = recipients(6);
-  const journal = journalPath();
+  const journal = f.journal();
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, journal, window: 1, responseTimeoutMs: 1_000 }), deps);
   const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });

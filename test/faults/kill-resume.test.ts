@@ -4,21 +4,14 @@
 // duplicate), every submit the SMSC saw preceded by its 'sending' record, and `report` agreeing.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterEach, expect, it } from 'vitest';
-import type { Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { journalRecords, Ledger, longText, partHistories, recipients, seeded, tempDir, writeBatch } from '../helpers/faults.js';
+import { journalRecords, Ledger, longText, partHistories, recipients, seeded, writeBatch, useFaultTest } from '../helpers/faults.js';
 
 const cli = useCli();
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest(e2eSim);
 
 /** Kills the running CLI with SIGKILL once the SMSC has seen `at` submits in total. */
 class Killer {
@@ -41,20 +34,19 @@ it.each([
   const random = seeded(seed);
   const ledger = new Ledger();
   const killer = new Killer();
-  sim = await e2eSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     onSubmit: (_, ctx) => {
       killer.onSubmit(ctx.index);
       return undefined;
     },
   });
-  const t = tempDir();
-  cleanups.push(t.cleanup);
+  const dir = f.tempDir();
   const to = recipients(100);
   // Every fifth message is two parts long, so some kills land between parts.
   const rows = to.map((r, i) => ({ to: r, text: i % 5 === 4 ? longText(2) : `message ${i}` }));
-  const batch = `${t.dir}/batch.csv`;
-  const journal = `${t.dir}/j.jsonl`;
+  const batch = `${dir}/batch.csv`;
+  const journal = `${dir}/j.jsonl`;
   writeBatch(batch, rows);
   const args = [...connArgs(sim), '--batch', batch, '--journal', journal, '--window', '10', '--tps', '200', '--json'];
 
@@ -116,7 +108,7 @@ it.each([
 it('a long message killed between parts: the rerun sends only the missing parts, with the same reference', async () => {
   const ledger = new Ledger();
   let child: ChildProcess | undefined;
-  sim = await e2eSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     // Part 2 is never answered: the CLI is killed while it waits for that reply.
     onSubmit: (_, ctx) => {
@@ -125,9 +117,7 @@ it('a long message killed between parts: the rerun sends only the missing parts,
       return { reply: 'none' };
     },
   });
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  const journal = f.journal();
   const [to] = recipients(1);
   const text = longText(5);
   const args = [...connArgs(sim), '--to', to!, '--text', text, '--journal', journal, '--window', '1', '--json'];

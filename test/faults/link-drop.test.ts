@@ -2,27 +2,21 @@
 // At-least-once (the default): reconnect, resend what got no reply (flagged as a possible
 // duplicate), finish with every message accepted. --at-most-once: what got no reply is reported
 // unconfirmed and never resent (exit 8); the rest is still sent.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, partOf, recipients, tempDir, type SubmitSeen } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger, longText, partOf, recipients, type SubmitSeen, useFaultTest } from '../helpers/faults.js';
 
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest();
 
 type Drop = 'before-reply' | 'after-reply';
 
 async function dropRun(o: { n: number; drop: Drop; atMostOnce: boolean; messages: number; parts: number; window?: number }) {
   const ledger = new Ledger();
   let dropped: SubmitSeen | undefined;
-  sim = await startSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     onSubmit: (p, ctx) => {
       if (ctx.index !== o.n) return undefined;
@@ -30,9 +24,7 @@ async function dropRun(o: { n: number; drop: Drop; atMostOnce: boolean; messages
       return { drop: o.drop };
     },
   });
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  const journal = f.journal();
   const to = recipients(o.messages);
   const deps = collectingDeps();
   const summary = await runSend(
@@ -105,13 +97,11 @@ describe('an SMSC that drops the link at every copy of one message (a poison mes
     const ledger = new Ledger();
     const to = recipients(4);
     const poison = to[1]!.slice(1);
-    sim = await startSim({
+    const sim = await f.sim({
       onPdu: ledger.onPdu,
       onSubmit: (p) => (p.fields.destination_addr === poison ? { drop: 'before-reply' } : undefined),
     });
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    const journal = `${t.dir}/j.jsonl`;
+    const journal = f.journal();
     const deps = collectingDeps();
     // Window 1: nothing else is in flight when the link goes, so only the poison goes unanswered.
     const summary = await runSend(makeSettings({ sim, to, journal, window: 1, reconnectDelayMs: 20 }), deps);
@@ -128,10 +118,8 @@ describe('--at-most-once, rerun with the same journal', () => {
   it('does not resend what the first run left unconfirmed, and still reports it unconfirmed (exit 8)', async () => {
     const ledger = new Ledger();
     const to = recipients(4);
-    sim = await startSim({ onPdu: ledger.onPdu, onSubmit: (_, ctx) => (ctx.index === 1 ? { drop: 'before-reply' } : undefined) });
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    const journal = `${t.dir}/j.jsonl`;
+    const sim = await f.sim({ onPdu: ledger.onPdu, onSubmit: (_, ctx) => (ctx.index === 1 ? { drop: 'before-reply' } : undefined) });
+    const journal = f.journal();
     const settings = makeSettings({ sim, to, journal, atMostOnce: true, window: 1, reconnectDelayMs: 20 });
     const first = collectingDeps();
     const s1 = await runSend(settings, first);

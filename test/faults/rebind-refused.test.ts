@@ -2,21 +2,15 @@
 // after --reconnect-attempts with exit 4. Nothing is lost silently: what was in flight is
 // unconfirmed, what was not sent is reported unsent, and a rerun with the same journal sends
 // exactly what is left.
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
+import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { loadResumeState } from '../../src/send/journal.js';
 import { collectingDeps, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, recipients, tempDir } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger, recipients, useFaultTest } from '../helpers/faults.js';
 
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest();
 
 it.each([
   { n: 4, window: 1 },
@@ -25,14 +19,12 @@ it.each([
   const ledger = new Ledger();
   let binds = 0;
   let refuse = true;
-  sim = await startSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     onBind: () => (++binds > 1 && refuse ? { status: 0x0d } : undefined),
     onSubmit: (_, ctx) => (ctx.index === n ? { drop: 'before-reply' } : undefined),
   });
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  const journal = f.journal();
   const to = recipients(12);
   const settings = makeSettings({ sim, to, journal, window, tps: 200, reconnectAttempts: 2, reconnectDelayMs: 20 });
 

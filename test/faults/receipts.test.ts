@@ -1,36 +1,28 @@
 // Receipts that do not arrive the tidy way: for ids we never sent, twice, before the
 // submit_sm_resp they belong to, or after a reconnect. Each is answered, none confuses the count.
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
+import type { Sim, SimOptions } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { loadResumeState } from '../../src/send/journal.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, recipients, tempDir } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
 
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest();
 
 async function receiptRun(opts: SimOptions & { messages: number; parts?: number }, fault?: (s: Sim, index: number) => void) {
   const ledger = new Ledger();
   const { messages, parts = 1, ...simOpts } = opts;
   const hooked = simOpts.onSubmit;
-  const s: Sim = (sim = await startSim({
+  const sim: Sim = await f.sim({
     ...simOpts,
     onPdu: ledger.onPdu,
     onSubmit: (p, ctx) => {
-      fault?.(s, ctx.index);
+      fault?.(sim, ctx.index);
       return hooked?.(p, ctx);
     },
-  }));
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  });
+  const journal = f.journal();
   const to = recipients(messages);
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, text: longText(parts), journal, wait: 5_000, reconnectDelayMs: 20 }), deps);
@@ -42,7 +34,7 @@ async function receiptRun(opts: SimOptions & { messages: number; parts?: number 
     const outcomes = message.parts.map((p) => (p.receipt!.delivered ? 'delivered' : 'failed'));
     expect(state.get(message.key)!.parts.map((p) => p.receipt), `${to}: journal receipts`).toEqual(outcomes);
   }
-  return { summary, acc, events: deps.events, sim: s, ledger };
+  return { summary, acc, events: deps.events, sim, ledger };
 }
 
 const receiptFor = (id: string) => ({

@@ -1,27 +1,20 @@
 // A graceful stop: SIGTERM in the middle of a journalled batch. The run stops taking messages,
 // waits for the replies already due, unbinds, closes the journal with its 'end' record and
 // exits 130; a rerun sends the rest and nothing that was accepted.
-import { afterEach, expect, it } from 'vitest';
-import type { Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { loadResumeState } from '../../src/send/journal.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { journalRecords, Ledger, longText, recipients, tempDir, writeBatch } from '../helpers/faults.js';
+import { journalRecords, Ledger, longText, recipients, writeBatch, useFaultTest } from '../helpers/faults.js';
 
 const cli = useCli();
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest(e2eSim);
 
 it.each([5, 25])('SIGTERM after %i submits: exit 130, a consistent journal, a rerun finishes without resending', async (after) => {
   const ledger = new Ledger();
   let stop: (() => void) | undefined;
-  sim = await e2eSim({
+  const sim = await f.sim({
     onPdu: ledger.onPdu,
     // Replies take a moment, so some are due when the signal comes.
     responseDelayMs: 20,
@@ -30,12 +23,11 @@ it.each([5, 25])('SIGTERM after %i submits: exit 130, a consistent journal, a re
       return undefined;
     },
   });
-  const t = tempDir();
-  cleanups.push(t.cleanup);
+  const dir = f.tempDir();
   const to = recipients(60);
   const rows = to.map((r, i) => ({ to: r, text: i % 4 === 3 ? longText(3) : `message ${i}` }));
-  const batch = `${t.dir}/batch.csv`;
-  const journal = `${t.dir}/j.jsonl`;
+  const batch = `${dir}/batch.csv`;
+  const journal = `${dir}/j.jsonl`;
   writeBatch(batch, rows);
   const args = [...connArgs(sim), '--batch', batch, '--journal', journal, '--window', '5', '--tps', '100', '--json'];
 

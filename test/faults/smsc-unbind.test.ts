@@ -1,19 +1,13 @@
 // The SMSC sends unbind in the middle of a run (a restart, an idle-session sweep). The client
 // answers unbind_resp, reconnects and finishes; what was in flight is resent and flagged.
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
+import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, recipients, tempDir } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
 
-let sim: Sim | undefined;
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
+const f = useFaultTest();
 
 it.each([
   { n: 0, messages: 5, parts: 1, window: 10 },
@@ -21,16 +15,14 @@ it.each([
   { n: 4, messages: 3, parts: 3, window: 1 },
 ])('unbind at submit $n ($messages messages of $parts parts, window $window): answered, reconnect, finish', async ({ n, messages, parts, window }) => {
   const ledger = new Ledger();
-  const s: Sim = (sim = await startSim({
+  const sim: Sim = await f.sim({
     onPdu: ledger.onPdu,
     onSubmit: (_, ctx) => {
-      if (ctx.index === n) s.sendUnbind();
+      if (ctx.index === n) sim.sendUnbind();
       return undefined;
     },
-  }));
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const journal = `${t.dir}/j.jsonl`;
+  });
+  const journal = f.journal();
   const to = recipients(messages);
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, text: longText(parts), journal, window, reconnectDelayMs: 20 }), deps);

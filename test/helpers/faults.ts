@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import type { LoggedPdu } from '../../src/sim/index.js';
+import { afterEach, expect } from 'vitest';
+import { startSim, type LoggedPdu, type Sim, type SimOptions } from '../../src/sim/index.js';
 import type { MessageRecord, RunEvent, RunSummary } from '../../src/send/events.js';
 import { loadResumeState, readJournal, type JournalRecord } from '../../src/send/journal.js';
 
@@ -200,6 +200,39 @@ export async function journalRecords(path: string): Promise<JournalRecord[]> {
 export function tempDir(prefix = 'smpp-faults-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface FaultTest {
+  /** Starts a simulator that is closed after the test. */
+  sim(opts?: SimOptions): Promise<Sim>;
+  /** A temporary folder, removed after the test. */
+  tempDir(): string;
+  /** A journal path in a fresh temporary folder. */
+  journal(): string;
+}
+
+/** Registers an afterEach that closes the test's simulators and removes its folders. */
+export function useFaultTest(start: (opts: SimOptions) => Promise<Sim> = startSim): FaultTest {
+  const sims: Sim[] = [];
+  const cleanups: (() => void)[] = [];
+  afterEach(async () => {
+    for (const s of sims.splice(0)) await s.close();
+    for (const c of cleanups.splice(0)) c();
+  });
+  const dir = () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    return t.dir;
+  };
+  return {
+    sim: async (opts = {}) => {
+      const s = await start(opts);
+      sims.push(s);
+      return s;
+    },
+    tempDir: dir,
+    journal: () => join(dir(), 'j.jsonl'),
+  };
 }
 
 /** A CSV batch (to,text) with one row per recipient. */
