@@ -10,6 +10,9 @@
 //   {"ev":"accepted","key":K,"part":I,"id":S,"t":ISO}           submit_sm_resp OK, with the SMSC's message_id
 //   {"ev":"rejected","key":K,"part":I,"status":N,"name":S,"reason":S?,"t":ISO}   permanent error
 //   {"ev":"unconfirmed","key":K,"part":I,"t":ISO}               no reply (link lost, timeout), not resent
+//   {"ev":"unsent","key":K,"part":I,"t":ISO}                    the copy of part I announced by the last
+//                                                                'sending' did not get through (never written, or
+//                                                                refused with a temporary status): to be sent again
 //   {"ev":"skipped","key":K?,"line":N?,"to":S?,"reason":S,"dup":true?,"t":ISO}  a bad input row, or a duplicate (dup)
 //   {"ev":"receipt","key":K,"part":I,"id":S,"state":S,"err":S?,"t":ISO}          a delivery receipt
 //   {"ev":"end","t":ISO,"summary":{...}}                         the run finished (absent after a crash)
@@ -42,13 +45,14 @@ export interface SendingRecord { ev: 'sending'; key: string; part: number; t: st
 export interface AcceptedRecord { ev: 'accepted'; key: string; part: number; id: string; t: string }
 export interface RejectedRecord { ev: 'rejected'; key: string; part: number; status: number; name: string; reason?: string; t: string }
 export interface UnconfirmedRecord { ev: 'unconfirmed'; key: string; part: number; t: string }
+export interface UnsentRecord { ev: 'unsent'; key: string; part: number; t: string }
 export interface SkippedRecord { ev: 'skipped'; key?: string; line?: number; to?: string; reason: string; dup?: true; t: string }
 export interface ReceiptRecord { ev: 'receipt'; key: string; part: number; id: string; state: string; err?: string; t: string }
 export interface EndRecord { ev: 'end'; t: string; summary: Record<string, unknown> }
 
 export type JournalRecord =
   | RunRecord | QueuedRecord | SendingRecord | AcceptedRecord | RejectedRecord
-  | UnconfirmedRecord | SkippedRecord | ReceiptRecord | EndRecord;
+  | UnconfirmedRecord | UnsentRecord | SkippedRecord | ReceiptRecord | EndRecord;
 
 /** What append() takes: a record whose `t` may be left out (then it is now). */
 export type JournalEntry = JournalRecord extends infer R ? (R extends { t: string } ? Omit<R, 't'> & { t?: string } : never) : never;

@@ -47,6 +47,8 @@ const SUBMIT = 0b111;
 const R_SEEN = 1 << 3;
 const R_FINAL = 1 << 4;
 const R_DELIVERED = 1 << 5;
+/** An earlier copy may have reached the SMSC (no reply came): kept when a later copy is 'unsent'. */
+const MAYBE_SENT = 1 << 6;
 
 const KEY = /^([0-9a-f]{8})([0-9a-f]{8})#1$/;
 const ID_CHUNK = 1 << 20;
@@ -103,6 +105,7 @@ export class JournalState implements ResumeState {
       case 'accepted':
       case 'rejected':
       case 'unconfirmed':
+      case 'unsent':
       case 'receipt':
         this.applyPart(r);
         return;
@@ -142,9 +145,13 @@ export class JournalState implements ResumeState {
     const f = this.flags[p]!;
     const submit = f & SUBMIT;
     switch (r.ev) {
-      case 'sending':
-        if (submit !== S_ACCEPTED && submit !== S_REJECTED) this.flags[p] = (f & ~SUBMIT) | S_SENDING;
+      case 'sending': {
+        if (submit === S_ACCEPTED || submit === S_REJECTED) return;
+        // A copy before this one with no reply, or no outcome at all, may have got through.
+        const maybe = submit === S_SENDING || submit === S_UNCONFIRMED ? MAYBE_SENT : 0;
+        this.flags[p] = (f & ~SUBMIT) | S_SENDING | maybe;
         return;
+      }
       case 'accepted':
         this.flags[p] = (f & ~SUBMIT) | S_ACCEPTED;
         if (typeof r.id === 'string') this.setId(p, r.id);
@@ -157,6 +164,10 @@ export class JournalState implements ResumeState {
         return;
       case 'unconfirmed':
         if (submit !== S_ACCEPTED && submit !== S_REJECTED) this.flags[p] = (f & ~SUBMIT) | S_UNCONFIRMED;
+        return;
+      case 'unsent':
+        // That copy never got through: back to what the part was before its 'sending' line.
+        if (submit === S_SENDING) this.flags[p] = (f & ~SUBMIT) | (f & MAYBE_SENT ? S_UNCONFIRMED : S_PENDING);
         return;
       case 'receipt': {
         if (f & R_FINAL) return; // a final receipt is the last word

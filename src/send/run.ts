@@ -482,6 +482,7 @@ class Runner {
           if (err.status === 0x58 || err.status === 0x14) this.throttle.onThrottled();
           retryDelay = backoffDelay(part.attempts - 1, this.s.retryDelayMs, 60_000, Math.random);
           this.counts.retries++;
+          this.notSent(msg, part);
           this.deps.emit({ type: 'retrying', message: msg, part, delayMs: retryDelay, reason: info.name });
           outcome = 'retry';
         } else this.rejected(msg, part, err.status, err.message);
@@ -496,6 +497,7 @@ class Runner {
         }
       } else if (err instanceof LinkClosedError) {
         // Never written: sending it again cannot duplicate it.
+        this.notSent(msg, part);
         if (this.stopping) this.markUnsent(msg, err.message);
         else outcome = 'resend';
       } else if (err instanceof UsageError) {
@@ -582,6 +584,15 @@ class Runner {
       this.deps.emit({ type: 'rejected', message: msg, part, reason });
     }
     this.partAnswered(msg);
+  }
+
+  /**
+   * The copy of a part whose 'sending' line was written did not get through: it never reached
+   * the wire, or the SMSC refused it with a temporary status. A resume after a crash then sends
+   * it again as a plain resend, not as a possible duplicate.
+   */
+  private notSent(msg: Msg, part: PartResult): void {
+    this.journal?.append({ ev: 'unsent', t: new Date().toISOString(), key: msg.key, part: part.index });
   }
 
   private unconfirmed(msg: Msg, part: PartResult): void {

@@ -269,3 +269,20 @@ describe('loadResumeState', () => {
     await expect(loadResumeState(bad)).rejects.toThrow(/:1: not a journal record/);
   });
 });
+
+describe("an 'unsent' record: that copy never got through", () => {
+  const K = 'e'.repeat(16) + '#1';
+  const queued = { ev: 'queued', key: K, to: '1', parts: 1, ref: 1, t: T };
+  const rec = (ev: string) => ({ ev, key: K, part: 0, t: T });
+  it.each([
+    ['sending, unsent: never reached the SMSC, a plain resend', ['sending', 'unsent'], { state: 'pending', receipt: 'none' }],
+    ['sending, sending, unsent: the first copy may have got through', ['sending', 'sending', 'unsent'], { state: 'unconfirmed', receipt: 'none' }],
+    ['sending, unconfirmed, sending, unsent: still unconfirmed', ['sending', 'unconfirmed', 'sending', 'unsent'], { state: 'unconfirmed', receipt: 'none' }],
+    ['sending, unsent, sending: the run died sending the second copy', ['sending', 'unsent', 'sending'], { state: 'unconfirmed', crashed: true, receipt: 'none' }],
+    ['sending, unsent, sending, accepted', ['sending', 'unsent', 'sending', 'accepted'], { state: 'accepted', receipt: 'none' }],
+  ])('%s', async (_, events, part) => {
+    const path = fresh();
+    writeFileSync(path, [queued, ...events.map(rec)].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    expect((await loadResumeState(path)).get(K)!.parts[0]).toEqual(part);
+  });
+});

@@ -94,3 +94,26 @@ describe('retries', () => {
     expect(eventsOf(deps.events, 'rejected')[0]?.reason).toContain(name);
   });
 });
+
+describe('journal of a retried part', () => {
+  it("marks each refused copy 'unsent', so a resume would resend it without calling it a possible duplicate", async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readJournal, loadResumeState } = await import('../../src/send/journal.js');
+    sim = await refusing(0x58, 2);
+    const journal = join(mkdtempSync(join(tmpdir(), 'smpp-retry-journal-')), 'j.jsonl');
+    const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 3, to: [`+${VICTIM}`], journal }), collectingDeps());
+    expect(summary.counts).toMatchObject({ accepted: 1, retries: 2 });
+    const part: string[] = [];
+    for await (const r of readJournal(journal)) if ('part' in r && r.ev !== 'receipt') part.push(r.ev);
+    expect(part).toEqual(['sending', 'unsent', 'sending', 'unsent', 'sending', 'accepted']);
+    // Had the run died after a refusal, the part would be pending, not a crashed possible duplicate.
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const cut = readFileSync(journal, 'utf8').split('\n').filter((l) => !l.includes('"accepted"') && !l.includes('"end"'));
+    cut.splice(cut.findLastIndex((l) => l.includes('"sending"')), 1);
+    writeFileSync(journal, cut.join('\n'));
+    const resume = await loadResumeState(journal);
+    expect([...resume.messages()][0]!.parts[0]).toEqual({ state: 'pending', receipt: 'none' });
+  });
+});
