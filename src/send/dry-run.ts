@@ -3,6 +3,7 @@
 import type { Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import type { Address } from '../sms/address.js';
+import { encodingRow } from '../sms/encodings.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { emptyCounts, type RunEvent, type RunSummary } from './events.js';
 import { Preparer, skipReason } from './prepare.js';
@@ -31,8 +32,6 @@ export interface DryRunItem {
   ucs2Because?: { char: string; index: number }[];
   transliterated?: { from: string; to: string; index: number }[];
 }
-
-const UNIT_NAMES: Record<string, string> = { gsm7: 'septets', ucs2: 'UTF-16 units' };
 
 export interface DryRunResult {
   messages: number;
@@ -75,7 +74,7 @@ export async function dryRun(
       deps.plan({
         to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}), dest, ...(from ? { source: from } : {}),
         encoding: plan.encoding, dataCoding: plan.dataCoding, chars: plan.chars, units: plan.units,
-        unitName: UNIT_NAMES[plan.encoding] ?? 'octets',
+        unitName: encodingRow(plan.encoding).unitName,
         parts: plan.parts.map((p) => ({
           esmClass: p.esmClass,
           ...(p.udh ? { udh: p.udh.toString('hex') } : {}),

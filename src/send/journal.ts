@@ -101,7 +101,8 @@ export class JournalWriter {
     if (this.closed) throw new Error(`journal ${this.path} is closed`);
     let r = record as Record<string, unknown>;
     if (r.ev === 'run') r = { ...r, argv: sanitizeArgv((r.argv as string[] | undefined) ?? []) };
-    if (r.t === undefined) r = { ...r, t: this.now().toISOString() };
+    // Records are built for this call: stamp in place rather than copy (it runs per part sent).
+    if (r.t === undefined) r.t = this.now().toISOString();
     this.buffer.push(`${JSON.stringify(r)}\n`);
   }
 

@@ -128,7 +128,7 @@ class Runner {
         const { JournalWriter, loadResumeState } = await import('./journal.js');
         this.resume = await loadResumeState(this.s.journal);
         this.journal = await JournalWriter.open(this.s.journal);
-        this.journal.append({ ev: 'run', v: 1, t: new Date().toISOString(), argv: this.deps.argv ?? [], pid: process.pid });
+        this.journal.append({ ev: 'run', v: 1, argv: this.deps.argv ?? [], pid: process.pid });
         this.journal.flush();
       }
       await this.dispatch();
@@ -146,7 +146,7 @@ class Runner {
     }
     const summary = this.summary();
     if (this.journal) {
-      this.journal.append({ ev: 'end', t: new Date().toISOString(), summary: { ...summary.counts, exitCode: summary.exitCode } });
+      this.journal.append({ ev: 'end', summary: { ...summary.counts, exitCode: summary.exitCode } });
       await this.journal.close();
     }
     return summary;
@@ -250,7 +250,7 @@ class Runner {
     }
     if (item.kind === 'duplicate') {
       this.counts.duplicates++;
-      this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), ...rowFields(item.row), dup: true });
+      this.journal?.append({ ev: 'skipped', ...rowFields(item.row), dup: true });
       this.deps.emit({ type: 'duplicate', row: item.row });
       return undefined;
     }
@@ -310,7 +310,7 @@ class Runner {
       return;
     }
     this.counts.skipped++;
-    this.journal?.append({ ev: 'skipped', t: new Date().toISOString(), ...rowFields(row) });
+    this.journal?.append({ ev: 'skipped', ...rowFields(row) });
     // Under --strict the fatal error below tells the same row: one line, not two.
     if (!this.s.strict || this.s.json) this.deps.emit({ type: 'skipped', row });
     if (this.s.strict) {
@@ -356,7 +356,7 @@ class Runner {
     const prior = this.resume?.get(msg.key);
     if (!prior) {
       this.journal?.append({
-        ev: 'queued', t: new Date().toISOString(), key: msg.key, to: msg.to, parts: msg.parts.length,
+        ev: 'queued', key: msg.key, to: msg.to, parts: msg.parts.length,
         ref: msg.ref, ...(msg.from ? { from: msg.from } : {}), ...(msg.line ? { line: msg.line } : {}),
       });
       return all;
@@ -443,7 +443,7 @@ class Runner {
   private launch(msg: Msg, i: number, slot: BindSlot): void {
     this.active++;
     if (this.journal) {
-      this.journal.append({ ev: 'sending', t: new Date().toISOString(), key: msg.key, part: i });
+      this.journal.append({ ev: 'sending', key: msg.key, part: i });
       // The 'sending' record must reach the OS before the PDU reaches the wire, so a crash can
       // never leave a sent part unrecorded. One write per batch, not per part.
       this.pendingBatch.push(() => void this.submit(msg, i, slot));
@@ -531,7 +531,7 @@ class Runner {
       this.settle();
       return;
     }
-    this.journal?.append({ ev: 'sending', t: new Date().toISOString(), key: msg.key, part: i });
+    this.journal?.append({ ev: 'sending', key: msg.key, part: i });
     this.journal?.flush();
     await this.submit(msg, i, slot); // still counted in `active` since launch()
   }
@@ -560,7 +560,7 @@ class Runner {
     part.messageId = messageId;
     this.counts.parts++;
     this.countRate();
-    this.journal?.append({ ev: 'accepted', t: new Date().toISOString(), key: msg.key, part: part.index, id: messageId });
+    this.journal?.append({ ev: 'accepted', key: msg.key, part: part.index, id: messageId });
     if (msg.receiptsExpected) {
       const early = this.tracker.expect(messageId, msg, part.index);
       this.awaitingReceipts.add(msg);
@@ -577,7 +577,7 @@ class Runner {
     }
     const name = part.statusName ?? 'invalid';
     this.byStatus[name] = (this.byStatus[name] ?? 0) + 1;
-    this.journal?.append({ ev: 'rejected', t: new Date().toISOString(), key: msg.key, part: part.index, status: status ?? -1, name, reason });
+    this.journal?.append({ ev: 'rejected', key: msg.key, part: part.index, status: status ?? -1, name, reason });
     if (msg.state === 'pending') {
       msg.state = 'rejected';
       this.counts.rejected++;
@@ -592,12 +592,12 @@ class Runner {
    * it again as a plain resend, not as a possible duplicate.
    */
   private notSent(msg: Msg, part: PartResult): void {
-    this.journal?.append({ ev: 'unsent', t: new Date().toISOString(), key: msg.key, part: part.index });
+    this.journal?.append({ ev: 'unsent', key: msg.key, part: part.index });
   }
 
   private unconfirmed(msg: Msg, part: PartResult): void {
     part.status = 'unconfirmed';
-    this.journal?.append({ ev: 'unconfirmed', t: new Date().toISOString(), key: msg.key, part: part.index });
+    this.journal?.append({ ev: 'unconfirmed', key: msg.key, part: part.index });
     this.partAnswered(msg);
   }
 
@@ -659,7 +659,7 @@ class Runner {
     part.receipt = receipt;
     part.receiptAt = Date.now();
     this.journal?.append({
-      ev: 'receipt', t: new Date().toISOString(), key: msg.key, part: part.index, id: receipt.messageId,
+      ev: 'receipt', key: msg.key, part: part.index, id: receipt.messageId,
       state: receipt.state, ...(receipt.err ? { err: receipt.err } : {}),
     });
     const latencyMs = msg.submittedAt ? part.receiptAt - msg.submittedAt : undefined;
