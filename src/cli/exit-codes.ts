@@ -10,7 +10,11 @@ export const EXIT = {
   rejected: 6,
   receipts: 7,
   unconfirmed: 8,
+  locked: 9,
+  mismatch: 10,
+  journal: 11,
   interrupted: 130,
+  pipe: 141,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -31,5 +35,9 @@ export const EXIT_CODE_DOCS: readonly ExitCodeDoc[] = [
   { code: EXIT.rejected, name: 'rejected', meaning: 'Some messages were not sent: rejected by the SMSC (permanent status or retries exhausted) or skipped as bad rows.' },
   { code: EXIT.receipts, name: 'receipts', meaning: 'With --wait: some delivery receipts reported failure or did not arrive in time.' },
   { code: EXIT.unconfirmed, name: 'unconfirmed', meaning: 'Some submits got no reply before the link dropped and were not resent (--at-most-once): the SMSC may or may not have them.' },
+  { code: EXIT.locked, name: 'locked', meaning: 'The --journal file is in use by another smpp-send run (its pid and start time are named); nothing was sent. A lock left by a killed run is taken over.' },
+  { code: EXIT.mismatch, name: 'mismatch', meaning: 'The --journal file belongs to a different job (other text, input or sender); nothing was sent. Start a new journal file, or continue knowingly (see Reliability).' },
+  { code: EXIT.journal, name: 'journal', meaning: 'The journal could not be used: not a journal or not a regular file, or a write failed (disk full, file too large); the run stopped in order and unbound.' },
   { code: EXIT.interrupted, name: 'interrupted', meaning: 'Stopped by SIGINT or SIGTERM; outstanding replies were awaited briefly and the session unbound.' },
+  { code: EXIT.pipe, name: 'pipe', meaning: 'Standard output or error was closed early (e.g. piped into head): no new messages were taken, those in flight were settled and journaled, and the session unbound. Rerun with the same --journal to finish.' },
 ];
