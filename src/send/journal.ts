@@ -31,9 +31,10 @@
 // Resume: a message whose parts were all accepted or rejected is not sent again. A part whose
 // last word is 'sending' (the run died before any reply) counts as unconfirmed: resent, unless
 // --at-most-once. Messages never queued are sent.
-import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MASK, UsageError } from '../errors.js';
+import { JournalError } from './journal-error.js';
 import { LineReader } from './lines.js';
 import { JournalState, type ResumeState } from './resume.js';
 
@@ -83,14 +84,19 @@ export class JournalWriter {
     process.on('exit', this.onExit); // process.exit() from a second Ctrl-C: keep what is buffered
   }
 
-  /** Opens for appending (creating it with mode 0600), cutting off a torn last line first. */
+  /**
+   * Opens for appending (creating it with mode 0600). Refuses what is not a regular file or holds
+   * no journal record; cuts off a torn last line that follows valid records.
+   */
   static async open(path: string, opts: JournalWriterOptions = {}): Promise<JournalWriter> {
-    let fd: number;
+    let fd: number | undefined;
     try {
-      fd = openSync(path, 'a+', 0o600);
-      if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      repairTail(fd);
+      // O_NONBLOCK: a FIFO must not block the open; it is refused just below.
+      fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
+      checkRegular(fstatSync(fd), path);
+      repairTail(fd, path);
     } catch (err) {
+      if (fd !== undefined) closeSync(fd);
       throw journalError(err, path, 'open');
     }
     return new JournalWriter(path, fd, opts.now ?? (() => new Date()), opts.fsyncIntervalMs ?? 1000);
@@ -151,10 +157,32 @@ export class JournalWriter {
   }
 }
 
-/** Drops a torn last line (no newline, not JSON); ends a complete one without newline. */
-function repairTail(fd: number): void {
+/** A device (/dev/full, /dev/zero), FIFO, socket or directory is not a journal: reading it may never end. */
+function checkRegular(st: Stats, path: string): void {
+  if (st.isFile()) return;
+  const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+  throw new JournalError(`journal ${path}: is ${kind.replace(/^is /, '')}, not a regular file`, 'give --journal the path of a file (it is created if missing)');
+}
+
+/** What a run writes first, when a kill cut even that line short: an empty journal, not a foreign file. */
+const TORN_RUN = /^\{"ev":"run"/;
+
+/**
+ * Refuses a file whose first line is not a journal record (notes.txt is not a journal, and must
+ * not be "repaired" to nothing). Then drops a torn last line (no newline, not JSON) after valid
+ * records, and ends a complete one without newline.
+ */
+function repairTail(fd: number, path: string): void {
   const size = fstatSync(fd).size;
   if (size === 0) return;
+  const head = Buffer.alloc(Math.min(size, 1024 * 1024)); // a run record's argv can be long
+  readSync(fd, head, 0, head.length, 0);
+  const firstNl = head.indexOf(10);
+  const first = head.subarray(0, firstNl === -1 ? head.length : firstNl).toString('utf8');
+  if (parseRecord(first) === undefined) {
+    if (firstNl === -1 && size === head.length && TORN_RUN.test(first)) return ftruncateSync(fd, 0);
+    throw notAJournal(path, 1, first);
+  }
   const one = Buffer.alloc(1);
   readSync(fd, one, 0, 1, size - 1);
   if (one[0] === 10) return;
@@ -192,16 +220,29 @@ export function sanitizeArgv(argv: readonly string[]): string[] {
 }
 
 function journalError(err: unknown, path: string, what: 'open' | 'write' | 'read'): Error {
-  if (err instanceof UsageError) return err;
+  if (err instanceof UsageError || err instanceof JournalError) return err;
   const code = (err as NodeJS.ErrnoException)?.code;
   if (!code) return err as Error;
+  if (code === 'ENOENT' && what === 'read') {
+    return new UsageError(`journal ${path}: no such file`, 'check the path: it is the file a run wrote with --journal', { cause: err });
+  }
   const why =
-    code === 'ENOENT' ? (what === 'read' ? 'file not found' : 'its folder does not exist')
+    code === 'ENOENT' ? 'its folder does not exist'
     : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'EISDIR' ? 'is a directory'
     : code === 'ENOSPC' ? 'disk full'
+    : code === 'EFBIG' ? 'file too large'
+    : code === 'EDQUOT' ? 'disk quota exceeded'
     : code;
-  return new UsageError(`--journal ${path}: cannot ${what} (${why})`, 'check the path and its permissions, or choose another --journal file', { cause: err });
+  return new JournalError(`--journal ${path}: cannot ${what} (${why})`, 'check the path and its permissions, or choose another --journal file', { cause: err });
+}
+
+function notAJournal(path: string, line: number, text: string): JournalError {
+  const shown = text.length > 60 ? `${text.slice(0, 60)}...` : text;
+  return new JournalError(
+    `--journal ${path}:${line}: not a journal record: ${JSON.stringify(shown)}`,
+    'the file is damaged or not an smpp-send journal; move it away to start a fresh journal',
+  );
 }
 
 function parseRecord(line: string): JournalRecord | undefined {
@@ -221,14 +262,18 @@ function parseRecord(line: string): JournalRecord | undefined {
  */
 export class JournalReader {
   private held: { n: number; line: string } | undefined; // a bad line, fatal only if more follow
+  private records = 0;
 
   private constructor(private readonly path: string, private readonly lines: LineReader) {}
 
   static async open(path: string): Promise<JournalReader> {
+    let handle;
     try {
-      const handle = await open(path, 'r');
+      handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      checkRegular(await handle.stat(), path);
       return new JournalReader(path, new LineReader(handle.createReadStream()));
     } catch (err) {
+      await handle?.close();
       throw journalError(err, path, 'read');
     }
   }
@@ -241,7 +286,11 @@ export class JournalReader {
       } catch (err) {
         throw journalError(err, this.path, 'read');
       }
-      if (!lines) return null;
+      if (!lines) {
+        // A lone bad line is a foreign file (notes.txt), not a journal torn on its first write.
+        if (this.held && this.records === 0 && !TORN_RUN.test(this.held.line)) throw this.badLine();
+        return null;
+      }
       const out: JournalRecord[] = [];
       for (const l of lines) {
         const text = l.bytes.toString('utf8');
@@ -253,13 +302,14 @@ export class JournalReader {
           continue;
         }
         if (r.ev === 'run' && typeof r.v === 'number' && r.v > JOURNAL_VERSION) {
-          throw new UsageError(
+          throw new JournalError(
             `--journal ${this.path}:${l.n}: written by a newer smpp-send (journal version ${r.v})`,
             'upgrade smpp-send, or use another --journal file',
           );
         }
         out.push(r);
       }
+      this.records += out.length;
       if (out.length > 0) return out;
     }
   }
@@ -268,13 +318,8 @@ export class JournalReader {
     return this.lines.close();
   }
 
-  private badLine(): UsageError {
-    const { n, line } = this.held!;
-    const shown = line.length > 60 ? `${line.slice(0, 60)}...` : line;
-    return new UsageError(
-      `--journal ${this.path}:${n}: not a journal record: ${JSON.stringify(shown)}`,
-      'the file is damaged or not an smpp-send journal; move it away to start a fresh journal',
-    );
+  private badLine(): JournalError {
+    return notAJournal(this.path, this.held!.n, this.held!.line);
   }
 }
 

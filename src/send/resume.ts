@@ -51,6 +51,8 @@ const R_DELIVERED = 1 << 5;
 const MAYBE_SENT = 1 << 6;
 
 const KEY = /^([0-9a-f]{8})([0-9a-f]{8})#1$/;
+/** SMPP concatenation counts parts in one octet: a record beyond it is not ours (or crafted). */
+const MAX_PARTS = 255;
 const ID_CHUNK = 1 << 20;
 const MAX_ID_BYTES = 255; // SMPP allows 65; anything longer is cut
 
@@ -94,11 +96,12 @@ export class JournalState implements ResumeState {
         this.ends++;
         return;
       case 'queued': {
-        if (typeof r.key !== 'string' || !(r.parts >= 1)) return;
+        if (typeof r.key !== 'string' || !Number.isInteger(r.parts) || r.parts < 1 || r.parts > MAX_PARTS) return;
         const m = this.find(r.key) ?? this.add(r.key, r.parts);
         if (this.partCount[m] !== r.parts) this.allocParts(m, r.parts); // planned differently: start over
-        if (this.ref[m] === -1) this.ref[m] = r.ref;
-        this.lastRef = r.ref;
+        const ref = Number.isInteger(r.ref) ? r.ref & 0xffff : 0; // -1 marks "never queued"
+        if (this.ref[m] === -1) this.ref[m] = ref;
+        this.lastRef = ref;
         return;
       }
       case 'sending':
@@ -137,9 +140,12 @@ export class JournalState implements ResumeState {
   // ---- storage ----------------------------------------------------------------------------
 
   private applyPart(r: Extract<JournalRecord, { part: number }>): void {
-    if (typeof r.key !== 'string' || !Number.isInteger(r.part) || r.part < 0 || r.part > 0xfffe) return;
+    if (typeof r.key !== 'string' || !Number.isInteger(r.part) || r.part < 0 || r.part >= MAX_PARTS) return;
+    const known = this.find(r.key);
+    // A part its 'queued' line does not have: ignored, so a crafted index cannot allocate more.
+    if (known !== undefined && this.ref[known] !== -1 && r.part >= this.partCount[known]!) return;
     // A part record without its 'queued' line (written by hand, or a damaged file): keep it.
-    const m = this.find(r.key) ?? this.add(r.key, r.part + 1);
+    const m = known ?? this.add(r.key, r.part + 1);
     if (r.part >= this.partCount[m]!) this.allocParts(m, r.part + 1, true);
     const p = this.partBase[m]! + r.part;
     const f = this.flags[p]!;

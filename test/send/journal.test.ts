@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { JournalError } from '../../src/send/journal-error.js';
 import {
   JournalWriter,
   loadResumeState,
@@ -131,7 +132,7 @@ describe('readJournal', () => {
     const path = fresh();
     writeFileSync(path, '{"ev":"run","v":1,"t":"x","argv":[],"pid":1}\nnot json\n{"ev":"end","t":"x","summary":{}}\n');
     const err = await records(path).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UsageError);
+    expect(err).toBeInstanceOf(JournalError); // exit 11, journal
     expect((err as Error).message).toMatch(/--journal .*:2: not a journal record: "not json"/);
   });
 
@@ -150,8 +151,11 @@ describe('readJournal', () => {
     await expect(records(path)).rejects.toThrow(/:1: written by a newer smpp-send \(journal version 2\)/);
   });
 
-  it('refuses a missing file', async () => {
-    await expect(records(join(dir, 'nope.jsonl'))).rejects.toThrow(/cannot read \(file not found\)/);
+  it('refuses a missing file, saying it does not exist', async () => {
+    const err = await records(join(dir, 'nope.jsonl')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toMatch(/nope\.jsonl: no such file$/);
+    expect((err as UsageError).fix).not.toMatch(/choose another/);
   });
 });
 

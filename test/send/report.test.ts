@@ -98,7 +98,7 @@ describe('summarizeJournal', () => {
   });
 
   it('refuses a file that is not there', async () => {
-    await expect(summarizeJournal(join(dir, 'none.jsonl'))).rejects.toThrow(/file not found/);
+    await expect(summarizeJournal(join(dir, 'none.jsonl'))).rejects.toThrow(/none\.jsonl: no such file$/);
   });
 });
 
