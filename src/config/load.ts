@@ -1,5 +1,5 @@
-// Find and read the config file. The only module that touches cosmiconfig, imported lazily so
-// --help and --version never pay for it.
+// Find and read the config file. The only module that touches cosmiconfig (its YAML loader),
+// imported lazily so --help, --version and runs without a YAML file never pay for it.
 //
 // Where we look, first file wins:
 //   1. --config FILE or SMPP_CONFIG (a missing file is an error, not a fallback);
@@ -8,13 +8,19 @@
 //   3. the home directory, so a personal ~/.smpprc also serves runs from elsewhere (cron, /srv).
 // In each directory: package.json ("smpp" key), .smpprc (YAML or JSON), .smpprc.json,
 // .smpprc.yaml, .smpprc.yml, .smpprc.js, .smpprc.cjs, smpp.config.js, smpp.config.cjs.
-// cosmiconfig 9 alone would search only the working directory (its default strategy "none"),
-// or up to the home directory and then an OS config folder ("global"); we walk the directories
-// ourselves and ask cosmiconfig to look in one directory at a time.
-import { existsSync, readFileSync } from 'node:fs';
+//
+// We read the files ourselves and use cosmiconfig only for its YAML loader. Its search function
+// cannot be used safely: creating an explorer first runs a "meta config" search of the process's
+// working directory (package.json, .config/config.yaml, ...) outside any error handling, so a
+// broken unrelated file ended the run as an "internal error" that quoted the file; a
+// .config/config.yaml could also redirect the search, and $import pulled in other files.
+// Error messages never quote a file: see loader-error.ts.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
+import { describeProblem, jsonProblem, jsProblem, yamlProblem, type LoaderProblem } from './loader-error.js';
 
 export const SEARCH_PLACES = [
   'package.json',
@@ -53,27 +59,6 @@ export function searchDirs(cwd: string, home: string | undefined, isGitRoot: (di
   return dirs;
 }
 
-/**
- * One line from a loader's error. cosmiconfig prefixes "YAML Error in FILE:", parsers add code
- * frames, and parse-json quotes the file ("while parsing '{...}'"): drop all three, since the
- * file may hold a password. Node 20's JSON.parse quotes the text around an unexpected character
- * (`Unexpected token 'h', ..."password": hunter2}"... is not valid JSON`), and the character
- * itself may be one of the password's: say only what is wrong.
- */
-export function loaderMessage(err: unknown): string {
-  // Parsers colour their code frames when they think the terminal can show it (CI=true does).
-  const raw = (err instanceof Error ? err.message : String(err)).replace(/\x1b\[[0-9;]*m/g, '');
-  const message = raw.replace(
-    /Unexpected token .*? is not valid JSON/s,
-    'unexpected character: not valid JSON (text values need "double quotes")',
-  );
-  const useful = message
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^(JSON|YAML) Error in /.test(l) && !/^(>|\||\d+ \|)/.test(l));
-  return (useful[0] ?? 'unreadable').replace(/\s*while parsing .*$/s, '').replace(/:$/, '');
-}
-
 function hasPassword(data: unknown): boolean {
   if (typeof data !== 'object' || data === null) return false;
   const obj = data as Record<string, unknown>;
@@ -92,62 +77,104 @@ async function permissionWarning(file: string, data: unknown): Promise<string | 
   return `${file} holds a password but other users can read it (mode ${octal}); run: chmod 600 ${file}`;
 }
 
+function malformed(file: string, p: LoaderProblem): ConfigError {
+  return new ConfigError(`cannot read config file ${describeProblem(file, p)}`, p.fix);
+}
+
+/** The text of a candidate file, or undefined when there is none at that path. */
+function readCandidate(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw new ConfigError(`cannot read config file ${file}: ${code === 'EACCES' ? 'permission denied' : (code ?? 'read error')}`, 'make it readable, or give another file with --config');
+  }
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw malformed(file, jsonProblem(text));
+  }
+}
+
+async function parseYaml(file: string, text: string): Promise<unknown> {
+  const { defaultLoaders } = await import('cosmiconfig');
+  try {
+    return await defaultLoaders['.yaml'](file, text);
+  } catch (err) {
+    throw malformed(file, yamlProblem(err));
+  }
+}
+
+async function loadJs(file: string): Promise<unknown> {
+  const names = [file, pathToFileURL(file).href];
+  try {
+    const real = realpathSync(file);
+    names.push(real, pathToFileURL(real).href);
+    const mod = (await import(pathToFileURL(real).href)) as { default?: unknown };
+    return mod.default;
+  } catch (err) {
+    throw malformed(file, jsProblem(err, names));
+  }
+}
+
+/** Parse a file's text by its extension: .json JSON, .js/.cjs/.mjs JavaScript, anything else YAML. */
+async function parseFile(file: string, text: string): Promise<unknown> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.js' || ext === '.cjs' || ext === '.mjs') return loadJs(file);
+  const body = text.replace(/^\uFEFF/, ''); // editors on Windows may start a file with a BOM
+  if (body.trim() === '') return undefined;
+  if (ext === '.json') return parseJson(file, body);
+  return parseYaml(file, body);
+}
+
 /**
- * Whether a directory holds a file cosmiconfig could take a config from. A package.json counts
- * only with an "smpp" key: scripts often run in a project directory, and loading cosmiconfig
- * for its package.json cost a one-message run ~15 ms. One that is not JSON still counts, so
- * cosmiconfig reports it as before.
+ * The settings object of a package.json, or undefined when it is not ours: one without an
+ * "smpp" key is never parsed further, and one that is not JSON is taken as ours only when it
+ * visibly has an "smpp" key (npm will complain about the rest itself).
  */
-function mayHoldConfig(dir: string): boolean {
-  return SEARCH_PLACES.some((name) => {
-    const file = join(dir, name);
-    if (!existsSync(file)) return false;
-    if (name !== 'package.json') return true;
-    try {
-      const pkg: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      return typeof pkg !== 'object' || pkg === null || 'smpp' in pkg;
-    } catch {
-      return true;
+function packageSettings(file: string, text: string): unknown {
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    if (!/"smpp"\s*:/.test(text)) return undefined;
+    throw malformed(file, jsonProblem(text.replace(/^\uFEFF/, '')));
+  }
+  if (typeof pkg !== 'object' || pkg === null || !Object.hasOwn(pkg, 'smpp')) return undefined;
+  return (pkg as Record<string, unknown>).smpp ?? undefined;
+}
+
+async function searchFile(dirs: readonly string[]): Promise<{ file: string; data: unknown } | undefined> {
+  for (const dir of dirs) {
+    for (const name of SEARCH_PLACES) {
+      const file = join(dir, name);
+      const text = readCandidate(file);
+      if (text === undefined) continue;
+      // Empty files and package.json files without our key do not stop the search.
+      const data = name === 'package.json' ? packageSettings(file, text) : await parseFile(file, text);
+      if (data !== undefined) return { file, data };
     }
-  });
+  }
+  return undefined;
+}
+
+async function explicitFile(cwd: string, explicit: { path: string; from: string }): Promise<{ file: string; data: unknown }> {
+  const file = resolve(cwd, explicit.path);
+  const st = await stat(file).catch(() => undefined);
+  if (!st) throw new ConfigError(`config file not found: ${file} (from ${explicit.from}); check the path`);
+  if (!st.isFile()) throw new ConfigError(`config file ${file} (from ${explicit.from}) is not a file`);
+  const text = readCandidate(file) ?? '';
+  return { file, data: await parseFile(file, text) };
 }
 
 export async function loadConfigFile(opts: FindOptions): Promise<LoadedConfig | undefined> {
-  const dirs = searchDirs(opts.cwd, opts.home, (d) => existsSync(join(d, '.git')));
-  // Most cron alerts run where no candidate file exists: a few stat calls then spare us loading
-  // cosmiconfig and its parsers (a noticeable part of the start-up time of a one-message run).
-  if (!opts.explicit && !dirs.some(mayHoldConfig)) return undefined;
-  const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
-  const explorer = cosmiconfig('smpp', {
-    searchPlaces: [...SEARCH_PLACES],
-    searchStrategy: 'none',
-    cache: false,
-    // --config FILE with any other extension (.smpprc.example, .conf) is read as YAML, of which JSON is a subset.
-    loaders: { default: defaultLoaders['.yaml'] },
-  });
-
-  let found: { filepath: string; config: unknown } | null = null;
-  let file: string | undefined;
-  try {
-    if (opts.explicit) {
-      file = resolve(opts.cwd, opts.explicit.path);
-      const st = await stat(file).catch(() => undefined);
-      if (!st) throw new ConfigError(`config file not found: ${file} (from ${opts.explicit.from}); check the path`);
-      if (!st.isFile()) throw new ConfigError(`config file ${file} (from ${opts.explicit.from}) is not a file`);
-      found = (await explorer.load(file)) ?? { filepath: file, config: undefined };
-    } else {
-      for (const dir of dirs) {
-        file = dir;
-        found = await explorer.search(dir);
-        if (found) break;
-      }
-    }
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    const where = (err as { filepath?: string }).filepath ?? file ?? opts.cwd;
-    throw new ConfigError(`cannot read config file ${where}: ${loaderMessage(err)}`, undefined, { cause: err });
-  }
+  const isGitRoot = (d: string) => statSync(join(d, '.git'), { throwIfNoEntry: false }) !== undefined;
+  const found = opts.explicit ? await explicitFile(opts.cwd, opts.explicit) : await searchFile(searchDirs(opts.cwd, opts.home, isGitRoot));
   if (!found) return undefined;
-  const warning = await permissionWarning(found.filepath, found.config);
-  return { file: found.filepath, data: found.config, warnings: warning ? [warning] : [] };
+  const warning = await permissionWarning(found.file, found.data);
+  return { file: found.file, data: found.data, warnings: warning ? [warning] : [] };
 }

@@ -1,5 +1,5 @@
-// loadConfigFile loads cosmiconfig only when a directory holds a file it could read a config
-// from: a package.json without an "smpp" key is not one (a common case: scripts run in project
+// loadConfigFile loads cosmiconfig (its YAML loader) only for a YAML file: JSON and JavaScript
+// files need none, and a package.json without an "smpp" key is not read further (a common case: scripts run in project
 // directories). Here importing cosmiconfig fails, so a test passes only if it was not loaded.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,9 +33,15 @@ it.each([
 });
 
 it.each([
-  ['{"name": "x", "smpp": {"host": "a"}}'],
-  ['{"name": '], // not JSON: cosmiconfig reads it and says what is wrong
-])('loads cosmiconfig for %s', async (body) => {
+  ['{"name": '], // not JSON and no visible smpp key: not ours (issue 8.6)
+  ['{"name": "x", "smpp": {"host": "a"}}'], // ours, and JSON needs no cosmiconfig either
+])('reads %s without cosmiconfig', async (body) => {
   const cwd = project(body);
-  await expect(loadConfigFile({ cwd, home: join(root, 'home') })).rejects.toThrow();
+  await expect(loadConfigFile({ cwd, home: join(root, 'home') })).resolves.not.toThrow();
+});
+
+it('loads cosmiconfig for a YAML file', async () => {
+  const cwd = project('{"name": "x"}');
+  writeFileSync(join(cwd, '.smpprc'), 'host: a\n');
+  await expect(loadConfigFile({ cwd, home: join(root, 'home') })).rejects.toThrow(); // only the mocked import can fail here
 });

@@ -1,0 +1,73 @@
+// End to end (the built CLI, spawned): files in the working folder that are not smpp-send's are
+// never read, and a config file that does not parse is named with its line and column, exit 3,
+// without a token of it: the password is planted in every file and must appear in no output.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectExit, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
+
+const cli = useCli();
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'smpp-e2e-files-'));
+  mkdirSync(join(dir, '.git')); // the search stops here, before the test machine's folders
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function put(rel: string, body: string): string {
+  const file = join(dir, rel);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, body, { mode: 0o600 });
+  return file;
+}
+
+const DRY = ['--to', '+447700900123', '--text', 'hi', '--dry-run', '--json'];
+
+describe('unrelated files in the working folder are not read (issue 8.6)', () => {
+  it.each([
+    ['a malformed package.json without an smpp key', 'package.json', `{ "name": "app", "password": ${PASSWORD} }`],
+    ['a malformed .config/config.yaml', '.config/config.yaml', `password: *${PASSWORD}\n`],
+    ['a .config/config.yaml that would redirect the search', '.config/config.yaml', 'cosmiconfig:\n  searchPlaces: [other.yaml]\n'],
+    ['a malformed .config/config.json', '.config/config.json', `{"password": ${PASSWORD}}`],
+  ])('%s', async (_what, name, body) => {
+    put(name, body);
+    put('other.yaml', 'systemId: wrong\n');
+    put('.smpprc', 'systemId: right\nfrom: Acme\n');
+    const r = await cli(DRY, { cwd: dir });
+    expectExit(r, 0);
+    expect(r.stderr).toBe('');
+    const plan = JSON.parse(r.stdout.split('\n')[0]!);
+    expect(plan.source.addr).toBe('Acme'); // .smpprc was the file read
+  });
+});
+
+describe('a config file that does not parse: exit 3, kind and file:line:column, never its text (issues 8.6, 8.7)', () => {
+  it.each([
+    ['.smpprc', `host: h\npassword: *${PASSWORD}\n`, ':2:', 'invalid YAML: unidentified alias'],
+    ['.smpprc.yaml', `password: !!${PASSWORD}\n`, ':2:1', 'invalid YAML: unknown tag'],
+    ['.smpprc.json', `{\n  "password": ${PASSWORD}\n}`, ':2:15', 'invalid JSON'],
+    ['package.json', `{"name": "app", "smpp": {"password": ${PASSWORD}}}`, ':1:38', 'invalid JSON'],
+    ['.smpprc.js', `module.exports = { password: ${PASSWORD} };`, ':1:30', 'JavaScript: a name that is not defined'],
+    ['.smpprc.cjs', `module.exports = {\n  host: "h"\n  password: "${PASSWORD}" };`, ':3:3', 'JavaScript: syntax error'],
+    ['smpp.config.js', `module.exports = {\n  password: '${PASSWORD}\n};`, ':2:13', 'JavaScript: syntax error'],
+  ])('%s', async (name, body, at, what) => {
+    const file = put(name, body);
+    for (const extra of [[], ['--debug']]) {
+      const r = await cli([...DRY.filter((a) => a !== '--json'), ...extra], { cwd: dir });
+      expectExit(r, 3);
+      expect(r.stdout).toBe('');
+      const first = stderrLines(r)[0]!;
+      expect(first).toContain(`error: cannot read config file ${file}${at}`);
+      expect(first).toContain(what);
+      if (extra.length === 0) expect(stderrLines(r)).toHaveLength(1);
+    }
+  });
+
+  it('with --json: the error object on stdout, the line on stderr', async () => {
+    put('.smpprc', `password: *${PASSWORD}\n`);
+    const r = await cli(DRY, { cwd: dir });
+    expectExit(r, 3);
+    expect(stderrLines(r)).toHaveLength(1);
+  });
+});
