@@ -197,7 +197,7 @@ describe('loadSettings: errors', () => {
 
   it('names the file of bad YAML', async () => {
     const file = rc('host: a\n  port: 1\n');
-    expect((await failure(MIN)).message).toMatch(new RegExp(`^cannot read config file ${file}: bad indentation`));
+    expect((await failure(MIN)).message).toBe(`cannot read config file ${file}:2:7: invalid YAML: bad indentation of a mapping entry`);
   });
 
   it('warns when the file holding the password is readable by others', async () => {
