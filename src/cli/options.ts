@@ -116,6 +116,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'reconnectDelayMs', flag: '--reconnect-delay', arg: '<duration>', env: 'SMPP_RECONNECT_DELAY', group: 'flow', describe: 'first wait before reconnecting (doubles each time)', default: 1000, defaultText: '1s', parse: v.duration({ zero: true }) },
   { key: 'atMostOnce', flag: '--at-most-once', env: 'SMPP_AT_MOST_ONCE', group: 'flow', describe: 'never resend a submit whose response was lost (no duplicates, maybe no message)', default: false, parse: v.bool },
   { key: 'journal', flag: '--journal', arg: '<file>', group: 'flow', describe: 'record progress in this file; rerunning resumes where it stopped', parse: v.path(), path: true },
+  { key: 'allowJobChange', flag: '--allow-job-change', group: 'flow', describe: 'resume a --journal although the text, input or sender differ from its job', default: false, parse: v.bool, config: false },
 
   // receipts
   { key: 'wait', flag: '--wait', short: '-w', arg: '[duration]', group: 'receipts', describe: 'wait for delivery receipts, at most this long', default: false, defaultText: `off; ${v.DEFAULT_WAIT_MS / 60_000}m when given without a value`, parse: v.wait },

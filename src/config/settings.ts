@@ -59,6 +59,7 @@ export interface Settings {
   strict: boolean;
   allowDuplicates: boolean;
   journal?: string;
+  allowJobChange?: boolean; // resume a --journal although its job (text, input, sender) differs
 
   // receipts
   wait: false | number; // ms to wait for final receipts; false = do not wait

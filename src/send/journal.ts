@@ -3,7 +3,8 @@
 //
 // Format: JSON Lines (UTF-8), one object per line, appended by every run and resume:
 //
-//   {"v":1,"ev":"run","t":ISO,"argv":[...],"pid":N}            a run or resume starts (argv without --password)
+//   {"v":1,"ev":"run","t":ISO,"argv":[...],"pid":N,"job":{...}} a run or resume starts (argv without --password;
+//                                                                job: what identifies the job, see job.ts)
 //   {"ev":"queued","key":K,"to":S,"from":S?,"line":N?,"parts":N,"ref":R,"t":ISO}
 //                                                                a message, before its first part is submitted
 //   {"ev":"sending","key":K,"part":I,"t":ISO}                   written to the OS BEFORE part I goes on the wire
@@ -40,7 +41,7 @@ import { JournalState, type ResumeState } from './resume.js';
 
 export type { MessageResume, PartResume, PartState, ReceiptOutcome, ResumeState } from './resume.js';
 
-export interface RunRecord { v: number; ev: 'run'; t: string; argv: string[]; pid: number }
+export interface RunRecord { v: number; ev: 'run'; t: string; argv: string[]; pid: number; job?: Record<string, string>; allowJobChange?: true }
 export interface QueuedRecord { ev: 'queued'; key: string; to: string; from?: string; line?: number; parts: number; ref: number; t: string }
 export interface SendingRecord { ev: 'sending'; key: string; part: number; t: string }
 export interface AcceptedRecord { ev: 'accepted'; key: string; part: number; id: string; t: string }
@@ -63,6 +64,7 @@ export const JOURNAL_VERSION = 1;
 export interface JournalWriterOptions {
   fsyncIntervalMs?: number; // default 1000
   now?: () => Date; // for `t` when a record has none
+  lock?: { release(): void }; // released by close(), after the last write
 }
 
 export class JournalWriter {
@@ -78,6 +80,7 @@ export class JournalWriter {
     private readonly fd: number,
     private readonly now: () => Date,
     fsyncIntervalMs: number,
+    private readonly lock?: { release(): void },
   ) {
     this.timer = setInterval(() => this.background(), fsyncIntervalMs);
     this.timer.unref();
@@ -99,7 +102,7 @@ export class JournalWriter {
       if (fd !== undefined) closeSync(fd);
       throw journalError(err, path, 'open');
     }
-    return new JournalWriter(path, fd, opts.now ?? (() => new Date()), opts.fsyncIntervalMs ?? 1000);
+    return new JournalWriter(path, fd, opts.now ?? (() => new Date()), opts.fsyncIntervalMs ?? 1000, opts.lock);
   }
 
   /** Buffers one record (in memory until flush). A run record's argv loses any password. */
@@ -137,6 +140,7 @@ export class JournalWriter {
       fsyncSync(this.fd);
     } finally {
       closeSync(this.fd);
+      this.lock?.release();
     }
   }
 
@@ -158,10 +162,10 @@ export class JournalWriter {
 }
 
 /** A device (/dev/full, /dev/zero), FIFO, socket or directory is not a journal: reading it may never end. */
-function checkRegular(st: Stats, path: string): void {
+export function checkRegular(st: Stats, path: string): void {
   if (st.isFile()) return;
   const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
-  throw new JournalError(`journal ${path}: is ${kind.replace(/^is /, '')}, not a regular file`, 'give --journal the path of a file (it is created if missing)');
+  throw new JournalError(`--journal ${path}: is ${kind}, not a regular file`, 'give --journal the path of a file (it is created if missing)');
 }
 
 /** What a run writes first, when a kill cut even that line short: an empty journal, not a foreign file. */

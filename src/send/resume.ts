@@ -60,6 +60,8 @@ export class JournalState implements ResumeState {
   runs = 0;
   ends = 0;
   lastRef: number | undefined;
+  /** The job of the last run record that named one (job.ts). */
+  job: Record<string, string> | undefined;
 
   private count = 0;
   private readonly index = new U64Map(4096); // key hash → message number (keys ending in #1)
@@ -91,6 +93,7 @@ export class JournalState implements ResumeState {
     switch (r.ev) {
       case 'run':
         this.runs++;
+        if (typeof r.job === 'object' && r.job !== null && !Array.isArray(r.job)) this.job = r.job;
         return;
       case 'end':
         this.ends++;

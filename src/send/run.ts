@@ -125,11 +125,9 @@ class Runner {
   async execute(): Promise<RunSummary> {
     try {
       if (this.s.journal) {
-        const { JournalWriter, loadResumeState } = await import('./journal.js');
-        this.resume = await loadResumeState(this.s.journal);
-        this.journal = await JournalWriter.open(this.s.journal);
-        this.journal.append({ ev: 'run', v: 1, argv: this.deps.argv ?? [], pid: process.pid });
-        this.journal.flush();
+        // Locked (one run per journal) and checked to be the same job; journal-open.ts.
+        const { openJournal } = await import('./journal-open.js');
+        ({ writer: this.journal, resume: this.resume } = await openJournal({ ...this.s, journal: this.s.journal }, this.deps.argv ?? []));
       }
       await this.dispatch();
       await this.drain();
