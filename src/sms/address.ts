@@ -4,14 +4,18 @@
 // - `+` and 1-15 digits (E.164): TON 1 international, NPI 1 ISDN, sent without the `+`.
 // - 3-8 digits: a short code, TON 3 network-specific, NPI 0 (SMPP-NOTES).
 // - 9-15 digits: TON 0 unknown, NPI 1 ISDN: national or international, the SMSC decides.
-// - `00` + digits stays as typed with TON 0: 00 is the international prefix in most countries
-//   but not all (011 in North America), and the SMSC dials by its own country's rules. We do
-//   not guess; `+` is the unambiguous form.
+// - `00` + a country code (more than 8 digits in all, so short codes stay short codes) is the
+//   international prefix used in most of the world, as operators type it: sent as `+` would be
+//   (TON 1, NPI 1, "00" dropped). A --to-ton/--from-ton other than 1 keeps the "00", since
+//   only an international number may lose its prefix.
+// - An international number has at least 7 digits with its country code (the shortest in use,
+//   e.g. Niue +683 4002); "+44" alone is a country code, not a number.
 // - Letters in a sender: alphanumeric, TON 5, NPI 0, at most 11 GSM characters (the sender
 //   travels as packed GSM 7-bit in 10 octets, 3GPP TS 23.040 §9.1.2.5). Letters in a
 //   destination are an error.
-// - Spaces, dashes, dots and parentheses inside numbers are dropped: "+44 (0)20..." is not
-//   special-cased, so "(0)" stays a digit; write the number without it.
+// - Spaces, dashes, dots and parentheses inside numbers are dropped. A "(0)" right after the
+//   country code ("+44 (0)20 7946 0000") is the national trunk prefix, which is never dialled
+//   from abroad: it is dropped too. Elsewhere "(0)" stays a digit (a national "(0)20..." keeps it).
 import { AddressError } from '../errors.js';
 import { gsm7Septets } from './gsm7.js';
 
@@ -54,6 +58,7 @@ export const NPI_NAMES: Readonly<Record<number, string>> = invert(NPI);
 const MAX_TON = 6;
 const MAX_NPI = 18;
 const MAX_DIGITS = 15; // E.164
+const MIN_INTERNATIONAL_DIGITS = 7; // country code included: Niue, Tokelau (+683 4002)
 const SHORT_CODE = { min: 3, max: 8 };
 const MAX_ALNUM_SEPTETS = 11;
 
@@ -73,11 +78,22 @@ export function parseAddress(
     throw new AddressError(`${where}: empty; give a number such as +447700900123`);
   }
   const auto = numberOrName(value, role, where);
-  return { addr: auto.addr, ...applyOverride(auto, override, flag) };
+  const { ton, npi } = applyOverride(auto, override, flag);
+  // "00" was dropped because the number goes as international; told otherwise, send it as typed.
+  const addr = auto.typedPrefix !== undefined && ton !== TON.international ? auto.typedPrefix + auto.addr : auto.addr;
+  return { addr, ton, npi };
 }
 
-function numberOrName(value: string, role: AddressRole, where: string): Address {
-  const compact = value.replace(/[\s\-.()]/g, '');
+/** The automatic address, and the "00" it dropped, if any. */
+type AutoAddress = Address & { typedPrefix?: string };
+
+/** "+44 (0)7700..." / "0044(0)7700..." -> without the "(0)" trunk prefix; anything else unchanged. */
+function dropTrunkPrefix(compact: string): string {
+  return compact.replace(/^(\+|00)([1-9][0-9]{0,2})\(0\)/, '$1$2');
+}
+
+function numberOrName(value: string, role: AddressRole, where: string): AutoAddress {
+  const compact = dropTrunkPrefix(value.replace(/[\s\-.]/g, '')).replace(/[()]/g, '');
   const hasLetters = /\p{L}/u.test(compact);
   if (hasLetters && role === 'destination') {
     throw new AddressError(
@@ -99,22 +115,38 @@ function numberOrName(value: string, role: AddressRole, where: string): Address 
   if (digits === '') {
     throw new AddressError(`${where}: no digits after +; give the full number, e.g. +447700900123`);
   }
-  if (digits.length > MAX_DIGITS) {
-    throw new AddressError(`${where}: too long (${digits.length} digits); a phone number has at most ${MAX_DIGITS} (E.164)`);
+  if (!international && /^00[1-9]/.test(digits) && digits.length > SHORT_CODE.max) {
+    return { ...internationalNumber(digits.slice(2), where), typedPrefix: '00' };
   }
+  if (digits.length > MAX_DIGITS) throw tooLong(digits, where);
   if (international) {
     if (digits.startsWith('0')) {
       throw new AddressError(
         `${where}: country codes never start with 0; write +<country code><number> (e.g. +447700900123), or drop the + for a national number`,
       );
     }
-    return { addr: digits, ton: TON.international, npi: NPI.isdn };
+    return internationalNumber(digits, where);
   }
   if (digits.length < SHORT_CODE.min) {
     throw new AddressError(`${where}: too short (${digits.length} digits); short codes have at least ${SHORT_CODE.min}`);
   }
   if (digits.length <= SHORT_CODE.max) return { addr: digits, ton: TON.networkSpecific, npi: NPI.unknown };
   return { addr: digits, ton: TON.unknown, npi: NPI.isdn };
+}
+
+function tooLong(digits: string, where: string): AddressError {
+  return new AddressError(`${where}: too long (${digits.length} digits); a phone number has at most ${MAX_DIGITS} (E.164)`);
+}
+
+/** Digits after + or 00: country code and number. */
+function internationalNumber(digits: string, where: string): Address {
+  if (digits.length > MAX_DIGITS) throw tooLong(digits, where);
+  if (digits.length < MIN_INTERNATIONAL_DIGITS) {
+    throw new AddressError(
+      `${where}: too short for an international number (${digits.length} digits); with its country code it has at least ${MIN_INTERNATIONAL_DIGITS}, e.g. +447700900123`,
+    );
+  }
+  return { addr: digits, ton: TON.international, npi: NPI.isdn };
 }
 
 function alphanumeric(value: string, where: string): Address {

@@ -11,6 +11,7 @@ it.each([
   ['16 digits', ['--to', '1234567890123456'], /--to "1234567890123456": too long \(16 digits\); a phone number has at most 15/],
   ['empty', ['--to', ''], /invalid value for --to: ""; expected phone numbers/],
   ['+ alone', ['--to', '+'], /--to "\+": no digits after \+/],
+  ['a country code alone', ['--to', '+44'], /--to "\+44": too short for an international number \(2 digits\); with its country code it has at least 7/],
   ['0 after +', ['--to', '+0447700900123'], /--to "\+0447700900123": country codes never start with 0/],
   ['one bad among good ones', ['--to', '+447700900123,abc,+447700900124'], /--to "abc"/],
   ['sender name of 12 characters', ['--to', '+447700900123', '--from', 'ABCDEFGHIJKL'], /--from "ABCDEFGHIJKL": a sender name holds at most 11 characters, this one 12/],
@@ -33,13 +34,23 @@ it('spaces and dashes are dropped: "+44 7700-900 123" goes out as 447700900123, 
   ]);
 });
 
-it('a 00 prefix is sent as typed with TON 0 (src/sms/address.ts: the SMSC applies its own dialling rules)', async () => {
+it('00 + country code goes out as international (TON 1, "00" dropped); --to-ton 0 sends it as typed', async () => {
   const s = await sim();
   const r = await send(s, ['--to', '00447700900123', '--text', 'hi']);
   expect(r.code, r.stderr).toBe(EXIT.ok);
+  const r2 = await send(s, ['--to', '00447700900123', '--to-ton', '0', '--text', 'hi']);
+  expect(r2.code, r2.stderr).toBe(EXIT.ok);
   expect(submits(s).map((p) => [p.fields.destination_addr, p.fields.dest_addr_ton, p.fields.dest_addr_npi])).toEqual([
+    ['447700900123', 1, 1],
     ['00447700900123', 0, 1],
   ]);
+});
+
+it('a "(0)" trunk prefix after the country code is dropped: "+44 (0)7700-900123" goes out as 447700900123', async () => {
+  const s = await sim();
+  const r = await send(s, ['--to', '+44 (0)7700-900123', '--text', 'hi']);
+  expect(r.code, r.stderr).toBe(EXIT.ok);
+  expect(sentTo(s)).toEqual(['447700900123']);
 });
 
 const ROWS = [

@@ -9,7 +9,17 @@ describe('parseAddress: automatic TON/NPI', () => {
     ['+1 (555) 010.9999', 'destination', '15550109999', 1, 1],
     ['  +447700900123  ', 'source', '447700900123', 1, 1],
     ['+123456789012345', 'destination', '123456789012345', 1, 1], // 15 digits: the E.164 maximum
-    ['00447700900123', 'destination', '00447700900123', 0, 1], // kept as typed: the SMSC dials it
+    ['00447700900123', 'destination', '447700900123', 1, 1], // 00 + country code: international
+    ['0044 7700 900123', 'source', '447700900123', 1, 1],
+    ['001 555 010 9999', 'destination', '15550109999', 1, 1],
+    ['00123456', 'destination', '00123456', 3, 0], // 8 digits: still a short code
+    ['+44 (0)7700-900123', 'destination', '447700900123', 1, 1], // "(0)" trunk prefix dropped
+    ['+44(0)20 7946 0000', 'destination', '442079460000', 1, 1],
+    ['+353 (0)1 555 0000', 'destination', '35315550000', 1, 1],
+    ['0044 (0)7700 900123', 'destination', '447700900123', 1, 1],
+    ['(0)7700 900123', 'destination', '07700900123', 0, 1], // national: "(0)" is a digit
+    ['+6834002', 'destination', '6834002', 1, 1], // 7 digits: the shortest international numbers
+    ['00447700900123456', 'destination', '447700900123456', 1, 1], // 17 typed, 15 after 00: E.164 maximum
     ['07700900123', 'destination', '07700900123', 0, 1], // national, the SMSC decides
     ['447700900123', 'destination', '447700900123', 0, 1],
     ['123', 'destination', '123', 3, 0], // short code
@@ -32,6 +42,10 @@ describe('parseAddress: overrides always win', () => {
     ['12345', 'destination', { ton: 6, npi: 9 }, { addr: '12345', ton: 6, npi: 9 }],
     ['MyShop', 'source', { npi: 1 }, { addr: 'MyShop', ton: 5, npi: 1 }],
     ['447700900123', 'destination', { ton: 1 }, { addr: '447700900123', ton: 1, npi: 1 }],
+    // "00" is dropped only for an international number: another TON sends it as typed
+    ['00447700900123', 'destination', { ton: 0 }, { addr: '00447700900123', ton: 0, npi: 1 }],
+    ['00447700900123', 'destination', { ton: 1 }, { addr: '447700900123', ton: 1, npi: 1 }],
+    ['00447700900123', 'destination', { npi: 9 }, { addr: '447700900123', ton: 1, npi: 9 }],
   ] as const)('%j %s %o', (raw, role, override, expected) => {
     expect(parseAddress(raw, role, override)).toEqual(expected);
   });
@@ -58,6 +72,10 @@ describe('parseAddress: errors name the flag, the value and the fix', () => {
     ['1234567890123456', 'source', '--from "1234567890123456": too long (16 digits); a phone number has at most 15 (E.164)'],
     ['+0447700900123', 'destination', '--to "+0447700900123": country codes never start with 0; write +<country code><number> (e.g. +447700900123), or drop the + for a national number'],
     ['12', 'destination', '--to "12": too short (2 digits); short codes have at least 3'],
+    ['+44', 'destination', '--to "+44": too short for an international number (2 digits); with its country code it has at least 7, e.g. +447700900123'],
+    ['+44 (0)', 'destination', '--to "+44 (0)": too short for an international number (2 digits); with its country code it has at least 7, e.g. +447700900123'],
+    ['+447700', 'source', '--from "+447700": too short for an international number (6 digits); with its country code it has at least 7, e.g. +447700900123'],
+    ['004477009001234567', 'destination', '--to "004477009001234567": too long (16 digits); a phone number has at most 15 (E.164)'],
     ['+44#123', 'destination', '--to "+44#123": "#" is not allowed in a number; use digits only, optionally after +'],
     ['*123#', 'destination', '--to "*123#": "*" is not allowed in a number; use digits only, optionally after +'],
     ['TwelveChars!', 'source', '--from "TwelveChars!": a sender name holds at most 11 characters, this one 12; shorten it'],
