@@ -3,6 +3,7 @@
 // (src/scripts/gen-docs.ts). Add an option here and nowhere else.
 import type { Settings } from '../config/settings.js';
 import * as v from '../config/values.js';
+import { delimiterFromArg } from '../send/csv-delimiter.js';
 import type { ParseContext, ValueParser } from '../config/values.js';
 
 export type OptionGroup = 'connection' | 'message' | 'input' | 'flow' | 'receipts' | 'output';
@@ -42,6 +43,13 @@ const BATCH_FORMATS = ['csv', 'jsonl'] as const;
 const ton = v.int(0, 6);
 const npi = v.int(0, 18);
 const count = v.int(0, Number.MAX_SAFE_INTEGER);
+
+/** --delimiter: one character (or the word tab). */
+function delimiter(raw: unknown): string {
+  const d = typeof raw === 'string' ? delimiterFromArg(raw) : undefined;
+  if (d === undefined) throw new v.BadValue('one character such as ; or ,, or tab');
+  return d;
+}
 
 function pick(choices: readonly string[]): Pick<OptionSpec, 'parse' | 'choices'> {
   return { parse: v.choice(choices), choices };
@@ -103,6 +111,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'batch', flag: '--batch', arg: '<file>', group: 'input', describe: 'send one message per CSV row or JSON line; - reads standard input', parse: v.path({ dash: true }), config: false },
   { key: 'batchFormat', flag: '--batch-format', arg: '<format>', group: 'input', describe: 'format of --batch', defaultText: 'from the file name, else csv', ...pick(BATCH_FORMATS) },
   { key: 'toColumn', flag: '--to-column', arg: '<name>', group: 'input', describe: 'CSV column or JSON field holding the recipient', default: 'to', parse: v.text() },
+  { key: 'delimiter', flag: '--delimiter', arg: '<char>', group: 'input', describe: 'CSV field separator: one character, or tab', defaultText: 'from the header row: , ; or tab', parse: delimiter },
   { key: 'strict', flag: '--strict', group: 'input', describe: 'stop at the first bad recipient or row instead of skipping it', default: false, parse: v.bool },
   { key: 'allowDuplicates', flag: '--allow-duplicates', group: 'input', describe: 'send again to a recipient already sent the same text in this run', default: false, parse: v.bool },
 

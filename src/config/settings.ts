@@ -42,6 +42,7 @@ export interface Settings {
   batch?: string; // CSV/JSONL path or '-'
   batchFormat?: 'csv' | 'jsonl'; // default: from the file extension, else csv
   toColumn: string; // CSV column / JSON field holding the recipient ('to')
+  delimiter?: string; // CSV separator; default: detected from the header row (, ; or tab)
   text?: string; // '-' means stdin
   hex?: string; // binary payload for coding binary
   udh?: string; // hex user UDH for binary payloads

@@ -5,10 +5,14 @@
 //
 // csv-parse cannot resume after a quoting error (it misreads every later row), so a broken
 // quote ends the file with a UsageError naming the line; rows before it have been read.
+//
+// The separator (, ; or tab) is read from the header line before the parser starts, unless the
+// caller names one (csv-delimiter.ts).
 import { isUtf8 } from 'node:buffer';
-import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { UsageError } from '../errors.js';
+import { detectDelimiter } from './csv-delimiter.js';
 import { MAX_LINE_BYTES } from './lines.js';
 
 export interface CsvRecord {
@@ -19,6 +23,7 @@ export interface CsvRecord {
 
 export interface CsvFile {
   header: string[]; // trimmed column names
+  delimiter: string; // as given, or as detected from the header line
   /** The records parsed so far and not yet taken (never an empty array), or null at the end. */
   pull(): Promise<CsvRecord[] | null>;
   /** Stops reading and destroys the input. */
@@ -26,8 +31,10 @@ export interface CsvFile {
 }
 
 /** Reads the header row now; the records are read as they are pulled. */
-export async function openCsv(input: NodeJS.ReadableStream, name: string): Promise<CsvFile> {
-  const reader = new CsvReader(input, name);
+export async function openCsv(input: NodeJS.ReadableStream, name: string, opts: { delimiter?: string } = {}): Promise<CsvFile> {
+  const { head, stream } = await peekFirstLine(input);
+  const delimiter = opts.delimiter ?? detectDelimiter(head.toString('utf8'));
+  const reader = new CsvReader(stream, name, delimiter);
   const batch = await reader.pull();
   const first = batch?.shift();
   if (batch && batch.length > 0) reader.unshift(batch);
@@ -43,7 +50,38 @@ export async function openCsv(input: NodeJS.ReadableStream, name: string): Promi
   const header = first.fields.map((c) => c.trim());
   const dup = header.find((c, i) => c !== '' && header.indexOf(c) !== i);
   if (dup !== undefined) throw fail(`column "${dup}" appears twice in the header row`, 'rename one of them');
-  return { header, pull: () => reader.pull(), close: () => reader.close() };
+  return { header, delimiter, pull: () => reader.pull(), close: () => reader.close() };
+}
+
+const PEEK_LIMIT = 64 * 1024; // a header line longer than this is not a header row
+
+/** The input's first chunks, up to its first line break, and a stream of the whole input. */
+async function peekFirstLine(input: NodeJS.ReadableStream): Promise<{ head: Buffer; stream: NodeJS.ReadableStream }> {
+  const it = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < PEEK_LIMIT) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    chunks.push(b);
+    size += b.length;
+    if (b.includes(10)) break;
+  }
+  async function* whole(): AsyncGenerator<Buffer | string> {
+    try {
+      yield* chunks;
+      if (ended) return;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    } finally {
+      await it.return?.(); // stopped early (close()): release the input
+    }
+  }
+  return { head: Buffer.concat(chunks), stream: Readable.from(whole(), { objectMode: false }) };
 }
 
 class CsvReader {
@@ -56,9 +94,10 @@ class CsvReader {
   private signalled = false;
   private held: CsvRecord[] | undefined;
 
-  constructor(input: NodeJS.ReadableStream, private readonly name: string) {
+  constructor(input: NodeJS.ReadableStream, private readonly name: string, delimiter: string) {
     this.parser = parse({
       bom: true,
+      delimiter,
       trim: true, // spaces around unquoted values; quoted values keep theirs
       // Empty lines come out as [''] and are dropped below: counting every record's lines here
       // is much cheaper than csv-parse's `info` objects, and gives the same numbers.

@@ -56,7 +56,7 @@ export async function dryRun(
   const result: DryRunResult = { messages: 0, skipped: 0, duplicates: 0 };
   let ref = Math.floor(Math.random() * 0x10000);
   const source = openSource({
-    to: s.to, toFile: s.toFile, batch: s.batch, batchFormat: s.batchFormat, toColumn: s.toColumn,
+    to: s.to, toFile: s.toFile, batch: s.batch, batchFormat: s.batchFormat, toColumn: s.toColumn, delimiter: s.delimiter,
     text: s.text, hex: s.hex, allowDuplicates: s.allowDuplicates, stdin: deps.stdin,
   });
   for await (const item of source) {

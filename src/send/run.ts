@@ -217,7 +217,7 @@ class Runner {
   private async dispatch(): Promise<void> {
     const items = openSource({
       to: this.s.to, toFile: this.s.toFile, batch: this.s.batch, batchFormat: this.s.batchFormat,
-      toColumn: this.s.toColumn, text: this.s.text, hex: this.s.hex,
+      toColumn: this.s.toColumn, delimiter: this.s.delimiter, text: this.s.text, hex: this.s.hex,
       allowDuplicates: this.s.allowDuplicates, stdin: this.deps.stdin,
     })[Symbol.asyncIterator]();
     try {

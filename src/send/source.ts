@@ -11,10 +11,12 @@
 //
 // Without --batch, --text is sent as written (braces included); with --batch it is a template.
 // A 'text' column in a row overrides the template for that row (an empty cell keeps the
-// template); a 'from' column overrides the sender. The recipient column is --to-column.
+// template); a 'from' column overrides the sender. The recipient column is --to-column. CSV
+// column names match regardless of case (To, TO) when no column has the exact name.
 import { open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import type { CsvFile } from './csv.js';
+import { delimiterName } from './csv-delimiter.js';
 import { Dedupe, messageHash, messageKey } from './dedupe.js';
 import { LineReader, MAX_LINE_BYTES, splitLines, utf8Text, type RawLine } from './lines.js';
 import { compileTemplate, type Template } from './template.js';
@@ -42,6 +44,7 @@ export interface SourceOptions {
   batch?: string;
   batchFormat?: 'csv' | 'jsonl';
   toColumn: string;
+  delimiter?: string; // CSV separator; detected from the header row when absent
   text?: string; // the template or literal text; '-' reads all of stdin as the text
   hex?: string;
   allowDuplicates: boolean;
@@ -333,12 +336,12 @@ async function csvStage(input: Input, opts: SourceOptions, template: Template | 
   try {
     // csv-parse loads only for CSV input: a one-recipient alert does not pay for it.
     const { openCsv } = await import('./csv.js');
-    file = await openCsv(input.stream, input.name);
+    file = await openCsv(input.stream, input.name, { delimiter: opts.delimiter });
   } catch (err) {
     throw readError(err, input.name, '--batch');
   }
   const { header } = file;
-  const col = (name: string) => header.indexOf(name);
+  const col = (name: string) => columnIndex(header, name);
   const toAt = col(opts.toColumn);
   const textAt = col('text');
   const fromAt = col('from');
@@ -346,8 +349,8 @@ async function csvStage(input: Input, opts: SourceOptions, template: Template | 
   try {
     if (toAt === -1) {
       throw new UsageError(
-        `--batch ${input.name}: no "${opts.toColumn}" column in the header row (columns: ${header.join(', ')})`,
-        'name the recipient column with --to-column, or add a header row such as to,name',
+        `--batch ${input.name}: no "${opts.toColumn}" column in the header row (columns: ${header.join(', ')}; separated by ${delimiterName(file.delimiter)})`,
+        'name the recipient column with --to-column, give the separator with --delimiter, or add a header row such as to,name',
       );
     }
     if (opts.hex !== undefined && textAt !== -1) {
@@ -391,6 +394,15 @@ async function csvStage(input: Input, opts: SourceOptions, template: Template | 
     },
     close: async () => file.close(),
   };
+}
+
+/** The column called `name`: exactly, else the one column whose name differs only in case. */
+export function columnIndex(header: readonly string[], name: string): number {
+  const exact = header.indexOf(name);
+  if (exact !== -1) return exact;
+  const lower = name.toLowerCase();
+  const loose = header.flatMap((c, i) => (c.toLowerCase() === lower ? [i] : []));
+  return loose.length === 1 ? loose[0]! : -1;
 }
 
 function jsonlStage(input: Input, opts: SourceOptions, template: Template | undefined, rows: RowMaker): Stage {

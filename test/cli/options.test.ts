@@ -12,7 +12,7 @@ const SETTINGS_KEYS: Record<keyof Settings, true> = {
   addrNpi: true, connectTimeoutMs: true, responseTimeoutMs: true, enquireLinkMs: true, binds: true,
   window: true, tps: true, retries: true, retryDelayMs: true, reconnectAttempts: true,
   reconnectDelayMs: true, atMostOnce: true, from: true, fromTon: true, fromNpi: true, to: true,
-  toTon: true, toNpi: true, toFile: true, batch: true, batchFormat: true, toColumn: true, text: true,
+  toTon: true, toNpi: true, toFile: true, batch: true, batchFormat: true, toColumn: true, delimiter: true, text: true,
   hex: true, udh: true, coding: true, smscAlphabet: true, transliterate: true, flash: true,
   split: true, maxParts: true, validity: true, schedule: true, priority: true, tlv: true,
   serviceType: true, strict: true, allowDuplicates: true, journal: true, allowJobChange: true, wait: true, receipt: true,

@@ -12,7 +12,7 @@ import { expectOneLineError, FIXTURES, put, scratch, send, sentTo, sim, STACK } 
 const fixture = (name: string) => join(FIXTURES, name);
 
 it.each([
-  ['no recipient column', 'no-to-column.csv', /--batch .*no-to-column\.csv: no "to" column in the header row \(columns: phone, text\); name the recipient column with --to-column/],
+  ['no recipient column', 'no-to-column.csv', /--batch .*no-to-column\.csv: no "to" column in the header row \(columns: phone, text; separated by ","\); name the recipient column with --to-column, give the separator with --delimiter/],
   ['an empty file', 'empty.csv', /empty\.csv is empty; a batch file needs a header row/],
   ['a column named twice', 'twice.csv', /twice\.csv:1: column "to" appears twice in the header row/],
   ['no text column and no --text', 'no-text.csv', /no-text\.csv: no message text; give --text/],
@@ -94,4 +94,26 @@ it('a 10 MB field (generated) is refused as too long, on its own line; the next 
   expect(sentTo(s)).toEqual(['447700900122']);
   expect(r.stdout + r.stderr).not.toMatch(STACK);
   expect(r.stdout.length).toBeLessThan(10_000); // the field is not echoed back
+});
+
+it.each([
+  ['semicolons (a European spreadsheet export), "To" capitalised', 'To;name\n+447700900121;Ann\n+447700900122;"Bo; b"\n', []],
+  ['tabs, "TO" in capitals', 'TO\tname\n+447700900121\tAnn\n+447700900122\tBo; b\n', []],
+  ['pipes with --delimiter', 'to|name\n+447700900121|Ann\n+447700900122|Bo; b\n', ['--delimiter', '|']],
+])('CSV separated by %s: every row sent with its own fields', async (_what, body, extra) => {
+  const s = await sim();
+  const file = put(scratch(), 'people.csv', body);
+  const r = await send(s, ['--batch', file, '--text', 'Hi {name}', ...extra]);
+  expect(r.code, r.stderr).toBe(EXIT.ok);
+  expect(s.messages.map((m) => [m.to, m.text])).toEqual([
+    ['447700900121', 'Hi Ann'],
+    ['447700900122', 'Hi Bo; b'],
+  ]);
+});
+
+it('--delimiter takes one character or tab', async () => {
+  const s = await sim();
+  const r = await send(s, ['--batch', 'x.csv', '--delimiter', ';;', '--text', 'hi']);
+  expectOneLineError(r, EXIT.usage, /--delimiter.*";;".*one character such as ; or ,, or tab/);
+  expect(s.received).toEqual([]);
 });

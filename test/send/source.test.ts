@@ -193,7 +193,7 @@ describe('--batch CSV', () => {
 
   it.each([
     ['to,name\n1,a\n', 'Hi {nmae}', /--text uses \{nmae\} but --batch .* has no such column \(columns: to, name\)/],
-    ['name\nAnn\n', 'Hi {name}', /no "to" column in the header row \(columns: name\)/],
+    ['name\nAnn\n', 'Hi {name}', /no "to" column in the header row \(columns: name; separated by ","\)/],
     ['', 'x', /is empty/],
     ['to,to\n1,2\n', 'x', /column "to" appears twice/],
     ['to,name\n1,a\n', 'Hi {name', /\{ at character 4 is not closed/],
