@@ -26,6 +26,7 @@ import { backoffDelay, Throttle } from './throttle.js';
 import { ReceiptTracker } from './tracker.js';
 import { exitCodeFor } from './outcome.js';
 import { Preparer, skipReason } from './prepare.js';
+import { settleFromJournal } from './earlier-runs.js';
 
 export interface RunDeps {
   stdin: NodeJS.ReadableStream;
@@ -394,11 +395,8 @@ class Runner {
         this.deps.emit({ type: 'unconfirmed', message: msg });
         return todo;
       }
-      this.counts.resumed++;
-      msg.state = rejected ? 'rejected' : 'accepted';
-      // The job's outcome, not only this run's: a rejection from an earlier run still counts.
-      if (rejected) this.counts.rejected++;
-      this.deps.emit({ type: 'resumed', message: msg });
+      // The job's outcome, not only this run's: earlier rejections and receipts count (earlier-runs.ts).
+      this.deps.emit(settleFromJournal(msg, prior, { counts: this.counts, byStatus: this.byStatus, byReceiptState: this.byReceiptState }));
     }
     return todo;
   }

@@ -132,7 +132,7 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       if (k.unsent) bits.push(c.red(`${k.unsent} not sent`));
       if (k.unconfirmed) bits.push(c.yellow(`${k.unconfirmed} unconfirmed`));
       if (k.duplicates) bits.push(`${k.duplicates} duplicate rows not sent`);
-      if (k.resumed) bits.push(`${k.resumed} already sent (journal)`);
+      if (k.resumed) bits.push(`${k.resumed} already accepted (journal)`);
       if (k.possibleDuplicates) bits.push(c.yellow(`${k.possibleDuplicates} possibly duplicated`));
       if (k.retries) bits.push(`${plural(k.retries, 'retry', 'retries')}`);
       const receipts: string[] = [];
