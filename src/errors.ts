@@ -4,6 +4,11 @@ import { EXIT, type ExitCode } from './cli/exit-codes.js';
 
 export abstract class SmppSendError extends Error {
   abstract readonly exitCode: ExitCode;
+  /**
+   * Whether the run asked for JSON output, when an error stops it before its reporter exists
+   * (--json from a config file or profile): main then still prints the error and summary objects.
+   */
+  json?: boolean;
   constructor(message: string, readonly fix?: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;

@@ -4,26 +4,15 @@
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporters/types.js';
-import { isKnownError } from '../errors.js';
+import { reportFailure } from './failure.js';
 
-/** Exit codes of fatal errors reported as one line; the stack only with --debug. */
-export function describeError(err: unknown, debug: boolean): { message: string; exitCode: number; stack?: string } {
-  const stack = debug && err instanceof Error ? err.stack : undefined;
-  if (isKnownError(err)) {
-    const message = err.fix ? `${err.message}; ${err.fix}` : err.message;
-    return { message, exitCode: err.exitCode, ...(stack ? { stack } : {}) };
-  }
-  const text = err instanceof Error ? err.message : String(err);
-  return {
-    message: `internal error: ${text} (rerun with --debug for details, and please report it)`,
-    exitCode: EXIT.internal,
-    ...(stack ? { stack } : {}),
-  };
-}
+export { describeError } from './failure.js'; // moved: src/cli/failure.ts
 
 export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<number> {
   const debug = io.argv.includes('--debug');
+  const startedAt = Date.now();
   let reporter: Reporter | undefined;
+  let json: boolean | undefined; // known once the settings are
   try {
     const { loadSettings } = await import('../config/load-settings.js');
     const loaded = await loadSettings({ argv: io.argv, env: io.env, cwd: io.cwd, stdinIsTTY: io.stdinIsTTY, now: new Date() });
@@ -37,6 +26,7 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
       return await reportCommand(loaded, io);
     }
     const s = loaded.settings;
+    json = s.json;
     const output = await makeReporter(s, io);
     reporter = output.reporter;
     for (const warning of loaded.warnings) reporter.warning(warning);
@@ -69,11 +59,7 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
     }
     return summary.exitCode;
   } catch (err) {
-    const { message, exitCode, stack } = describeError(err, debug);
-    if (reporter) reporter.error(message, exitCode);
-    if (!reporter || io.argv.includes('--json')) io.stderr.write(`error: ${message}\n`);
-    if (stack) io.stderr.write(`${stack}\n`);
-    return exitCode;
+    return reportFailure(io, err, { ...(reporter ? { reporter } : {}), ...(json !== undefined ? { json } : {}), debug, startedAt });
   }
 }
 

@@ -10,6 +10,8 @@ import { parseEnv, parseFlags } from './parse.js';
 import type { LocalOffset } from '../sms/time.js';
 import type { Origin, Settings } from './settings.js';
 import type { ParseContext } from './values.js';
+import type { Values } from './parse.js';
+import { SmppSendError } from '../errors.js';
 import { validateConfig, type ConfigFile } from './validate.js';
 
 export interface LoadInput {
@@ -62,6 +64,17 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   const ctx: ParseContext = { now: input.now, localOffset: input.localOffset ?? machineOffset };
 
   const flags = parseFlags(args.flags, ctx);
+  // From here on a failure is reported as JSON when the settings so far ask for it.
+  let jsonSoFar = flags.json as boolean | undefined;
+  try {
+    return await resolveSend(input, flags, ctx, (json) => (jsonSoFar ??= json));
+  } catch (err) {
+    if (err instanceof SmppSendError) err.json ??= jsonSoFar;
+    throw err;
+  }
+}
+
+async function resolveSend(input: LoadInput, flags: Values, ctx: ParseContext, jsonFrom: (json: boolean | undefined) => void): Promise<SendCommand> {
   const env = parseEnv(input.env, ctx);
 
   const configPath = flags.config ?? env.config;
@@ -71,9 +84,13 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   const config: ConfigFile | undefined = loaded ? validateConfig(loaded.data, loaded.file, ctx) : undefined;
 
   const profileName = (flags.profile ?? env.profile) as string | undefined;
-  const profile =
-    profileName === undefined ? undefined : pickProfile(config, profileName, flags.profile !== undefined ? '--profile' : 'SMPP_PROFILE');
-
+  let profile: Values | undefined;
+  try {
+    profile = profileName === undefined ? undefined : pickProfile(config, profileName, flags.profile !== undefined ? '--profile' : 'SMPP_PROFILE');
+  } finally {
+    jsonFrom(profile?.json as boolean | undefined); // the profile before the top of the file
+    jsonFrom(config?.top.json as boolean | undefined);
+  }
   const merged = mergeSettings({ config, profile, env, flags });
   const checked = checkSettings(merged, { stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined });
   return {

@@ -69,5 +69,8 @@ describe('a config file that does not parse: exit 3, kind and file:line:column, 
     const r = await cli(DRY, { cwd: dir });
     expectExit(r, 3);
     expect(stderrLines(r)).toHaveLength(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; error: string });
+    expect(lines.map((l) => l.type)).toEqual(['error', 'summary']);
+    expect(lines[0]!.error).toMatch(/^cannot read config file .*\.smpprc:1:\d+: invalid YAML: unidentified alias/);
   });
 });
