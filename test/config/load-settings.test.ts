@@ -90,8 +90,8 @@ describe('loadSettings: precedence and origins', () => {
 
 describe('loadSettings: flags', () => {
   it('collects --to from commas and repeats', async () => {
-    const r = await send(['-u', 'me', '--to', '+441,+442', '-t', '+443', '--to', ' +444 ', '--text', 'x']);
-    expect(r.settings.to).toEqual(['+441', '+442', '+443', '+444']);
+    const r = await send(['-u', 'me', '--to', '+447700900001,+447700900002', '-t', '+447700900003', '--to', ' +447700900004 ', '--text', 'x']);
+    expect(r.settings.to).toEqual(['+447700900001', '+447700900002', '+447700900003', '+447700900004']);
   });
 
   it.each([
@@ -123,7 +123,7 @@ describe('loadSettings: flags', () => {
   });
 
   it('reads text from a piped stdin when --text is absent', async () => {
-    const r = await send(['-u', 'me', '--to', '+441'], {}, { stdinIsTTY: false });
+    const r = await send(['-u', 'me', '--to', '+447700900001'], {}, { stdinIsTTY: false });
     expect(r.settings.text).toBe('-');
   });
 });
