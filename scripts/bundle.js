@@ -1,15 +1,23 @@
 #!/usr/bin/env node
-// Step two of npm run build, after tsc: bundles our compiled CLI (dist/cli/main.js and what it
-// imports) into dist/bundle/, which bin/smpp-send.js runs. A one-message send is mostly start-up
-// time, and every file loaded costs some (bench/run.js latency; numbers in the git log):
-// - our ~55 modules become a few chunks; --splitting keeps each `await import()` a chunk of its
-//   own, loaded only when needed (--help never loads the sender);
-// - commander, 7 CommonJS files, becomes one, dist/bundle/commander.cjs (its licence on top);
-// - the CommonJS packages are loaded with require(), which skips the ESM wrapper and the export
-//   scan Node does for `import ... from` a CommonJS file; same module, same instance.
-// Other packages stay external: bundling them all was slower, and breaks cosmiconfig's loaders.
+// Step two of npm run build, after tsc: the CLI (dist/cli/main.js and all it imports) as ONE
+// CommonJS file, dist/bundle/smpp-send.cjs, which bin/smpp-send.js compiles with a V8 code
+// cache made here. A one-message send is mostly start-up, and the figures (bench/run.js
+// latency, issue 13) chose this shape:
+// - CommonJS, not ES modules: Node starts its ES module loader only for ES modules (~15 ms);
+// - one file: every file resolved and read costs; `await import()` of our own modules becomes a
+//   lazy initialiser inside the file, so --dry-run code still runs only when asked for;
+// - ES-only packages (chalk, log-update and their helpers) and commander are bundled, which
+//   turns them into CommonJS too; their licences go to dist/bundle/THIRD-PARTY-LICENSES.txt;
+//   commander's child_process is loaded only if used (never: we have no executable subcommands);
+// - left outside, loaded with require() when first needed: cosmiconfig (its loaders import
+//   files by path), and node-smpp, which its own require chain loads as fast (raw script parity);
+// - the code cache: made after a real one-message send against the simulator, so it holds the
+//   compiled functions a send needs; tagged with the bundle's build id, so a stale cache is
+//   never used (V8 itself checks only the source length);
+// - help.txt: what the bundle prints for --help, which bin/ prints for a lone --help.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,62 +26,102 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const require = createRequire(join(root, 'package.json'));
 // Two levels below package.json, like dist/cli/: readVersion finds package.json the same way.
 const outdir = join(root, 'dist/bundle');
-const entry = join(outdir, 'main.js');
+const bundleFile = join(outdir, 'smpp-send.cjs');
+/** CommonJS packages left outside the bundle, loaded with require() when first needed. */
+export const EXTERNAL = ['cosmiconfig', 'csv-parse', 'smpp'];
 
-const commanderDir = join(require.resolve('commander'), '..');
-const commanderPkg = JSON.parse(readFileSync(join(commanderDir, 'package.json'), 'utf8'));
-const commander = await build({
-  entryPoints: [require.resolve('commander')],
-  outfile: join(outdir, 'commander.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  banner: { js: `/*! commander ${commanderPkg.version}, bundled by scripts/bundle.js\n${readFileSync(join(commanderDir, 'LICENSE'), 'utf8')}*/` },
-  logLevel: 'warning',
-  write: false,
-});
-
-/** `import ... from 'pkg'` of a CommonJS package becomes require(): where from, for each package. */
-const viaRequire = { commander: './commander.cjs', smpp: 'smpp' };
-const requirePlugin = {
-  name: 'require-commonjs',
+/**
+ * `await import('pkg')` of an outside package becomes require('pkg') inside a promise, as for our
+ * own modules: a CommonJS file with no import() left needs no ES module loader at all.
+ */
+const requireExternals = {
+  name: 'require-externals',
   setup(b) {
-    b.onResolve({ filter: new RegExp(`^(${Object.keys(viaRequire).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'require-commonjs' }));
-    b.onLoad({ filter: /.*/, namespace: 'require-commonjs' }, ({ path }) => {
-      const names = Object.keys(require(path)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
-      return {
-        loader: 'js',
-        contents: [
-          "import { createRequire } from 'node:module';",
-          // import.meta.url is the chunk's own, in dist/bundle/.
-          `const pkg = createRequire(import.meta.url)(${JSON.stringify(viaRequire[path])});`,
-          'export default pkg;',
-          `export const { ${names.join(', ')} } = pkg;`,
-        ].join('\n'),
-      };
+    const filter = new RegExp(`^(${EXTERNAL.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'require-external' } : { path: args.path, external: true },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'require-external' }, ({ path }) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(path)});` }));
+  },
+};
+
+/**
+ * commander loads node:child_process at start-up for executable subcommands, which smpp-send
+ * has none of, and that module (with net and dgram behind it) is a noticeable part of start-up:
+ * load it when first used instead. The build fails if commander's line changes.
+ */
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /node_modules\/commander\/lib\/command\.js$/ }, ({ path }) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const src = readFileSync(path, 'utf8');
+      if (!src.includes(eager)) throw new Error(`bundle: ${path} no longer holds ${eager}; update scripts/bundle.js`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { loader: 'js', contents: src.replace(eager, lazy) };
     });
   },
 };
 
-const main = await build({
+const result = await build({
   entryPoints: [join(root, 'dist/cli/main.js')],
-  outdir,
+  outfile: bundleFile,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
-  plugins: [requirePlugin],
+  plugins: [requireExternals, commanderLazyChildProcess],
+  // program.ts finds package.json from import.meta.url; in CommonJS that is this file's URL.
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  legalComments: 'none', // the whole licence texts are in THIRD-PARTY-LICENSES.txt
+  metafile: true,
   logLevel: 'warning',
   write: false,
 });
 
-// Chunk names carry a content hash. Write the chunks, then main.js, then drop old chunks, so a
-// CLI started during a rebuild (tests running in another terminal) finds every file it names.
-const files = [...commander.outputFiles, ...main.outputFiles];
+/** Package directories of the bundled third-party code, from esbuild's inputs. */
+function bundledPackages(metafile) {
+  const dirs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) dirs.add(join(root, m[1]));
+  }
+  return [...dirs].sort();
+}
+
+function licences(dirs) {
+  const parts = ['Third-party code bundled into smpp-send.cjs by scripts/bundle.js, with its licences.\n'];
+  for (const dir of dirs) {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^licen[cs]e(\.md|\.txt)?$/i.test(f));
+    if (!file) throw new Error(`bundle: ${pkg.name} has no licence file; add its text here or leave it external`);
+    parts.push(`${'-'.repeat(78)}\n${pkg.name} ${pkg.version} (${pkg.license})\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`);
+  }
+  return parts.join('\n');
+}
+
+/** Writes via a temporary file and a rename: a CLI started during a rebuild sees old or new, whole. */
+function writeWhole(file, contents) {
+  writeFileSync(`${file}.tmp`, contents);
+  renameSync(`${file}.tmp`, file);
+}
+
+const code = result.outputFiles[0].text;
+const buildId = createHash('sha256').update(code).digest('hex').slice(0, 16);
+const packages = bundledPackages(result.metafile);
+const names = packages.map((d) => basename(d)).join(', ');
 mkdirSync(outdir, { recursive: true });
-for (const f of [...files.filter((f) => f.path !== entry), ...files.filter((f) => f.path === entry)]) writeFileSync(f.path, f.contents);
-const current = new Set(files.map((f) => basename(f.path)));
-for (const name of readdirSync(outdir)) if (!current.has(name)) rmSync(join(outdir, name), { force: true });
+writeWhole(join(outdir, 'THIRD-PARTY-LICENSES.txt'), licences(packages));
+writeWhole(bundleFile, `// build ${buildId}\n/*! smpp-send; bundles ${names}: licences in THIRD-PARTY-LICENSES.txt */\n${code}`);
+
+// help.txt and the code cache come from the bundle itself, loaded as bin/ loads it.
+const { warmUp } = await import('./code-cache.js');
+const { help, cache, warning } = await warmUp(require(join(root, 'bin/smpp-send.js')));
+if (warning) console.error(`bundle: ${warning}`);
+writeWhole(join(outdir, 'help.txt'), help);
+writeWhole(`${bundleFile}.cache`, Buffer.concat([Buffer.from(buildId, 'latin1'), cache]));
+
+// Drop what an older build left (chunks of the former multi-file bundle).
+const current = new Set(['smpp-send.cjs', 'smpp-send.cjs.cache', 'help.txt', 'THIRD-PARTY-LICENSES.txt']);
+for (const name of readdirSync(outdir)) if (!current.has(name) && existsSync(join(outdir, name))) rmSync(join(outdir, name), { force: true });

@@ -1,6 +1,7 @@
 // The one place that turns outcomes into output and an exit code, and the only caller of
 // process.exit. Heavy modules (cosmiconfig, node-smpp, chalk) load lazily so --help and
 // --version stay fast.
+import { isatty } from 'node:tty';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporters/types.js';
@@ -81,8 +82,11 @@ export function runCli(): void {
     argv: process.argv.slice(2),
     env: process.env,
     cwd: process.cwd(),
-    stdin: process.stdin,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // Built on first use: creating process.stdin costs a one-message run start-up time.
+    get stdin() {
+      return process.stdin;
+    },
+    stdinIsTTY: isatty(0),
     stdout: process.stdout,
     stderr: process.stderr,
   };

@@ -1,68 +1,90 @@
-// The built bundle (scripts/bundle.js, run by npm run build) keeps the lazy loading of
-// src/cli/main.ts: what bin/smpp-send loads before the first `await import()` pulls in no
-// package, the chunk loadSettings lives in (all --help and --version load) reaches commander
-// and nothing heavier, and only the sender loads node-smpp. A bundle built without --splitting
-// fails these. The CommonJS packages are loaded with require(): commander from its one-file
-// copy, dist/bundle/commander.cjs.
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+// The built CLI as scripts/bundle.js makes it and bin/smpp-send.js starts it: one CommonJS file
+// with a V8 code cache, packages loaded only when needed, a lone --help or --version answered
+// without loading it, and the same answers as the full CLI. Everything runs the real build.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
-const BUNDLE = fileURLToPath(new URL('../../dist/bundle/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/smpp-send.js');
+const BUNDLE = join(ROOT, 'dist/bundle/smpp-send.cjs');
+const run = promisify(execFile);
 
-/** What a bundle file loads as it is evaluated: static imports, and require()s at top level. */
-function loads(file: string): string[] {
-  const src = readFileSync(join(BUNDLE, file), 'utf8');
-  const imports = [...src.matchAll(/^(?:import|export)\s*(?:[\w$*{},\s]*?from\s*)?"([^"]+)"/gm)].map((m) => m[1]!);
-  const requires = [...src.matchAll(/^var \w+ = createRequire\(import\.meta\.url\)\("([^"]+)"\);$/gm)].map((m) => m[1]!);
-  return [...imports, ...requires];
+/** Runs a CommonJS snippet in a fresh node in dir; its stdout as JSON. */
+async function probe(code: string, dir = ROOT): Promise<unknown> {
+  const { stdout } = await run(process.execPath, ['-e', code], { cwd: dir });
+  return JSON.parse(stdout);
 }
 
-/** Packages (and ./*.cjs copies of them) a bundle file loads, following our own chunks. */
-function packagesLoaded(entry: string): string[] {
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const spec of loads(file)) {
-      if (spec.startsWith('./') && spec.endsWith('.js')) visit(spec.slice(2));
-      else if (!spec.startsWith('node:')) packages.add(spec);
-    }
-  };
-  visit(entry);
-  return [...packages].sort();
-}
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function lazyChunk(name: string): string {
-  const src = readFileSync(join(BUNDLE, 'main.js'), 'utf8');
-  const chunk = new RegExp(`import\\("\\./(${name}-[\\w]+\\.js)"\\)`).exec(src)?.[1];
-  if (!chunk) throw new Error(`main.js has no import() of a ${name} chunk`);
-  return chunk;
-}
+it('bin/ is CommonJS, so starting smpp-send needs no ES module loader', () => {
+  expect(JSON.parse(readFileSync(join(ROOT, 'bin/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+  const bundle = readFileSync(BUNDLE, 'utf8');
+  expect(bundle).toMatch(/^\/\/ build [0-9a-f]{16}\n/);
+  // Every import() became require(): a Script run by bin/ could not load an ES module anyway.
+  expect(bundle).not.toMatch(/\bimport\(/);
+});
 
-it('bin/smpp-send runs the bundle', () => {
-  expect(readFileSync(fileURLToPath(new URL('../../bin/smpp-send.js', import.meta.url)), 'utf8')).toContain("'../dist/bundle/main.js'");
-  expect(existsSync(join(BUNDLE, 'main.js'))).toBe(true);
+it('loading the bundle uses its code cache, and it loads no package up to --help', async () => {
+  const loaded = (await probe(`
+    const { loadBundle } = require('./bin/smpp-send.js');
+    const { script, exports } = loadBundle();
+    const packages = () => Object.keys(require.cache).filter((f) => f.includes('node_modules')).map((f) => f.replace(/^.*node_modules\\//, '').split('/')[0]);
+    const atStart = packages();
+    exports.main({ argv: ['--help'], env: {}, cwd: process.cwd(), stdin: process.stdin, stdinIsTTY: false, stdout: { write() {} }, stderr: { write() {} } })
+      .then(() => console.log(JSON.stringify({ rejected: script.cachedDataRejected, atStart, afterHelp: packages(), exports: Object.keys(exports).sort() })));
+  `)) as Record<string, unknown>;
+  expect(loaded).toEqual({ rejected: false, atStart: [], afterHelp: [], exports: ['describeError', 'main', 'runCli'] });
+});
+
+it('a code cache from another build is never used, even for a bundle of the same length', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smpp-send-bundle-'));
+  temps.push(dir);
+  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'dist/bundle'), join(dir, 'dist/bundle'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  const check = `const { script, exports } = require('./bin/smpp-send.js').loadBundle();
+    console.log(JSON.stringify({ rejected: script.cachedDataRejected ?? 'not offered', main: typeof exports.main }));`;
+  expect(await probe(check, dir)).toEqual({ rejected: false, main: 'function' });
+  // Same length, other build id: V8 alone would accept the cache (it checks the length).
+  const file = join(dir, 'dist/bundle/smpp-send.cjs');
+  const src = readFileSync(file, 'utf8');
+  const id = /^\/\/ build ([0-9a-f]{16})/.exec(src)![1]!;
+  const other = [...id].map((c) => (c === '0' ? '1' : '0')).join('');
+  writeFileSync(file, src.replace(id, other));
+  expect(await probe(check, dir)).toEqual({ rejected: 'not offered', main: 'function' });
+  writeFileSync(`${file}.cache`, Buffer.from('too short'));
+  writeFileSync(file, src);
+  expect(await probe(check, dir)).toEqual({ rejected: 'not offered', main: 'function' });
 });
 
 it.each([
-  { name: 'main.js', file: () => 'main.js', packages: [] },
-  { name: 'the loadSettings chunk', file: () => lazyChunk('load-settings'), packages: ['./commander.cjs'] },
-  { name: 'the runSend chunk', file: () => lazyChunk('run'), packages: ['smpp'] },
-])('$name loads only the packages it needs', ({ file, packages }) => {
-  expect(packagesLoaded(file())).toEqual(packages);
+  { quick: ['--help'], full: ['--no-color', '--help'] },
+  { quick: ['-h'], full: ['--debug', '-h'] },
+  { quick: ['--version'], full: ['--no-color', '--version'] },
+  { quick: ['-V'], full: ['-V', '--debug'] },
+])('$quick alone prints what the full CLI prints for $full', async ({ quick, full }) => {
+  const [fast, slow] = await Promise.all([run(process.execPath, [BIN, ...quick]), run(process.execPath, [BIN, ...full])]);
+  expect(fast.stdout.length).toBeGreaterThan(5);
+  expect(fast).toEqual(slow);
 });
 
-it('commander.cjs is the installed commander, licence included', () => {
-  const require = createRequire(import.meta.url);
-  const copy = require(join(BUNDLE, 'commander.cjs')) as typeof import('commander');
-  const installed = require('commander') as typeof import('commander');
-  expect(Object.keys(copy)).toEqual(Object.keys(installed));
-  expect(new copy.Command('x').option('--to <n>').parse(['--to', '1'], { from: 'user' }).opts()).toEqual({ to: '1' });
-  const pkgFile = join(require.resolve('commander'), '../package.json'); // not in its "exports"
-  const { version } = JSON.parse(readFileSync(pkgFile, 'utf8')) as { version: string };
-  expect(readFileSync(join(BUNDLE, 'commander.cjs'), 'utf8')).toMatch(new RegExp(`^/\\*! commander ${version.replace(/\./g, '\\.')}[^]*The MIT License`));
+it('the help text bin/ prints is the one the bundle renders now', async () => {
+  const { stdout } = await run(process.execPath, [BIN, '--help', '--no-color']);
+  expect(readFileSync(join(ROOT, 'dist/bundle/help.txt'), 'utf8')).toBe(stdout);
+});
+
+it('THIRD-PARTY-LICENSES.txt carries the licence of every bundled package', () => {
+  const banner = readFileSync(BUNDLE, 'utf8').split('\n')[1]!;
+  const names = /bundles (.*): licences in THIRD-PARTY-LICENSES\.txt/.exec(banner)![1]!.split(', ');
+  expect(names).toEqual(expect.arrayContaining(['commander', 'chalk', 'log-update']));
+  const text = readFileSync(join(ROOT, 'dist/bundle/THIRD-PARTY-LICENSES.txt'), 'utf8');
+  for (const name of names) expect(text).toMatch(new RegExp(`\\n${name} \\d+\\.\\d+\\.\\d+ \\((MIT|ISC|Apache-2\\.0|BSD-\\d-Clause)\\)\\n\\n\\S`));
+  expect(text.split('-'.repeat(78)).length - 1).toBe(names.length);
 });
