@@ -34,15 +34,21 @@ function codeCache(source) {
   }
 }
 
+/**
+ * The bundle's import() of a file (a config file written in JavaScript), done here: code run
+ * by vm.Script may not import() without an experimental option that prints a warning.
+ */
+const importFile = (url) => import(url);
+
 /** Compiles and runs the bundle as Node would require() it, with the code cache; its exports and the Script. */
 function loadBundle() {
   const { Script } = require('node:vm');
   const { createRequire } = require('node:module');
   const source = readFileSync(BUNDLE, 'utf8');
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __importFile) {${source}\n})`;
   const script = new Script(wrapped, { filename: BUNDLE, cachedData: codeCache(source) });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, DIR);
+  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, DIR, importFile);
   return { exports: module.exports, script };
 }
 

@@ -27,8 +27,9 @@ it('bin/ is CommonJS, so starting smpp-send needs no ES module loader', () => {
   expect(JSON.parse(readFileSync(join(ROOT, 'bin/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
   const bundle = readFileSync(BUNDLE, 'utf8');
   expect(bundle).toMatch(/^\/\/ build [0-9a-f]{16}\n/);
-  // Every import() became require(): a Script run by bin/ could not load an ES module anyway.
-  expect(bundle).not.toMatch(/\bimport\(/);
+  // Every import() of a package or of our own modules became require(); what is left loads a
+  // user's config file written in JavaScript.
+  expect(bundle).not.toMatch(/\bimport\(["'`]/);
 });
 
 it('loading the bundle uses its code cache, and it loads no package up to --help', async () => {
@@ -62,6 +63,19 @@ it('a code cache from another build is never used, even for a bundle of the same
   writeFileSync(`${file}.cache`, Buffer.from('too short'));
   writeFileSync(file, src);
   expect(await probe(check, dir)).toEqual({ rejected: 'not offered', main: 'function' });
+});
+
+it.each([
+  { file: 'smpp.config.mjs', text: 'export default { prot: 2775 };' },
+  { file: 'smpp.config.cjs', text: 'module.exports = { prot: 2775 };' },
+])('a config file written in JavaScript ($file) is imported through bin/', async ({ file, text }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'smpp-send-jsconfig-'));
+  temps.push(dir);
+  writeFileSync(join(dir, file), text);
+  const args = [BIN, '--config', file, '--to', '+447700900123', '--text', 'hi', '--dry-run'];
+  const failed = await run(process.execPath, args, { cwd: dir }).then(() => undefined, (err: { code: number; stderr: string }) => err);
+  expect(failed?.code).toBe(3);
+  expect(failed?.stderr).toBe(`error: unknown key prot in ${join(dir, file)} (did you mean port?)\n`);
 });
 
 it.each([
