@@ -1,9 +1,10 @@
 // Answers to the SMSC's own requests. node-smpp answers nothing, and an SMSC that gets no
 // deliver_sm_resp resends the receipt or stops delivering; one that gets no enquire_link_resp
 // drops the link.
-import { smpp, type RawPdu } from './codec.js';
+import { decodeError, smpp, type RawPdu } from './codec.js';
 
 const ESME_RINVCMDID = 0x03;
+const ESME_RINVOPTPARSTREAM = 0xc0; // "error in the optional part of the PDU body"
 
 export interface AnswerHooks {
   /** A deliver_sm or data_sm; it is answered with ROK after this returns (or throws). */
@@ -14,6 +15,12 @@ export interface AnswerHooks {
 
 /** Answers one incoming request; `reply` sends a PDU. */
 export function answerRequest(pdu: RawPdu, reply: (resp: RawPdu) => void, hooks: AnswerHooks): void {
+  if (decodeError(pdu) !== undefined && pdu.command !== 'unknown' && pdu.command !== 'unbind') {
+    // A body that does not decode (a TLV running past the end): refuse this one PDU with a
+    // permanent error, so the SMSC neither resends it for ever nor loses the link over it.
+    if (pdu.command !== 'alert_notification') reply(pdu.response({ command_status: ESME_RINVOPTPARSTREAM }));
+    return;
+  }
   switch (pdu.command) {
     case 'enquire_link':
       reply(pdu.response());

@@ -1,4 +1,7 @@
 // The session layer over node-smpp: the only code in smpp-send that touches sockets.
 export { openSession, SmppSession, type SessionOptions, type SubmitResult } from './session.js';
 export { SubmitUnconfirmedError } from './window.js';
+export { ProtocolError } from './protocol.js';
+export { MAX_QUEUED_BYTES } from './backpressure.js';
+export { MAX_PDU_LENGTH } from './codec.js';
 export type { RawPdu } from './codec.js';

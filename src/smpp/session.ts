@@ -2,13 +2,14 @@
 // the keepalive and the answers together. Never prints, never reads flags.
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { LinkClosedError, ResponseTimeoutError, SmscStatusError, TextError, UsageError } from '../errors.js';
-import { formatStatus, statusHint } from '../sms/status.js';
+import { LinkClosedError, ResponseTimeoutError, TextError, UsageError } from '../errors.js';
 import { answerRequest } from './answer.js';
+import { WriteGuard } from './backpressure.js';
 import { bindError, bindPdu, bindTimeoutError, notSmppError, type BindOptions } from './bind.js';
-import { smpp, type RawPdu, type Session } from './codec.js';
+import { decodeError, decodeLeniently, smpp, type RawPdu, type Session } from './codec.js';
 import { closedEarly, connectErrorFor, connectSocket, hostPort, seconds, type ConnectOptions } from './connect.js';
 import { Keepalive } from './keepalive.js';
+import { AnsweredSubmits, describe, judgeBindAnswer, judgeSubmitAnswer, protocolError } from './protocol.js';
 import { traceLine } from './trace.js';
 import { closeSocket, unbindAndClose } from './unbind.js';
 import { SubmitUnconfirmedError, Window } from './window.js';
@@ -29,7 +30,12 @@ type State = 'binding' | 'bound' | 'unbinding' | 'closed';
 const MAX_SHORT_MESSAGE = 255; // octets: one length byte (SMPP 3.4 5.2.22)
 const SNIFF_BYTES = 64; // how much of the peer's first answer we keep to say what it speaks
 
-/** Connects, binds, and resolves with a bound session. Rejects: ConnectError, BindError, UsageError (--ca). */
+/**
+ * Connects, binds, and resolves with a session that is bound and open: a link the SMSC ends in
+ * the same read as its bind_resp (an unbind, garbage right behind it) rejects here, never
+ * reaches the caller as "bound". Rejects: ConnectError, BindError, UsageError (--ca),
+ * LinkClosedError (ProtocolError included) for a link lost during or right after bind.
+ */
 export async function openSession(opts: SessionOptions): Promise<SmppSession> {
   const socket = await connectSocket(opts);
   let session: SmppSession;
@@ -40,14 +46,20 @@ export async function openSession(opts: SessionOptions): Promise<SmppSession> {
     throw err;
   }
   await session.bind();
+  if (session.closed) {
+    const reason = session.closeReason?.message ?? 'session closed';
+    throw new LinkClosedError(`link to ${hostPort(opts)} lost right after bind: ${reason}`, session.closeReason?.fix ?? 'check the SMSC; connect again', {
+      cause: session.closeReason,
+    });
+  }
   return session;
 }
 
 export interface SmppSession {
   on(event: 'deliver', listener: (pdu: RawPdu) => void): this;
-  on(event: 'close', listener: (err?: Error) => void): this;
+  on(event: 'close', listener: (err?: LinkClosedError) => void): this;
   once(event: 'deliver', listener: (pdu: RawPdu) => void): this;
-  once(event: 'close', listener: (err?: Error) => void): this;
+  once(event: 'close', listener: (err?: LinkClosedError) => void): this;
 }
 
 /**
@@ -68,6 +80,11 @@ export class SmppSession extends EventEmitter {
   private drainWait: Promise<void> | undefined;
   private corked = false;
   private unbinding: Promise<void> | undefined;
+  private closeError: LinkClosedError | undefined;
+  /** Our non-windowed requests (bind, enquire_link, unbind) by sequence number. */
+  private readonly requests = new Map<number, (resp: RawPdu) => void>();
+  private readonly answered = new AnsweredSubmits();
+  private readonly writes: WriteGuard;
 
   /** Takes over a connected socket; call bind() next (openSession does both). */
   constructor(
@@ -79,6 +96,7 @@ export class SmppSession extends EventEmitter {
     // Ours first, so that the 'error' node-smpp relays can be told apart from its reader's own.
     socket.on('error', (err) => (this.lastSocketError = err));
     this.codec = new smpp.Session({ socket });
+    decodeLeniently(socket);
     this.codec.on('error', this.onCodecError);
     this.codec.on('pdu', this.onPdu);
     // After node-smpp's 'readable' listener, so this sees what its reader reads and never
@@ -98,9 +116,18 @@ export class SmppSession extends EventEmitter {
       opts.enquireLinkMs,
       opts.responseTimeoutMs,
       (onReply) => {
-        if (!this.request(new smpp.PDU('enquire_link'), onReply)) onReply();
+        if (!this.request(new smpp.PDU('enquire_link'), onReply)) this.finish(this.notWritable(), 'destroy');
       },
       (err) => this.finish(err, 'destroy'),
+    );
+    this.writes = new WriteGuard(socket, this.codec, opts.responseTimeoutMs, () =>
+      this.finish(
+        new LinkClosedError(
+          `the SMSC ${hostPort(opts)} read nothing we sent for ${seconds(opts.responseTimeoutMs)} (--response-timeout): link stalled`,
+          'the SMSC stopped reading: check it (and the network)',
+        ),
+        'destroy',
+      ),
     );
   }
 
@@ -112,6 +139,26 @@ export class SmppSession extends EventEmitter {
   /** True once the session no longer accepts submits (unbinding, destroyed or link lost). */
   get closed(): boolean {
     return this.state !== 'bound';
+  }
+
+  /** Why the link was lost, once it was; undefined while open and after our own unbind/destroy. */
+  get closeReason(): LinkClosedError | undefined {
+    return this.closeError;
+  }
+
+  /** Unsent output queued on the socket, in bytes (bounded: see backpressure.ts). */
+  get queuedBytes(): number {
+    return this.socket.writableLength;
+  }
+
+  /**
+   * Calls `listener` once when the link ends, as 'close' does, and also when it ended before
+   * the listener was attached (then on the next tick): a late listener still learns of it.
+   */
+  onClose(listener: (err?: LinkClosedError) => void): this {
+    if (this.state === 'closed') process.nextTick(listener, this.closeError);
+    else this.once('close', listener);
+    return this;
   }
 
   /** Sends the bind and resolves once bound. Rejects ConnectError / BindError and closes the socket. */
@@ -127,18 +174,34 @@ export class SmppSession extends EventEmitter {
         reject(err);
       };
       this.bindFailed = fail;
-      const sent = this.request(bindPdu(this.opts), (resp) => {
+      const pdu = bindPdu(this.opts);
+      const sent = this.request(pdu, (resp) => {
         if (this.state !== 'binding') return;
-        if (resp.command_status !== 0 || !resp.command.startsWith('bind_')) return fail(bindError(resp, this.opts));
+        const answer = judgeBindAnswer(resp, pdu);
+        if (answer.kind === 'refused') return fail(bindError(resp, this.opts));
+        if (answer.kind === 'violation') return fail(protocolError(hostPort(this.opts), answer.what));
         clearTimeout(timer);
         this.bindFailed = undefined;
         this.socket.off('data', this.sniff);
         this.sniffed = undefined;
         this.state = 'bound';
         this.keepalive.start();
+        this.holdReadsUntilNextTurn();
         resolve();
       });
       if (!sent) fail(closedEarly(this.opts, 'bind'));
+    });
+  }
+
+  /**
+   * What came in the same read as the bind_resp (receipts and MOs an SMSC flushes at bind, or an
+   * unbind) waits for the next turn of the event loop: by then whoever awaited openSession()
+   * listens for 'deliver' and 'close', so nothing is answered unseen nor closed unheard.
+   */
+  private holdReadsUntilNextTurn(): void {
+    this.codec.pause();
+    setImmediate(() => {
+      if (!this.writes.readingPaused) this.codec.resume();
     });
   }
 
@@ -148,7 +211,7 @@ export class SmppSession extends EventEmitter {
    * (SubmitUnconfirmedError when it was already sent), TextError (short_message too long).
    */
   submit(fields: Record<string, unknown>): Promise<SubmitResult> {
-    if (this.state !== 'bound') return Promise.reject(this.notOpen());
+    if (this.state !== 'bound') return rejectLater(this.notOpen());
     const tooLong = checkShortMessage(fields.short_message);
     if (tooLong !== undefined) return Promise.reject(tooLong);
     if (!this.socket.writableNeedDrain && this.window.tryAcquire()) return this.send(fields);
@@ -190,9 +253,12 @@ export class SmppSession extends EventEmitter {
       pdu = new smpp.PDU('submit_sm', fields);
       this.cork();
       if (!this.codec.send(pdu)) {
+        // Not writable any more: the link is lost, whether or not 'close' has come yet.
         this.window.release();
-        return Promise.reject(this.notOpen());
+        this.finish(this.notWritable(), 'destroy');
+        return rejectLater(this.notOpen());
       }
+      this.writes.wrote();
     } catch (err) {
       // node-smpp encodes synchronously and throws on a bad field value (a number for a C-string, ...).
       this.window.release();
@@ -217,22 +283,30 @@ export class SmppSession extends EventEmitter {
     this.socket.uncork();
   };
 
-  /** Sends a non-windowed request (bind, enquire_link, unbind) via node-smpp's callback table. */
+  /** Sends a non-windowed request (bind, enquire_link, unbind); its response goes to onResponse. */
   private request(pdu: RawPdu, onResponse: (resp: RawPdu) => void): boolean {
     let sent: boolean;
     try {
-      sent = this.codec.send(pdu, onResponse);
+      sent = this.codec.send(pdu);
     } catch {
       return false;
     }
-    if (sent && this.trace) this.trace(traceLine('out', pdu));
-    return sent;
+    if (!sent) return false;
+    this.requests.set(pdu.sequence_number, onResponse);
+    this.writes.wrote();
+    if (this.trace) this.trace(traceLine('out', pdu));
+    return true;
   }
 
   private reply(pdu: RawPdu): void {
     // Corked like submits: a burst of receipts is answered in one write, not one syscall each.
     this.cork();
-    if (this.codec.send(pdu) && this.trace) this.trace(traceLine('out', pdu));
+    if (!this.codec.send(pdu)) {
+      if (this.state === 'bound') this.finish(this.notWritable(), 'destroy');
+      return;
+    }
+    this.writes.wrote();
+    if (this.trace) this.trace(traceLine('out', pdu));
   }
 
   private drained(): Promise<void> {
@@ -251,15 +325,13 @@ export class SmppSession extends EventEmitter {
   }
 
   private readonly onPdu = (pdu: RawPdu): void => {
-    if (this.trace) this.trace(traceLine('in', pdu));
-    if (pdu.command_id & 0x80000000) {
-      // Responses to bind / enquire_link / unbind go to node-smpp's callbacks; submits are ours.
-      const pending = this.window.settle(pdu.sequence_number);
-      if (pending === undefined) return;
-      if (pdu.command_status === 0 && pdu.command === 'submit_sm_resp') pending.resolve({ messageId: String(pdu.message_id ?? '') });
-      else pending.reject(statusError(pdu));
-      return;
+    if (this.trace) {
+      this.trace(traceLine('in', pdu));
+      const bad = decodeError(pdu);
+      if (bad) this.trace(`! ${pdu.command} seq=${pdu.sequence_number} body does not decode: ${bad.message}`);
     }
+    if (this.state === 'closed') return;
+    if (pdu.command_id & 0x80000000) return this.onResponse(pdu);
     answerRequest(pdu, (resp) => this.reply(resp), {
       deliver: (p) => this.emit('deliver', p),
       unbound: () =>
@@ -269,6 +341,35 @@ export class SmppSession extends EventEmitter {
         ),
     });
   };
+
+  private onResponse(pdu: RawPdu): void {
+    const seq = pdu.sequence_number;
+    const onRequestResponse = this.requests.get(seq);
+    if (onRequestResponse !== undefined) {
+      this.requests.delete(seq);
+      return onRequestResponse(pdu);
+    }
+    const hp = hostPort(this.opts);
+    if (this.state === 'binding') {
+      const bindSeq = [...this.requests.keys()][0];
+      return this.bindFailed?.(protocolError(hp, `answered with ${describe(pdu)} while our bind (seq=${bindSeq}) was unanswered`));
+    }
+    const pending = this.window.settle(seq);
+    if (pending === undefined) {
+      // Late (after --response-timeout) or stray; only an answer that contradicts the first one matters.
+      const contradiction = this.answered.contradiction(pdu);
+      if (contradiction !== undefined) this.finish(protocolError(hp, contradiction), 'destroy');
+      return;
+    }
+    this.answered.remember(pdu);
+    const answer = judgeSubmitAnswer(pdu);
+    if (answer.kind === 'accepted') return pending.resolve({ messageId: answer.messageId });
+    if (answer.kind === 'refused') return pending.reject(answer.error);
+    // Nothing in this answer can be trusted: the SMSC may or may not have the message.
+    const err = protocolError(hp, answer.what);
+    pending.reject(new SubmitUnconfirmedError(`${err.message}; the SMSC may or may not have the message`, err.fix, { cause: err }));
+    this.finish(err, 'destroy');
+  }
 
   private readonly sniff = (chunk: Buffer): void => {
     if (this.sniffed === undefined) return;
@@ -308,7 +409,10 @@ export class SmppSession extends EventEmitter {
   private finish(err: LinkClosedError | undefined, how: 'destroy' | 'end'): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.closeError = err;
     this.keepalive.stop();
+    this.writes.stop();
+    this.requests.clear();
     const reason = err?.message ?? 'session closed';
     this.window.close(
       () => new SubmitUnconfirmedError(`link closed before submit_sm_resp (${reason}); the SMSC may or may not have the message`, undefined, { cause: err }),
@@ -322,6 +426,10 @@ export class SmppSession extends EventEmitter {
       this.socket.destroy();
     }
     this.emit('close', err);
+  }
+
+  private notWritable(): LinkClosedError {
+    return new LinkClosedError(`connection to ${hostPort(this.opts)} lost (no longer writable)`, 'check the network and the SMSC');
   }
 
   private notOpen(): LinkClosedError {
@@ -338,9 +446,7 @@ function checkShortMessage(value: unknown): TextError | undefined {
   );
 }
 
-function statusError(pdu: RawPdu): SmscStatusError {
-  if (pdu.command_status === 0) {
-    return new SmscStatusError(`unexpected ${pdu.command} in reply to submit_sm`, 0);
-  }
-  return new SmscStatusError(formatStatus(pdu.command_status), pdu.command_status, statusHint(pdu.command_status));
+/** Rejects on a later turn of the event loop: a caller that resends at once still yields. */
+function rejectLater<T>(err: Error): Promise<T> {
+  return new Promise((_resolve, reject) => setImmediate(reject, err));
 }
