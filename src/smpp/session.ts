@@ -433,7 +433,10 @@ export class SmppSession extends EventEmitter {
   }
 
   private notOpen(): LinkClosedError {
-    return new LinkClosedError(`the session with ${hostPort(this.opts)} is ${this.state === 'unbinding' ? 'unbinding' : 'closed'}: cannot submit`);
+    const why = this.closeError === undefined ? '' : ` (${this.closeError.message})`;
+    return new LinkClosedError(`the session with ${hostPort(this.opts)} is ${this.state === 'unbinding' ? 'unbinding' : 'closed'}${why}: cannot submit`, undefined, {
+      cause: this.closeError,
+    });
   }
 }
 
