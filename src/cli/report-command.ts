@@ -1,6 +1,5 @@
 // `smpp-send report FILE`: what a journal says happened, pretty or --json.
 import { formatJournalSummary, summarizeJournal } from '../send/report.js';
-import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import { colorLevel } from './reporters/index.js';
 
@@ -17,5 +16,5 @@ export async function reportCommand(req: ReportRequest, io: Io): Promise<number>
     const color = colorLevel(req, io.stdout.isTTY) > 0;
     io.stdout.write(`${formatJournalSummary(summary, { color })}\n`);
   }
-  return EXIT.ok;
+  return summary.exitCode;
 }

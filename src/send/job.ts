@@ -25,10 +25,10 @@ const LABELS: Record<string, string> = {
   input: 'the input file (--to-file/--batch)',
   sender: 'the sender (--from)',
   encoding: 'the encoding (--coding, --smsc-alphabet, --transliterate, --flash, --split)',
-  rows: 'how rows are read (--to-column, --batch-format, --allow-duplicates)',
+  rows: 'how rows are read (--to-column, --batch-format, --delimiter, --allow-duplicates)',
 };
 
-export type JobSettings = Pick<Settings, 'to' | 'toFile' | 'batch' | 'batchFormat' | 'toColumn' | 'text' | 'hex' | 'udh' | 'from' | 'fromTon' | 'fromNpi' | 'coding' | 'smscAlphabet' | 'transliterate' | 'flash' | 'split' | 'allowDuplicates'>;
+export type JobSettings = Pick<Settings, 'to' | 'toFile' | 'batch' | 'batchFormat' | 'toColumn' | 'text' | 'hex' | 'udh' | 'from' | 'fromTon' | 'fromNpi' | 'coding' | 'smscAlphabet' | 'transliterate' | 'flash' | 'split' | 'allowDuplicates' | 'delimiter'>;
 
 export async function jobOf(s: JobSettings): Promise<Job> {
   const job: Job = {};
@@ -40,7 +40,7 @@ export async function jobOf(s: JobSettings): Promise<Job> {
   if (input !== undefined) job.input = input;
   job.sender = [s.from ?? '', s.fromTon ?? '', s.fromNpi ?? ''].join('/');
   job.encoding = [s.coding, s.smscAlphabet, s.transliterate ? 'transliterate' : '', s.flash ? 'flash' : '', s.split].join('/');
-  job.rows = [s.batch !== undefined ? 'batch' : s.toFile !== undefined ? 'to-file' : 'to', s.toColumn, s.batchFormat ?? '', s.allowDuplicates ? 'duplicates' : ''].join('/');
+  job.rows = [s.batch !== undefined ? 'batch' : s.toFile !== undefined ? 'to-file' : 'to', s.toColumn, s.batchFormat ?? '', s.allowDuplicates ? 'duplicates' : '', s.delimiter ?? ''].join('/');
   return job;
 }
 

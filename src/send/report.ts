@@ -3,7 +3,9 @@
 // messages worth listing, the second fetches their recipients and reasons. Lists are capped,
 // counts are not, so a journal of a million messages reports in bounded memory.
 import { Chalk } from 'chalk';
-import { JournalReader, type JournalRecord } from './journal.js';
+import { JournalReader, type EndRecord, type JournalRecord, type RunRecord } from './journal.js';
+import { lockHolder } from './lock.js';
+import { describeLastRun, lastRunState, reportExitCode, resumeCommand, waitedFor, type LastRun } from './report-state.js';
 import { JournalState, type MessageResume } from './resume.js';
 
 export type Outcome = 'rejected' | 'unconfirmed' | 'unsent' | 'failed' | 'awaiting-receipt';
@@ -26,9 +28,12 @@ export interface JournalSummary {
   file: string;
   runs: number; // 'run' records: the first run plus each resume
   resumes: number;
-  finished: boolean; // the last run wrote its 'end' record (false: still running, or it crashed)
+  finished: boolean; // the last run read all its input and wrote its 'end' record
   firstRun?: string; // ISO times of the first and the last run
   lastRun?: string;
+  lastRunState: LastRun; // how the last run ended (report-state.ts)
+  resume?: string; // the command that finishes the job, when it is not finished
+  exitCode: number; // report's exit code (reportExitCode)
   messages: {
     total: number;
     accepted: number; // every part accepted (whatever the receipts say)
@@ -62,7 +67,7 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
   const limit = opts.limit ?? 100;
   const state = new JournalState();
   const s: JournalSummary = {
-    file: path, runs: 0, resumes: 0, finished: false,
+    file: path, runs: 0, resumes: 0, finished: false, lastRunState: { state: 'none' }, exitCode: 0,
     messages: { total: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0 }, parts: 0,
     rejectedByStatus: {}, skipped: 0,
     receipts: { recorded: 0, delivered: 0, failed: 0, missing: 0, byState: {} },
@@ -72,14 +77,19 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
 
   // Pass 1: state, runs, skipped rows (a resume skips the same rows again: count them once).
   const skippedSeen = new Set<string>();
-  let last: JournalRecord | undefined;
+  let lastRunRecord: RunRecord | undefined;
+  let lastEnd: EndRecord | undefined; // the end record of the last run, if it wrote one
+  let lastT: string | undefined;
   await eachRecord(path, (r) => {
     state.apply(r);
-    last = r;
+    if (typeof r.t === 'string') lastT = r.t;
     if (r.ev === 'receipt') s.receipts.recorded++;
+    else if (r.ev === 'end') lastEnd = r;
     else if (r.ev === 'run') {
       s.firstRun ??= r.t;
       s.lastRun = r.t;
+      lastRunRecord = r;
+      lastEnd = undefined;
     } else if (r.ev === 'skipped') {
       const id = `${r.key ?? ''}\0${r.line ?? ''}\0${r.reason}`;
       if (skippedSeen.has(id)) return;
@@ -91,7 +101,9 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
   });
   s.runs = state.runs;
   s.resumes = Math.max(0, state.runs - 1);
-  s.finished = last?.ev === 'end';
+  const summaryOfEnd = lastEnd?.summary as { exitCode?: unknown } | undefined;
+  s.lastRunState = lastRunState(lastRunRecord, lastEnd ? (summaryOfEnd ?? {}) : undefined, !lastEnd && lockHolder(path) !== undefined, lastT);
+  s.finished = s.lastRunState.state === 'finished';
 
   // Classify every message; remember the few to list.
   const listed = new Map<string, ListedMessage>();
@@ -130,12 +142,24 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
       e.to = String(r.to);
       if (r.line !== undefined) e.line = r.line;
     } else if (r.ev === 'rejected' && e.outcome === 'rejected') {
-      e.reason = [r.name, r.reason].filter((x) => x && x !== 'invalid').join(': ') || e.reason;
+      e.reason = rejectReason(r.name, r.reason) || e.reason;
     } else if (r.ev === 'receipt' && e.outcome === 'failed' && r.state !== 'DELIVRD') {
       e.reason = `receipt ${r.state}${r.err ? ` (err ${r.err})` : ''}`;
     }
   });
+  const argv = Array.isArray(lastRunRecord?.argv) ? lastRunRecord.argv.map(String) : [];
+  s.exitCode = reportExitCode(s.lastRunState, s, waitedFor(argv));
+  const incomplete = !s.finished && s.lastRunState.state !== 'running' && s.lastRunState.state !== 'none';
+  if ((incomplete || s.messages.unsent > 0 || s.messages.unconfirmed > 0) && lastRunRecord) s.resume = resumeCommand(argv);
   return s;
+}
+
+/** "ESME_RINVDSTADR (0x0B): ..." once, not after the name again. */
+function rejectReason(name: string | undefined, reason: string | undefined): string {
+  const n = name && name !== 'invalid' ? name : undefined;
+  if (!reason) return n ?? '';
+  if (!n || reason.includes(n)) return reason;
+  return `${n}: ${reason}`;
 }
 
 async function eachRecord(path: string, fn: (r: JournalRecord) => void): Promise<void> {
@@ -203,9 +227,11 @@ export function formatJournalSummary(s: JournalSummary, opts: { color: boolean }
   const n = (x: number) => x.toLocaleString('en-US');
   const out: string[] = [];
   const runs = `${n(s.runs)} run${s.runs === 1 ? '' : 's'}${s.resumes ? ` (${n(s.resumes)} resume${s.resumes === 1 ? '' : 's'})` : ''}`;
-  const state = s.finished ? 'last run finished' : c.yellow('last run did not finish (still running, or stopped abruptly)');
-  out.push(`${c.bold('Journal')} ${s.file}: ${runs}, ${state}`);
+  const said = describeLastRun(s.lastRunState);
+  const state = s.finished ? said : c.yellow(said);
+  out.push(`${c.bold('Journal')} ${s.file}: ${s.runs ? `${runs}, ` : ''}${state}`);
   if (s.firstRun) out.push(`  ${s.firstRun === s.lastRun ? `run at ${s.firstRun}` : `first run ${s.firstRun}, last ${s.lastRun}`}`);
+  if (s.resume) out.push(`  to finish the job, run the same command again (the password set as before):\n    ${s.resume}`);
 
   const m = s.messages;
   out.push(`${c.bold('Messages')} ${n(m.total)} (${n(s.parts)} part${s.parts === 1 ? '' : 's'})`);

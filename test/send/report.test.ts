@@ -50,6 +50,9 @@ describe('summarizeJournal', () => {
       finished: true,
       firstRun: t1,
       lastRun: t2,
+      lastRunState: { state: 'finished', startedAt: t2, pid: 2 },
+      resume: 'smpp-send', // the fixture's argv is empty
+      exitCode: 6, // a rejection and a message not sent
       messages: { total: 8, accepted: 4, rejected: 1, unconfirmed: 2, unsent: 1 },
       parts: 9,
       rejectedByStatus: { ESME_RINVDSTADR: 1 },
@@ -108,8 +111,10 @@ describe('formatJournalSummary', () => {
     const text = formatJournalSummary(await summarizeJournal(path), { color: false });
     expect(text).toBe(
       [
-        `Journal ${path}: 2 runs (1 resume), last run finished`,
+        `Journal ${path}: 2 runs (1 resume), the last run finished`,
         `  first run ${t1}, last ${t2}`,
+        '  to finish the job, run the same command again (the password set as before):',
+        '    smpp-send',
         'Messages 8 (9 parts)',
         '  accepted    4',
         '  rejected    1  ESME_RINVDSTADR 1',
@@ -144,7 +149,7 @@ describe('formatJournalSummary', () => {
   it('says when no receipts were recorded and when the last run did not finish', async () => {
     const s = await summarizeJournal(journal([{ v: 1, ev: 'run', t: t1, argv: [], pid: 1 }, ...sent('a', '1', 2), accepted('a')]));
     const text = formatJournalSummary(s, { color: false });
-    expect(text).toContain('1 run, last run did not finish (still running, or stopped abruptly)');
+    expect(text).toContain(`1 run, the last run did not finish: it was killed or crashed (last record ${t1})`);
     expect(text).toContain('Receipts none recorded');
   });
 });
