@@ -43,12 +43,13 @@ describe('a rerun of a job', () => {
     expect(s1.accepted).toBeLessThan(12);
     const second = await cli(all);
     const s2 = jsonLines(second.stdout).at(-1)!;
-    // A receipt the interrupted run did not wait for may never come again (the sim does not
-    // redeliver): then it is still pending, for the whole job, and the exit is 7.
+    // A receipt the interrupted run did not wait for may not come again: then it is still
+    // pending, for the whole job, and the exit is 7.
     expectExit(second, s2.receiptsPending ? EXIT.receipts : EXIT.ok);
     // Whole job: the first run's deliveries are in, and every message is delivered or pending.
     expect(s1.delivered).toBeGreaterThan(0);
-    expect(s2.delivered).toBe(s1.delivered + s2.accepted);
+    // (A receipt the first run missed may arrive in this one, held by the SMSC for the next bind.)
+    expect(s2.delivered).toBeGreaterThanOrEqual(s1.delivered + s2.accepted);
     expect(s2.delivered + s2.receiptsPending).toBe(12);
     expect(s2.byReceiptState).toEqual({ DELIVRD: s2.delivered });
     // This run's share: accepted now, the rest already accepted (journal).
