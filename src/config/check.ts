@@ -4,12 +4,14 @@
 import { UsageError } from '../errors.js';
 import { OPTIONS, type OptionKey } from '../cli/options.js';
 import { parseAddress } from '../sms/address.js';
+import { smppTimeAt } from '../sms/time.js';
 import type { Merged } from './merge.js';
 import type { Origin, Settings } from './settings.js';
 
 export interface CheckFacts {
   stdinIsTTY: boolean;
   passwordOnCommandLine: boolean;
+  now?: Date; // the run's start: relative --validity/--schedule count from it
 }
 
 export interface Checked {
@@ -77,6 +79,17 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
   }
   if (s.wait !== false && s.receipt === 'never') {
     throw new UsageError('--wait waits for delivery receipts, which --receipt never does not request; drop one of them');
+  }
+
+  // Times: a message whose validity ends before its delivery time can never be delivered.
+  if (s.validity !== undefined && s.schedule !== undefined && facts.now) {
+    const validUntil = smppTimeAt(s.validity, facts.now);
+    const deliverAt = smppTimeAt(s.schedule, facts.now);
+    if (validUntil.getTime() <= deliverAt.getTime()) {
+      throw new UsageError(
+        `--validity ends (${validUntil.toISOString()}) before --schedule delivers (${deliverAt.toISOString()}): the message would expire unsent; give a --validity later than --schedule (both count from now)`,
+      );
+    }
   }
 
   // Connection.

@@ -92,7 +92,7 @@ async function resolveSend(input: LoadInput, flags: Values, ctx: ParseContext, j
     jsonFrom(config?.top.json as boolean | undefined);
   }
   const merged = mergeSettings({ config, profile, env, flags });
-  const checked = checkSettings(merged, { stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined });
+  const checked = checkSettings(merged, { stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined, now: input.now });
   return {
     command: 'send',
     settings: checked.settings,

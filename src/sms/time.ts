@@ -117,3 +117,19 @@ function checkSmppTime(s: string, now: Date, bad: (why: string) => UsageError): 
   if (wall - offset * 60_000 <= now.getTime()) throw bad(`it is not in the future (now ${now.toISOString()})`);
   return s;
 }
+
+/**
+ * When a 16-character SMPP time falls: absolute as written, relative counted from `now` (SMPP
+ * 3.4 §7.1.1.2: from the SMSC's current time, for validity too, not from the scheduled time).
+ */
+export function smppTimeAt(t: string, now: Date): Date {
+  const [, yy, mo, dd, hh, mi, ss, tenths, nn, p] = SMPP_TIME.exec(t) ?? [];
+  if (p === undefined) throw new UsageError(`invalid SMPP time ${JSON.stringify(t)}`);
+  if (p === 'R') {
+    const at = new Date(now.getTime());
+    at.setUTCMonth(at.getUTCMonth() + +yy! * 12 + +mo!);
+    return new Date(at.getTime() + ((+dd! * 24 + +hh!) * 3600 + +mi! * 60 + +ss!) * 1000);
+  }
+  const offset = (p === '-' ? -1 : 1) * +nn! * 15;
+  return new Date(Date.UTC(2000 + +yy!, +mo! - 1, +dd!, +hh!, +mi!, +ss!, +tenths! * 100) - offset * 60_000);
+}

@@ -25,6 +25,9 @@ describe('checkSettings refuses', () => {
     ['two readers of stdin', { text: '-', to: [], batch: '-' }, {}, '--text and --batch both read standard input (-); only one of them can'],
     ['--wait with --receipt never', { wait: 1000, receipt: 'never' }, {}, '--wait waits for delivery receipts, which --receipt never does not request; drop one of them'],
     ['no system id', { systemId: '' }, {}, 'no system id: give --system-id ID, set SMPP_SYSTEM_ID, or put systemId in the config file'],
+    ['--validity before --schedule (both relative)', { schedule: '000000020000000R', validity: '000000010000000R' }, { now: new Date('2026-03-10T12:00:00Z') }, '--validity ends (2026-03-10T13:00:00.000Z) before --schedule delivers (2026-03-10T14:00:00.000Z): the message would expire unsent; give a --validity later than --schedule (both count from now)'],
+    ['--validity equal to --schedule', { schedule: '000000020000000R', validity: '000000020000000R' }, { now: new Date('2026-03-10T12:00:00Z') }, 'the message would expire unsent'],
+    ['an absolute --validity before a relative --schedule', { schedule: '000001000000000R', validity: '260310180000000+' }, { now: new Date('2026-03-10T12:00:00Z') }, '--validity ends (2026-03-10T18:00:00.000Z) before --schedule delivers (2026-03-11T12:00:00.000Z)'],
   ])('%s', (_what, flags, facts, message) => {
     expect(() => check(flags, facts)).toThrow(UsageError);
     expect(() => check(flags, facts)).toThrow(message);

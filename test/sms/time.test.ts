@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { parseDuration, toSmppTime } from '../../src/sms/time.js';
+import { parseDuration, smppTimeAt, toSmppTime } from '../../src/sms/time.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -82,4 +82,19 @@ describe('toSmppTime', () => {
   ])('refuses %j', (input, why) => {
     expect(() => toSmppTime(input, NOW)).toThrow(new UsageError(`invalid time ${JSON.stringify(input)}: ${why}`));
   });
+});
+
+describe('smppTimeAt: when an SMPP time falls', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  it.each([
+    ['000000001000000R', '2026-03-10T12:10:00.000Z'],
+    ['000001120000000R', '2026-03-12T00:00:00.000Z'], // 1 day 12 hours
+    ['000100000000000R', '2026-04-10T12:00:00.000Z'], // one month
+    ['010000000000000R', '2027-03-10T12:00:00.000Z'], // one year
+    ['261201090000000+', '2026-12-01T09:00:00.000Z'],
+    ['261201090000504+', '2026-12-01T08:00:00.500Z'], // +4 quarter hours: an hour east of UTC
+    ['261201090000004-', '2026-12-01T10:00:00.000Z'],
+  ])('%s -> %s', (t, iso) => expect(smppTimeAt(t, now).toISOString()).toBe(iso));
+
+  it('refuses what is not an SMPP time', () => expect(() => smppTimeAt('10m', now)).toThrow(UsageError));
 });
