@@ -80,6 +80,8 @@ export function renderHelp(): string {
     'working directory up to the git root or home, then in home. Keys are the flags in camelCase',
     '(connectTimeout, systemId); profiles: { name: {...} } holds named sets for --profile.',
     '',
+    'No SMSC at hand? smpp-sim runs a local one to try things against (smpp-sim --help).',
+    '',
     ...wrap(`Exit codes: ${EXIT_CODE_DOCS.map((d) => `${d.code} ${d.name}`).join(', ')}.`, WIDTH - INDENT),
   );
   return `${lines.join('\n')}\n`;

@@ -28,7 +28,7 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
     }
     const s = loaded.settings;
     json = s.json;
-    const output = await makeReporter(s, io);
+    const output = await makeReporter(s, io, signals?.stop);
     reporter = output.reporter;
     for (const warning of loaded.warnings) reporter.warning(warning);
     const trace = s.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;

@@ -34,7 +34,7 @@ function usageError(err: CommanderError, inReport: boolean, operands: readonly s
       const token = quoted(err.message);
       const flag = token.startsWith('--') ? token.replace(/=.*$/s, '') : token.slice(0, 2);
       const known = inReport ? REPORT_FLAGS : [...OPTIONS.map((o) => o.flag), '--help', '--version'];
-      const near = flag.startsWith('--') ? suggest(flag, known) : undefined;
+      const near = flag === '-v' && !inReport ? '-V/--version' : flag.startsWith('--') ? suggest(flag, known) : undefined;
       const hint = near ? ` (did you mean ${near}?)` : `; see smpp-send ${inReport ? 'report ' : ''}--help`;
       return new UsageError(`unknown option '${flag}'${hint}`);
     }
@@ -57,7 +57,10 @@ function usageError(err: CommanderError, inReport: boolean, operands: readonly s
 }
 
 /** Parse the user's arguments (process.argv without node and the script). */
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean } = {}): ParsedArgs {
+  // Nothing typed and nothing piped: a person wondering what this does (as git and gh answer).
+  // Piped input with no arguments may be a config file's recipients and the text: run it.
+  if (argv.length === 0 && facts.stdinIsTTY) return { command: 'help', text: renderHelp() };
   let result: ParsedArgs | undefined;
   let out = '';
   let inReport = false;

@@ -54,7 +54,7 @@ export type TextCommand = { command: 'help'; text: string } | { command: 'versio
 export type LoadResult = SendCommand | ReportCommand | TextCommand;
 
 export async function loadSettings(input: LoadInput): Promise<LoadResult> {
-  const args = parseArgs(input.argv);
+  const args = parseArgs(input.argv, { stdinIsTTY: input.stdinIsTTY });
   if (args.command === 'report') {
     const envColor = findOption('color').readEnv?.(input.env) as boolean | undefined;
     const color = args.noColor ? false : (envColor ?? 'auto');

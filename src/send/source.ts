@@ -229,7 +229,9 @@ class RowMaker {
     if (refused !== undefined) return skipped(row, to, refused, message.key);
     this.dedupe.see(h);
     if (occurrence > 1 && !this.opts.allowDuplicates) {
-      const reason = 'same recipient and text as an earlier row (--allow-duplicates sends it again)';
+      const reason = row.source === 'flags'
+        ? `recipient ${to} given twice: sent once (--allow-duplicates sends it again)`
+        : 'same recipient and text as an earlier row (--allow-duplicates sends it again)';
       return { kind: 'duplicate', row: skippedRow(row, to, reason, message.key) };
     }
     return { kind: 'message', message };
@@ -317,7 +319,12 @@ async function readStdinText(stdin: NodeJS.ReadableStream): Promise<string> {
     throw new UsageError(`--text -: standard input line ${line} is not valid UTF-8`, 'convert the text to UTF-8 (e.g. iconv -f latin1 -t utf-8)');
   }
   text = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
-  if (text === '') throw new UsageError('--text -: standard input was empty', 'pipe the message text in, or give --text "..."');
+  if (text === '') {
+    throw new UsageError(
+      'no message text: standard input was empty (without --text, or with --text -, the text is read from it)',
+      'pipe the message text in, or give --text "..."',
+    );
+  }
   return text;
 }
 

@@ -15,12 +15,20 @@ it.each([
   ['a CESU-8 surrogate (ED A0 80)', Buffer.from([0x68, 0x69, 0xed, 0xa0, 0x80, 0x0a]), /--text -: standard input line 1 is not valid UTF-8/],
   ['invalid UTF-8 on line 3', Buffer.concat([Buffer.from('one\ntwo\nthr'), Buffer.from([0xc3, 0x28]), Buffer.from('ee\n')]), /standard input line 3 is not valid UTF-8/],
   ['a NUL byte', Buffer.from('hi\0there\n'), /text has a NUL character at position 3/],
-  ['nothing', Buffer.alloc(0), /--text -: standard input was empty/],
-  ['a lone newline', Buffer.from('\n'), /--text -: standard input was empty/],
+  ['nothing', Buffer.alloc(0), /no message text: standard input was empty/],
+  ['a lone newline', Buffer.from('\n'), /no message text: standard input was empty/],
 ])('--text - with %s: usage error, no bind', async (_what, input, message) => {
   const s = await sim();
   const r = await send(s, [...TO, '--text', '-'], { input });
   expectOneLineError(r, EXIT.usage, message);
+  expect(s.received).toEqual([]);
+});
+
+it('no --text and nothing piped in: says what happened (the text is read from the empty stdin)', async () => {
+  const s = await sim();
+  const r = await send(s, TO, { input: '' });
+  expectOneLineError(r, EXIT.usage, /^error: no message text: standard input was empty \(without --text, or with --text -, the text is read from it\); pipe the message text in, or give --text/);
+  expect(r.stderr).not.toMatch(/--text -:/);
   expect(s.received).toEqual([]);
 });
 

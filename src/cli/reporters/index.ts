@@ -23,7 +23,7 @@ export function colorLevel(s: Pick<Settings, 'color'>, isTTY: boolean | undefine
   return isTTY ? 1 : 0;
 }
 
-export async function makeReporter(s: Settings, io: Io): Promise<Output> {
+export async function makeReporter(s: Settings, io: Io, stop?: AbortSignal): Promise<Output> {
   if (s.json) return plain(jsonReporter(io));
   if (s.quiet) return plain(quietReporter(io));
   const bulk = s.batch !== undefined || s.toFile !== undefined;
@@ -48,6 +48,7 @@ export async function makeReporter(s: Settings, io: Io): Promise<Output> {
   const reporter = prettyReporter(io, {
     paint,
     perMessage: !bulk,
+    stopped: () => stop?.aborted === true,
     ...(progress ? { beforeWrite: () => progress!.clear() } : {}),
   });
   return {

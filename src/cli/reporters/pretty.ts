@@ -23,6 +23,14 @@ export interface PrettyOptions {
   perMessage: boolean; // list every accepted message and receipt, not only problems
   /** Called before writing a line, so a progress line can be cleared first. */
   beforeWrite?: () => void;
+  /** Whether the user stopped the run (Ctrl-C, SIGTERM). */
+  stopped?: () => boolean;
+}
+
+/** Where an input row came from: `file.csv:12`, or `--to` for recipients typed as flags. */
+function rowPlace(row: { source: string; line?: number }): string {
+  if (row.source === 'flags') return '--to';
+  return row.line !== undefined ? `${row.source}:${row.line}` : row.source;
 }
 
 function who(m: MessageRecord): string {
@@ -62,13 +70,16 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
         case 'unconfirmed':
           return line(`${warn} ${who(ev.message)} unconfirmed: no reply before the link dropped; not resent (--at-most-once)`);
         case 'unsent':
-          return line(`${bad} ${who(ev.message)} not sent: ${ev.reason}`);
+          // Stopped by the user: nothing failed, the message simply was not sent yet.
+          return opts.stopped?.()
+            ? line(`${c.dim('-')} ${who(ev.message)} not sent: the run was interrupted (a rerun with the same --journal sends it)`)
+            : line(`${bad} ${who(ev.message)} not sent: ${ev.reason}`);
         case 'resumed':
           return opts.perMessage ? line(`${c.dim('=')} ${who(ev.message)} already ${ev.message.state} in the journal: not sent again`) : undefined;
         case 'skipped':
-          return errLine(`${bad} ${ev.row.source}${ev.row.line !== undefined ? `:${ev.row.line}` : ''}: skipped: ${ev.row.reason}`);
+          return errLine(`${bad} ${rowPlace(ev.row)}: skipped: ${ev.row.reason}`);
         case 'duplicate':
-          return errLine(`${warn} ${ev.row.source}${ev.row.line !== undefined ? `:${ev.row.line}` : ''}: ${ev.row.reason}`);
+          return errLine(`${warn} ${rowPlace(ev.row)}: ${ev.row.reason}`);
         case 'retrying':
           return opts.perMessage
             ? errLine(`${warn} ${who(ev.message)}: ${ev.reason}, retrying in ${formatDuration(ev.delayMs)}`)
@@ -129,7 +140,7 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       const bits = [`${k.accepted} accepted`];
       if (k.rejected) bits.push(c.red(`${k.rejected} rejected`));
       if (k.skipped) bits.push(c.red(`${k.skipped} skipped`));
-      if (k.unsent) bits.push(c.red(`${k.unsent} not sent`));
+      if (k.unsent) bits.push(s.interrupted ? `${k.unsent} not sent` : c.red(`${k.unsent} not sent`));
       if (k.unconfirmed) bits.push(c.yellow(`${k.unconfirmed} unconfirmed`));
       if (k.duplicates) bits.push(`${k.duplicates} duplicate rows not sent`);
       if (k.resumed) bits.push(`${k.resumed} already accepted (journal)`);
