@@ -69,7 +69,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'port', flag: '--port', short: '-p', arg: '<port>', env: 'SMPP_PORT', group: 'connection', describe: 'SMSC TCP port', default: 2775, defaultText: '2775, 3550 with --tls', parse: v.int(1, 65535) },
   { key: 'tls', flag: '--tls', env: 'SMPP_TLS', group: 'connection', describe: 'connect over TLS', default: false, parse: v.bool },
   { key: 'ca', flag: '--ca', arg: '<file>', env: 'SMPP_CA', group: 'connection', describe: 'PEM file of the certificate authority to trust for --tls', parse: v.path(), path: true },
-  { key: 'insecure', flag: '--insecure', env: 'SMPP_INSECURE', group: 'connection', describe: 'with --tls, accept any server certificate (testing only)', default: false, parse: v.bool },
+  { key: 'insecure', flag: '--insecure', env: 'SMPP_INSECURE', group: 'connection', describe: 'with --tls, accept any server certificate (testing only; a warning on every run)', default: false, parse: v.bool },
   { key: 'systemId', flag: '--system-id', short: '-u', arg: '<id>', env: 'SMPP_SYSTEM_ID', group: 'connection', describe: 'system_id (user name) to bind with', default: '', defaultText: '', parse: v.text() },
   { key: 'password', flag: '--password', arg: '<password>', env: 'SMPP_PASSWORD', group: 'connection', describe: 'bind password; prefer SMPP_PASSWORD or the config file', default: '', defaultText: '', parse: v.text({ empty: true }), secret: true },
   { key: 'systemType', flag: '--system-type', arg: '<type>', env: 'SMPP_SYSTEM_TYPE', group: 'connection', describe: 'system_type sent in the bind', default: '', parse: v.text({ empty: true }) },

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { findOption, type Env } from '../cli/options.js';
 import { parseArgs } from '../cli/program.js';
 import { checkSettings } from './check.js';
+import { securityWarnings } from './security.js';
 import { loadConfigFile } from './load.js';
 import { mergeSettings, pickProfile } from './merge.js';
 import { parseEnv, parseFlags } from './parse.js';
@@ -99,6 +100,10 @@ async function resolveSend(input: LoadInput, flags: Values, ctx: ParseContext, j
     origins: checked.origins,
     ...(loaded ? { configFile: loaded.file } : {}),
     ...(profileName !== undefined ? { profile: profileName } : {}),
-    warnings: [...(loaded?.warnings ?? []), ...checked.warnings],
+    warnings: [
+      ...(loaded?.warnings ?? []),
+      ...checked.warnings,
+      ...securityWarnings(checked.settings, checked.origins, { ...(loaded ? { configFile: loaded.file } : {}), ...(profileName !== undefined ? { profile: profileName } : {}) }),
+    ],
   };
 }
