@@ -9,6 +9,19 @@ export interface PartRef<M> {
   part: number;
 }
 
+/** Why a part's receipts cannot be told apart from another's: never credit them to anyone. */
+export type Untrackable = 'empty' | 'duplicate';
+
+export interface TrackerHooks<M> {
+  /**
+   * The SMSC gave an empty message_id, or one it already gave another part still waiting for
+   * its receipt: receipts for that id cannot be attributed. Called once per part concerned.
+   */
+  onUntrackable?(ref: PartRef<M>, messageId: string, why: Untrackable): void;
+  /** A receipt known never to match (no id, or pushed out of the early cache). */
+  onUnmatched?(receipt: Receipt): void;
+}
+
 /** Receipts that arrived before their submit_sm_resp, kept a while in case the reply follows. */
 const EARLY_LIMIT = 10_000;
 /** Ids whose final receipt came, remembered so that a resent copy is dropped, not "unmatched". */
@@ -28,12 +41,18 @@ export function primaryIdKey(id: string): string {
  */
 export class ReceiptTracker<M> {
   private readonly exact = new Map<string, PartRef<M>>();
+  /** Ids the SMSC gave to more than one waiting part: their receipts are credited to none. */
+  private readonly ambiguous = new Set<string>();
+  /** Receipts given up as unmatched (no id, or evicted from `early`); `early` holds the rest. */
+  private unmatchedGone = 0;
   private readonly early = new Map<string, Receipt>();
   private readonly done = new Set<string>();
   // The same ids in arrival order, to evict the oldest: deleting a Set's first entry via
   // values().next() walks over every slot deleted before it (V8), ~8 us a receipt at 10,000.
   private readonly doneOrder: string[] = [];
   private doneHead = 0;
+
+  constructor(private readonly hooks: TrackerHooks<M> = {}) {}
 
   get size(): number {
     return this.exact.size;
@@ -45,7 +64,26 @@ export class ReceiptTracker<M> {
    */
   expect(messageId: string, message: M, part: number): Receipt | undefined {
     const primary = primaryIdKey(messageId);
-    this.exact.set(primary, { message, part });
+    const ref = { message, part };
+    if (primary === '') {
+      this.hooks.onUntrackable?.(ref, messageId, 'empty');
+      return undefined;
+    }
+    if (this.ambiguous.has(primary)) {
+      this.hooks.onUntrackable?.(ref, messageId, 'duplicate');
+      return undefined;
+    }
+    const other = this.exact.get(primary);
+    if (other && (other.message !== message || other.part !== part)) {
+      // Two waiting parts, one id: a receipt for it could be either's. Neither gets it.
+      this.exact.delete(primary);
+      this.ambiguous.add(primary);
+      this.hooks.onUntrackable?.(other, messageId, 'duplicate');
+      this.hooks.onUntrackable?.(ref, messageId, 'duplicate');
+      return undefined;
+    }
+    this.exact.set(primary, ref);
+    this.done.delete(primary); // an id the SMSC reuses after the first one's final receipt
     if (this.early.size === 0) return undefined;
     // Early receipts are kept under all their readings, so our normalised form finds them.
     const early = this.early.get(primary);
@@ -58,6 +96,14 @@ export class ReceiptTracker<M> {
     const primary = primaryIdKey(receipt.messageId);
     const hit = this.exact.get(primary);
     if (hit) return hit;
+    if (primary === '') {
+      // No id: nothing can ever claim it.
+      this.unmatchedGone++;
+      this.hooks.onUnmatched?.(receipt);
+      return undefined;
+    }
+    // Ours, but whose? Not another reading of the id either: that could be a third part.
+    if (this.ambiguous.has(primary)) return undefined;
     // Only now the other readings of the id (most receipts match above, and idKeys is not free).
     const keys = idKeys(receipt.messageId);
     const ref = keys.map((k) => this.exact.get(k)).find(Boolean);
@@ -67,7 +113,11 @@ export class ReceiptTracker<M> {
     if (this.done.has(primary)) return undefined;
     if (this.early.size >= EARLY_LIMIT) {
       const oldest = this.early.values().next().value;
-      if (oldest) this.dropEarly(oldest);
+      if (oldest) {
+        this.dropEarly(oldest);
+        this.unmatchedGone++;
+        this.hooks.onUnmatched?.(oldest);
+      }
     }
     this.early.set(primary, receipt);
     for (const key of keys) this.early.set(key, receipt);
@@ -94,9 +144,14 @@ export class ReceiptTracker<M> {
     this.doneHead = (this.doneHead + 1) % DONE_LIMIT;
   }
 
-  /** Receipts never matched to anything we sent. */
+  /** Receipts still held unmatched (at most the early cache's bound). */
   unmatched(): Receipt[] {
     return [...new Set(this.early.values())];
+  }
+
+  /** Every receipt never matched to anything we sent: those given up on and those still held. */
+  unmatchedCount(): number {
+    return this.unmatchedGone + this.unmatched().length;
   }
 
   private dropEarly(receipt: Receipt): void {

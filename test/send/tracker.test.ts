@@ -52,3 +52,80 @@ describe('ReceiptTracker: finished ids', () => {
     expect(tracker.unmatched()).toEqual([]);
   });
 });
+
+describe('ReceiptTracker: ids the SMSC gave badly (issue 8.13)', () => {
+  type Call = [string, string, number, string];
+  function tracker() {
+    const calls: Call[] = [];
+    const t = new ReceiptTracker<string>({
+      onUntrackable: (ref, id, why) => calls.push([why, ref.message, ref.part, id]),
+    });
+    return { t, calls };
+  }
+
+  it('an empty message_id is never tracked, and a receipt without an id matches nothing', () => {
+    const { t, calls } = tracker();
+    expect(t.expect('  ', 'm1', 0)).toBeUndefined();
+    expect(calls).toEqual([['empty', 'm1', 0, '  ']]);
+    expect(t.match(receipt(''))).toBeUndefined();
+    expect(t.unmatchedCount()).toBe(1);
+  });
+
+  it('one id given to two waiting parts: the receipt is credited to neither', () => {
+    const { t, calls } = tracker();
+    t.expect('42', 'm1', 0);
+    t.expect('042', 'm2', 0); // the same id once normalised
+    expect(calls).toEqual([['duplicate', 'm1', 0, '042'], ['duplicate', 'm2', 0, '042']]);
+    expect(t.match(receipt('42'))).toBeUndefined();
+    // Ours, so not "unmatched"; and no other reading of it (0x42 = 66) is tried either.
+    t.expect('66', 'm3', 0);
+    expect(t.match(receipt('42'))).toBeUndefined();
+    expect(t.unmatchedCount()).toBe(0);
+    // A third part with the same id joins them; others still match.
+    t.expect('42', 'm4', 1);
+    expect(calls.at(-1)).toEqual(['duplicate', 'm4', 1, '42']);
+    expect(t.match(receipt('66'))).toMatchObject({ message: 'm3' });
+  });
+
+  it('the same id again for the same part (a resent copy) is not a conflict', () => {
+    const { t, calls } = tracker();
+    t.expect('7', 'm1', 0);
+    t.expect('7', 'm1', 0);
+    expect(calls).toEqual([]);
+    expect(t.match(receipt('7'))).toMatchObject({ message: 'm1', part: 0 });
+  });
+
+  it('an id reused after the first one got its final receipt belongs to the new part', () => {
+    const { t, calls } = tracker();
+    t.expect('9', 'm1', 0);
+    expect(t.match(receipt('9'))).toMatchObject({ message: 'm1' });
+    t.forget('9');
+    t.expect('9', 'm2', 0);
+    expect(calls).toEqual([]);
+    expect(t.match(receipt('9'))).toMatchObject({ message: 'm2' });
+  });
+});
+
+describe('ReceiptTracker: unmatched receipts are all counted (issue 8.15)', () => {
+  const EARLY_KEYS = 10_000; // the early cache's bound, in keys (as in src/send/tracker.ts)
+
+  it('counts past the early cache, which stays bounded', () => {
+    const gone: string[] = [];
+    const t = new ReceiptTracker<string>({ onUnmatched: (r) => gone.push(r.messageId) });
+    // UUID-like ids have one key each, so the cache holds EARLY_KEYS of them.
+    const n = 25_000;
+    for (let i = 0; i < n; i++) t.match(receipt(`stranger-${i}`));
+    expect(t.unmatchedCount()).toBe(n);
+    expect(t.unmatched().length).toBeLessThanOrEqual(EARLY_KEYS);
+    expect(gone).toHaveLength(n - t.unmatched().length);
+    expect(gone[0]).toBe('stranger-0'); // the oldest go first
+  });
+
+  it('an early receipt claimed later is not counted', () => {
+    const t = new ReceiptTracker<string>();
+    t.match(receipt('5'));
+    expect(t.unmatchedCount()).toBe(1);
+    expect(t.expect('5', 'm5', 0)).toMatchObject({ messageId: '5' });
+    expect(t.unmatchedCount()).toBe(0);
+  });
+});
