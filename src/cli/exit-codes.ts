@@ -26,7 +26,7 @@ export interface ExitCodeDoc {
 }
 
 export const EXIT_CODE_DOCS: readonly ExitCodeDoc[] = [
-  { code: EXIT.ok, name: 'ok', meaning: 'Every message was accepted by the SMSC (and, with --wait, delivered). Also: --help, --version, a clean --dry-run.' },
+  { code: EXIT.ok, name: 'ok', meaning: 'Every message was accepted by the SMSC (and, with --wait, has a final receipt that is not a failure: DELIVRD or ACCEPTD; with --receipt failure, no failure reported by the end of the wait). Also: --help, --version, a clean --dry-run.' },
   { code: EXIT.internal, name: 'internal', meaning: 'Unexpected internal error (a bug): rerun with --debug and report it.' },
   { code: EXIT.usage, name: 'usage', meaning: 'Bad command line or input: unknown flag, missing --to, malformed number, empty or unencodable text, bad CSV or template.' },
   { code: EXIT.config, name: 'config', meaning: 'Config file missing, unreadable, malformed, with an unknown key or invalid value, or an unknown --profile.' },

@@ -38,6 +38,7 @@ const ALPHABETS = ['gsm7', 'latin1', 'ascii'] as const;
 const SPLITS = ['udh8', 'udh16', 'sar', 'payload', 'none'] as const;
 const BINDS = ['transceiver', 'transmitter'] as const;
 const RECEIPTS = ['auto', 'always', 'never', 'failure'] as const;
+const ACCEPTD = ['final', 'intermediate'] as const;
 const BATCH_FORMATS = ['csv', 'jsonl'] as const;
 
 const ton = v.int(0, 6);
@@ -130,6 +131,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   // receipts
   { key: 'wait', flag: '--wait', short: '-w', arg: '[duration]', group: 'receipts', describe: 'wait for delivery receipts, at most this long', default: false, defaultText: `off; ${v.DEFAULT_WAIT_MS / 60_000}m when given without a value`, parse: v.wait },
   { key: 'receipt', flag: '--receipt', arg: '<when>', group: 'receipts', describe: 'request receipts: auto (when waiting or journaling), always, never, only on failure', default: 'auto', ...pick(RECEIPTS) },
+  { key: 'acceptd', flag: '--acceptd', arg: '<meaning>', group: 'receipts', describe: 'an ACCEPTD receipt (message_state 6) is final (SMPP 3.4: accepted for the subscriber) or intermediate (a gateway\'s early acknowledgement, then the real outcome)', default: 'final', ...pick(ACCEPTD) },
 
   // output
   { key: 'json', flag: '--json', group: 'output', describe: 'print results as JSON lines on stdout', default: false, parse: v.bool },

@@ -2,6 +2,7 @@
 // while waiting. Shown only when stderr is a terminal and neither --quiet nor --json is given.
 import { createReadStream } from 'node:fs';
 import type { RunEvent } from '../send/events.js';
+import { receiptOutcome } from '../sms/receipt.js';
 import { formatDuration } from './format.js';
 
 type Draw = ((text: string) => void) & { clear(): void; done(): void };
@@ -13,6 +14,7 @@ export class Progress {
   private retrying = 0;
   private delivered = 0;
   private failed = 0;
+  private acceptd = 0; // final ACCEPTD: neither delivered nor failed
   private waitingFor = 0;
   private total?: number;
   private readonly started = Date.now();
@@ -61,7 +63,9 @@ export class Progress {
         break;
       case 'receipt':
         if (ev.receipt.final) {
-          if (ev.receipt.delivered) this.delivered++;
+          const outcome = receiptOutcome(ev.receipt);
+          if (outcome === 'delivered') this.delivered++;
+          else if (outcome === 'accepted') this.acceptd++;
           else this.failed++;
         }
         break;
@@ -99,8 +103,8 @@ export class Progress {
     if (this.total !== undefined && rate > 0 && done < this.total) {
       bits.push(`ETA ${formatDuration(((this.total - done) / rate) * 1000)}`);
     }
-    if (this.waitingFor || this.delivered || this.failed) {
-      bits.push(`receipts ${this.delivered} delivered, ${this.failed} failed`);
+    if (this.waitingFor || this.delivered || this.failed || this.acceptd) {
+      bits.push(`receipts ${this.delivered} delivered${this.acceptd ? `, ${this.acceptd} ACCEPTD` : ''}, ${this.failed} failed`);
     }
     bits.push(formatDuration(now - this.started));
     this.draw(bits.join(' · '));

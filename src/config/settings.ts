@@ -65,6 +65,7 @@ export interface Settings {
   // receipts
   wait: false | number; // ms to wait for final receipts; false = do not wait
   receipt: 'auto' | 'always' | 'never' | 'failure'; // registered_delivery; auto = on when waiting or journaling
+  acceptd: 'final' | 'intermediate'; // what an ACCEPTD receipt means (SMPP 3.4: final)
 
   // output
   json: boolean;

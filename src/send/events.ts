@@ -24,6 +24,7 @@ export type MessageState =
   | 'unconfirmed' // a part got no reply and was not resent (--at-most-once)
   | 'unsent' // the link died and could not be restored before it was sent
   | 'delivered' // every part has a final successful receipt
+  | 'acceptd' // every part has a final receipt, none failed, at least one ACCEPTD (not delivered)
   | 'failed'; // a part has a final failure receipt
 
 export interface MessageRecord {
@@ -56,7 +57,8 @@ export type RunEvent =
   | { type: 'duplicate'; row: SkippedRow }
   | { type: 'resumed'; message: MessageRecord } // already done according to the journal
   | { type: 'receipt'; message: MessageRecord; part: PartResult; receipt: Receipt; latencyMs?: number }
-  | { type: 'waiting'; pending: number; timeoutMs: number };
+  | { type: 'waiting'; pending: number; timeoutMs: number }
+  | { type: 'warning'; message: string }; // something the user should know; the run goes on
 
 export interface RunCounts {
   messages: number; // logical messages taken from the input (not skipped)
@@ -72,8 +74,10 @@ export interface RunCounts {
   retries: number;
   delivered: number;
   failed: number; // final failure receipts
+  acceptd: number; // final ACCEPTD receipts (accepted for the subscriber): neither delivered nor failed
   receiptsPending: number; // accepted, receipts awaited, none final at the end
-  unmatchedReceipts: number;
+  noFailureReported: number; // --receipt failure --wait: no failure receipt by the end of the wait
+  unmatchedReceipts: number; // receipts for ids this run did not send
 }
 
 export interface RunSummary {
@@ -92,7 +96,7 @@ export interface RunSummary {
 export function emptyCounts(): RunCounts {
   return {
     messages: 0, parts: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0, skipped: 0,
-    duplicates: 0, resumed: 0, possibleDuplicates: 0, retries: 0, delivered: 0, failed: 0,
-    receiptsPending: 0, unmatchedReceipts: 0,
+    duplicates: 0, resumed: 0, possibleDuplicates: 0, retries: 0, delivered: 0, failed: 0, acceptd: 0,
+    receiptsPending: 0, noFailureReported: 0, unmatchedReceipts: 0,
   };
 }

@@ -15,7 +15,7 @@ import { openSession, SubmitUnconfirmedError, type SmppSession } from '../smpp/i
 import type { RawPdu } from '../smpp/codec.js';
 import type { Address } from '../sms/address.js';
 import type { MessagePlan } from '../sms/plan.js';
-import { receiptFromPdu, type Receipt } from '../sms/receipt.js';
+import { receiptFromPdu, receiptOutcome, type Receipt } from '../sms/receipt.js';
 import { statusInfo } from '../sms/status.js';
 import { BindSlot, DeadBindError } from './bind-slot.js';
 import { emptyCounts, type MessageRecord, type PartResult, type RunCounts, type RunEvent, type RunSummary } from './events.js';
@@ -23,7 +23,7 @@ import type { JournalWriter, ResumeState } from './journal.js';
 import { openSource, type OutgoingMessage, type SkippedRow, type SourceItem } from './source.js';
 import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay, Throttle } from './throttle.js';
-import { ReceiptTracker } from './tracker.js';
+import { ReceiptTracker, type PartRef, type Untrackable } from './tracker.js';
 import { exitCodeFor } from './outcome.js';
 import { Preparer, skipReason } from './prepare.js';
 import { settleFromJournal } from './earlier-runs.js';
@@ -71,8 +71,15 @@ class Runner {
   private readonly byStatus: Record<string, number> = {};
   private readonly byReceiptState: Record<string, number> = {};
   private readonly slots: BindSlot[] = [];
-  private readonly tracker = new ReceiptTracker<Msg>();
+  private readonly tracker = new ReceiptTracker<Msg>({
+    onUntrackable: (ref, id, why) => this.untrackable(ref, id, why),
+    onUnmatched: (r) => this.deps.trace?.(unmatchedLine(r)),
+  });
   private readonly awaitingReceipts = new Set<Msg>();
+  /** Parts whose receipts cannot be attributed (empty or shared message_id): not waited for. */
+  private readonly untracked = new WeakSet<PartResult>();
+  private readonly unattributable = new Set<Msg>();
+  private readonly warned = new Set<Untrackable>();
   private readonly throttle: Throttle;
   private readonly registeredDelivery: number;
   private readonly preparer: Preparer;
@@ -640,11 +647,16 @@ class Runner {
   private onDeliver(pdu: RawPdu): void {
     let receipt: Receipt | undefined;
     try {
-      receipt = receiptFromPdu(pdu);
+      receipt = receiptFromPdu(pdu, { acceptd: this.s.acceptd });
     } catch {
       receipt = undefined;
     }
     if (!receipt) return; // a mobile-originated message: not ours to handle
+    if (receipt.unparseable) {
+      // No state at all: it proves nothing, and the real receipt may follow.
+      this.deps.trace?.(`receipt for id ${JSON.stringify(receipt.messageId)} has no state (empty stat:, no message_state): ignored`);
+      return;
+    }
     const ref = this.tracker.match(receipt);
     if (!ref) return; // kept as an early receipt; counted as unmatched if never claimed
     this.applyReceipt(ref.message, ref.message.parts[ref.part]!, receipt);
@@ -663,12 +675,16 @@ class Runner {
       this.byReceiptState[receipt.state] = (this.byReceiptState[receipt.state] ?? 0) + 1;
       if (part.messageId) this.tracker.forget(part.messageId);
       msg.finalReceipts++;
-      if (!receipt.delivered && msg.state !== 'failed') {
-        msg.state = 'failed';
-        this.counts.failed++;
+      if (receiptOutcome(receipt) === 'failed') {
+        if (msg.state !== 'failed') {
+          msg.state = 'failed';
+          this.counts.failed++;
+        }
       } else if (msg.finalReceipts === msg.parts.length && msg.state === 'accepted') {
-        msg.state = 'delivered';
-        this.counts.delivered++;
+        // Every part final, none failed: delivered, unless one was only ACCEPTD.
+        const state = msg.parts.every((p) => p.receipt?.delivered) ? 'delivered' : 'acceptd';
+        msg.state = state;
+        this.counts[state]++;
       }
     }
     this.deps.emit({ type: 'receipt', message: msg, part, receipt, ...(latencyMs !== undefined ? { latencyMs } : {}) });
@@ -679,10 +695,28 @@ class Runner {
     const waiting =
       msg.receiptsExpected &&
       msg.state !== 'failed' &&
-      msg.parts.some((p) => p.status === 'accepted' && !p.receipt?.final);
+      msg.parts.some((p) => p.status === 'accepted' && !p.receipt?.final && !this.untracked.has(p));
     if (waiting) return;
     this.awaitingReceipts.delete(msg);
     if (this.awaitingReceipts.size === 0) this.receiptsDone?.();
+  }
+
+  /** The SMSC gave this part an id no receipt can be credited by: warn once, stop waiting for it. */
+  private untrackable({ message: msg, part }: PartRef<Msg>, id: string, why: Untrackable): void {
+    const p = msg.parts[part]!;
+    this.untracked.add(p);
+    this.unattributable.add(msg);
+    this.deps.trace?.(`message_id ${JSON.stringify(id)} for ${msg.to} part ${part + 1}: ${why === 'empty' ? 'empty' : 'also given to another message'}; its receipts cannot be matched`);
+    if (!this.warned.has(why)) {
+      this.warned.add(why);
+      this.deps.emit({
+        type: 'warning',
+        message: why === 'empty'
+          ? 'the SMSC answered a submit with an empty message_id: its receipt cannot be matched, so it is not waited for (--debug lists each)'
+          : `the SMSC gave message_id ${JSON.stringify(id)} to more than one message: receipts for a shared id are credited to none of them, and not waited for (--debug lists each)`,
+      });
+    }
+    this.maybeDoneWithReceipts(msg);
   }
 
   private async waitForReceipts(timeoutMs: number): Promise<void> {
@@ -709,8 +743,15 @@ class Runner {
 
   private summary(): RunSummary {
     const c = this.counts;
-    for (const msg of this.awaitingReceipts) if (msg.state === 'accepted') c.receiptsPending++;
-    c.unmatchedReceipts = this.tracker.unmatched().length;
+    // Only failure receipts asked for and the whole wait sat out: silence means no failure.
+    const silenceIsFine = this.registeredDelivery === 2 && this.s.wait !== false && !this.fatal && !this.stopping;
+    for (const msg of new Set([...this.awaitingReceipts, ...this.unattributable])) {
+      if (msg.state !== 'accepted') continue;
+      if (silenceIsFine && !this.unattributable.has(msg)) c.noFailureReported++;
+      else c.receiptsPending++;
+    }
+    for (const r of this.tracker.unmatched()) this.deps.trace?.(unmatchedLine(r));
+    c.unmatchedReceipts = this.tracker.unmatchedCount();
     const elapsedMs = Date.now() - this.started;
     const sendingMs = Math.max(1, this.sendingEnded - this.started);
     const summary: RunSummary = {
@@ -739,6 +780,10 @@ function rowFields(row: SkippedRow) {
     ...(row.to !== undefined ? { to: row.to } : {}),
     ...(row.key !== undefined ? { key: row.key } : {}),
   };
+}
+
+function unmatchedLine(r: Receipt): string {
+  return `unmatched receipt: id ${JSON.stringify(r.messageId)} state ${JSON.stringify(r.state)} (not an id this run sent)`;
 }
 
 function registeredDeliveryFor(s: Settings): number {

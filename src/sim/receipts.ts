@@ -7,8 +7,11 @@ const MESSAGE_STATE: Record<string, number> = {
   ENROUTE: 1, DELIVRD: 2, EXPIRED: 3, DELETED: 4, UNDELIV: 5, ACCEPTD: 6, UNKNOWN: 7, REJECTD: 8,
 };
 const UNKNOWN_STATE = 7;
-/** Not final: only sent when registered_delivery asks for intermediate notifications (0x10). */
-const INTERMEDIATE = new Set(['ENROUTE', 'ACCEPTD', 'ACKED', 'BUFFRED']);
+/**
+ * Not final: only sent when registered_delivery asks for intermediate notifications (0x10).
+ * ACCEPTD is final (SMPP 3.4 §5.2.28), neither delivered nor a failure, as SMPPSim sends it.
+ */
+const INTERMEDIATE = new Set(['ENROUTE', 'ACKED', 'BUFFRED']);
 
 export interface ReceiptOutcome {
   stat: string;
@@ -46,7 +49,7 @@ export function receiptWanted(registeredDelivery: number, stat: string): boolean
   const delivered = s === 'DELIVRD';
   switch (registeredDelivery & 0x03) {
     case 1: return true;
-    case 2: return !delivered;
+    case 2: return !delivered && s !== 'ACCEPTD';
     case 3: return delivered;
     default: return false;
   }

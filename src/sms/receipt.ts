@@ -22,6 +22,14 @@ export interface Receipt {
   text?: string;
   /** What kind of report the esm_class says this is; 'text' = a plain MO whose text is a receipt. */
   kind?: ReceiptKind;
+  /** No state at all (empty or missing `stat:`, no message_state TLV): says nothing, not final. */
+  unparseable?: true;
+}
+
+/** How a receipt is read; ACCEPTD's meaning is the user's call (see ACCEPTED_STATE). */
+export interface ReceiptOptions {
+  /** 'final' (default, SMPP 3.4 §5.2.28) or 'intermediate' (a gateway's early acknowledgement). */
+  acceptd?: 'final' | 'intermediate';
 }
 
 export type ReceiptKind = 'smsc-receipt' | 'sme-delivery-ack' | 'sme-manual-ack' | 'intermediate' | 'text';
@@ -73,8 +81,28 @@ export const MESSAGE_STATES: Readonly<Record<number, string>> = {
   9: 'SKIPPED',
 };
 
-/** Not final yet: more reports may follow (SMPP-NOTES). Everything else but DELIVRD is a failure. */
-export const INTERMEDIATE_STATES: ReadonlySet<string> = new Set(['ENROUTE', 'ACCEPTD', 'ACKED', 'BUFFRED', 'SCHEDULED']);
+/**
+ * Not final yet: more reports may follow (SMPP-NOTES). SMPP 3.4 §5.2.28 calls every message_state
+ * but ENROUTE final; the others here are vendor words (ACKED, BUFFRED) and SMPP 5.0's SCHEDULED.
+ * Every final state but DELIVRD and ACCEPTD is a failure.
+ */
+export const INTERMEDIATE_STATES: ReadonlySet<string> = new Set(['ENROUTE', 'ACKED', 'BUFFRED', 'SCHEDULED']);
+
+/**
+ * message_state 6: "accepted on behalf of the subscriber" (e.g. read by customer service). Final,
+ * neither delivered nor failed. Some gateways (Jasmin can) send it early as an SMSC
+ * acknowledgement before the real outcome: ReceiptOptions.acceptd 'intermediate' reads it so.
+ */
+export const ACCEPTED_STATE = 'ACCEPTD';
+
+/** What a receipt means for its part. */
+export type ReceiptOutcome = 'delivered' | 'accepted' | 'failed' | 'pending';
+
+export function receiptOutcome(r: Pick<Receipt, 'final' | 'delivered' | 'state'>): ReceiptOutcome {
+  if (!r.final) return 'pending';
+  if (r.delivered) return 'delivered';
+  return r.state === ACCEPTED_STATE ? 'accepted' : 'failed';
+}
 
 /** Long forms some SMSCs write in `stat:` -> the Appendix B short names. */
 const STAT_ALIASES: Readonly<Record<string, string>> = {
@@ -91,8 +119,10 @@ export function normaliseState(stat: string): string {
   return STAT_ALIASES[s] ?? s;
 }
 
-export function isFinalState(state: string): boolean {
-  return !INTERMEDIATE_STATES.has(normaliseState(state));
+export function isFinalState(state: string, opts: ReceiptOptions = {}): boolean {
+  const s = normaliseState(state);
+  if (s === ACCEPTED_STATE) return opts.acceptd !== 'intermediate';
+  return s !== '' && !INTERMEDIATE_STATES.has(s);
 }
 
 // Keys at the start or after white space, any case; `submit date` also as submit_date/submitdate.
@@ -147,7 +177,7 @@ export function parseReceiptDate(digits: string): string | undefined {
  * It is a receipt when esm_class says so (0x04, 0x08, 0x10, 0x20), or when its text parses as
  * a receipt with both id: and stat: (some SMSCs send receipts as plain MO).
  */
-export function receiptFromPdu(raw: ReceiptPdu | Readonly<Record<string, unknown>>): Receipt | undefined {
+export function receiptFromPdu(raw: ReceiptPdu | Readonly<Record<string, unknown>>, opts: ReceiptOptions = {}): Receipt | undefined {
   const pdu = fields(raw);
   const kind = ESM_MESSAGE_TYPE[(pdu.esm_class ?? 0) & 0x3c];
   const bytes = receiptBytes(pdu);
@@ -161,14 +191,16 @@ export function receiptFromPdu(raw: ReceiptPdu | Readonly<Record<string, unknown
     if (!parsed?.id || !parsed.stat) return undefined;
   }
 
+  // No state anywhere: unparseable, not a final UNKNOWN (the real outcome may follow).
   const state = tlvState ?? (parsed?.stat ? normaliseState(parsed.stat) : defaultState(kind));
   const receipt: Receipt = {
     messageId: tlvId ?? parsed?.id ?? '',
     state,
-    final: isFinalState(state),
+    final: isFinalState(state, opts),
     delivered: state === 'DELIVRD',
     kind: kind ?? 'text',
   };
+  if (state === '') receipt.unparseable = true;
   if (parsed?.err !== undefined) receipt.err = parsed.err;
   if (parsed?.sub !== undefined) receipt.sub = parsed.sub;
   if (parsed?.dlvrd !== undefined) receipt.dlvrd = parsed.dlvrd;
@@ -209,11 +241,15 @@ function fields(raw: Readonly<Record<string, unknown>>): ReceiptPdu {
   return out;
 }
 
-/** A report without any state: an SME acknowledgement means delivered; others we cannot tell. */
+/**
+ * A report without any state: an SME acknowledgement means delivered, an intermediate
+ * notification en route; an SMSC receipt says nothing ('': unparseable). Not UNKNOWN: that is
+ * message_state 7, a final failure, and the SMSC's real receipt may still come.
+ */
 function defaultState(kind: ReceiptKind | undefined): string {
   if (kind === 'sme-delivery-ack' || kind === 'sme-manual-ack') return 'DELIVRD';
   if (kind === 'intermediate') return 'ENROUTE';
-  return 'UNKNOWN';
+  return '';
 }
 
 function idFromTlv(value: string | Buffer | undefined): string | undefined {

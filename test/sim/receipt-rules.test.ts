@@ -9,7 +9,8 @@ describe('receiptWanted', () => {
     [0x01, 'DELIVRD', true], [0x01, 'UNDELIV', true], [0x01, 'EXPIRED', true],
     [0x02, 'DELIVRD', false], [0x02, 'UNDELIV', true],
     [0x03, 'DELIVRD', true], [0x03, 'REJECTD', false],
-    [0x01, 'ENROUTE', false], [0x11, 'ENROUTE', true], [0x10, 'ACCEPTD', true],
+    [0x01, 'ENROUTE', false], [0x11, 'ENROUTE', true], [0x10, 'ACCEPTD', false],
+    [0x01, 'ACCEPTD', true], [0x02, 'ACCEPTD', false], // final, and not a failure
     [0x11, 'DELIVRD', true], [0x10, 'DELIVRD', false],
   ])('registered_delivery 0x%s, stat %s → %s', (rd, stat, wanted) => {
     expect(receiptWanted(rd, stat)).toBe(wanted);

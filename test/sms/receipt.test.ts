@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idKeys, sameMessageId } from '../../src/sms/message-id.js';
 import {
-  isFinalState, MESSAGE_STATES, parseReceiptDate, parseReceiptText, receiptFromPdu, type ReceiptPdu,
+  isFinalState, MESSAGE_STATES, parseReceiptDate, parseReceiptText, receiptFromPdu, receiptOutcome, type ReceiptPdu,
 } from '../../src/sms/receipt.js';
 
 const APPENDIX_B =
@@ -97,7 +97,7 @@ describe('receiptFromPdu', () => {
   });
 
   it.each([
-    [0x04, 'smsc-receipt', 'UNKNOWN'],
+    [0x04, 'smsc-receipt', ''], // unparseable, below
     [0x08, 'sme-delivery-ack', 'DELIVRD'],
     [0x10, 'sme-manual-ack', 'DELIVRD'],
     [0x20, 'intermediate', 'ENROUTE'],
@@ -142,11 +142,62 @@ describe('states', () => {
   it.each([
     ['DELIVRD', true, true], ['delivered', true, true], ['UNDELIV', true, false], ['EXPIRED', true, false],
     ['DELETED', true, false], ['REJECTD', true, false], ['UNKNOWN', true, false], ['SKIPPED', true, false], ['FAILED', true, false],
-    ['ENROUTE', false, false], ['ACCEPTD', false, false], ['accepted', false, false], ['ACKED', false, false],
+    ['ACCEPTD', true, false], ['accepted', true, false], // final (SMPP 3.4 §5.2.28), not delivered
+    ['ENROUTE', false, false], ['ACKED', false, false],
     ['BUFFRED', false, false], ['SCHEDULED', false, false],
   ])('stat:%s -> final %s, delivered %s', (stat, final, delivered) => {
     const r = receiptFromPdu({ esm_class: 0x04, short_message: Buffer.from(`id:1 stat:${stat}`) })!;
     expect([r.final, r.delivered, isFinalState(stat)]).toEqual([final, delivered, final]);
+  });
+});
+
+describe('a receipt without any state is unparseable, not a final UNKNOWN', () => {
+  it.each([
+    ['empty stat:', { esm_class: 0x04, short_message: Buffer.from('id:77 sub:001 dlvrd:000 stat: err:000 text:x') }],
+    ['blank stat:', { esm_class: 0x04, short_message: Buffer.from('id:77 stat:   err:000') }],
+    ['no stat: at all', { esm_class: 0x04, short_message: Buffer.from('id:77 err:000') }],
+    ['TLV id only', { esm_class: 0x04, short_message: Buffer.alloc(0), receipted_message_id: '77' }],
+    ['message_state out of range, empty stat:', { esm_class: 0x04, short_message: Buffer.from('id:77 stat:'), message_state: 42 }],
+  ])('%s', (_name, pdu) => {
+    expect(receiptFromPdu(pdu)).toMatchObject({ messageId: '77', state: '', final: false, delivered: false, unparseable: true });
+  });
+
+  it.each([
+    ['stat:UNKNOWN', { esm_class: 0x04, short_message: Buffer.from('id:77 stat:UNKNOWN') }],
+    ['message_state 7 with an empty stat:', { esm_class: 0x04, short_message: Buffer.from('id:77 stat:'), message_state: 7 }],
+  ])('a real UNKNOWN stays a final failure: %s', (_name, pdu) => {
+    const r = receiptFromPdu(pdu)!;
+    expect(r).toMatchObject({ state: 'UNKNOWN', final: true, delivered: false });
+    expect(r.unparseable).toBeUndefined();
+  });
+});
+
+describe('ACCEPTD', () => {
+  const acceptd = (opts?: { acceptd?: 'final' | 'intermediate' }) =>
+    receiptFromPdu({ esm_class: 0x04, short_message: Buffer.from('id:5 stat:ACCEPTD err:000'), message_state: 6 }, opts)!;
+
+  it('is final by default, and its own outcome: neither delivered nor failed', () => {
+    expect(acceptd()).toMatchObject({ state: 'ACCEPTD', final: true, delivered: false });
+    expect(receiptOutcome(acceptd())).toBe('accepted');
+  });
+
+  it("is intermediate when the user says so (a gateway's early acknowledgement)", () => {
+    expect(acceptd({ acceptd: 'intermediate' })).toMatchObject({ state: 'ACCEPTD', final: false });
+    expect(receiptOutcome(acceptd({ acceptd: 'intermediate' }))).toBe('pending');
+    expect(isFinalState('accepted', { acceptd: 'intermediate' })).toBe(false);
+  });
+
+  it.each([
+    ['DELIVRD', 'delivered'], ['ACCEPTD', 'accepted'], ['UNDELIV', 'failed'], ['EXPIRED', 'failed'],
+    ['DELETED', 'failed'], ['REJECTD', 'failed'], ['UNKNOWN', 'failed'], ['SKIPPED', 'failed'],
+    ['ENROUTE', 'pending'], ['BUFFRED', 'pending'], ['SCHEDULED', 'pending'],
+  ])('stat:%s -> %s', (stat, outcome) => {
+    expect(receiptOutcome(receiptFromPdu({ esm_class: 0x04, short_message: Buffer.from(`id:1 stat:${stat}`) })!)).toBe(outcome);
+  });
+
+  it.each(Object.entries(MESSAGE_STATES))('message_state %s (%s): final unless ENROUTE or SCHEDULED (SMPP 3.4 §5.2.28)', (n, name) => {
+    const r = receiptFromPdu({ esm_class: 0x04, short_message: Buffer.alloc(0), receipted_message_id: '1', message_state: Number(n) })!;
+    expect(r.final).toBe(!['ENROUTE', 'SCHEDULED'].includes(name));
   });
 });
 

@@ -66,6 +66,8 @@ export function jsonReporter(io: Io, now: () => Date = () => new Date()): Report
             message: { state: m.state, partsDelivered: delivered, parts: m.parts.length, partStates: partStates(m) },
           });
         }
+        case 'warning':
+          return out({ type: 'warning', warning: ev.message });
         case 'link-lost':
           return out({ type: 'link', bind: ev.bind + 1, state: 'lost', reason: ev.reason });
         case 'bound':

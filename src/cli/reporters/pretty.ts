@@ -1,6 +1,7 @@
 // Human-readable lines: results on stdout, warnings and errors on stderr. In bulk runs
 // (--to-file, --batch) only problems are listed per message; the summary tells the rest.
 import type { MessageRecord, RunEvent, RunSummary } from '../../send/events.js';
+import { receiptOutcome } from '../../sms/receipt.js';
 import type { DryRunItem } from '../../send/dry-run.js';
 import { ENCODING_NAMES, formatDuration, hex2, plural } from '../format.js';
 import type { Io } from '../io.js';
@@ -88,6 +89,8 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
           return errLine(`${warn} link ${ev.bind + 1} lost: ${ev.reason}; reconnecting`);
         case 'bound':
           return ev.reconnect ? errLine(`${ok} link ${ev.bind + 1} restored`) : undefined;
+        case 'warning':
+          return errLine(`${c.yellow('warning:')} ${ev.message}`);
         case 'waiting':
           return opts.perMessage
             ? errLine(c.dim(`waiting up to ${formatDuration(ev.timeoutMs)} for receipts of ${plural(ev.pending, 'message')}`))
@@ -95,10 +98,11 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
         case 'receipt': {
           const m = ev.message;
           const r = ev.receipt;
-          const failed = r.final && !r.delivered;
-          if (!opts.perMessage && !failed) return;
-          const mark = !r.final ? c.dim('…') : r.delivered ? ok : bad;
-          const state = !r.final ? c.dim(r.state) : r.delivered ? c.green(r.state) : c.red(r.state);
+          const outcome = receiptOutcome(r);
+          if (!opts.perMessage && outcome !== 'failed') return;
+          // ACCEPTD: final, accepted for the subscriber; neither delivered nor failed.
+          const mark = { pending: c.dim('…'), delivered: ok, accepted: warn, failed: bad }[outcome];
+          const state = { pending: c.dim, delivered: c.green, accepted: c.yellow, failed: c.red }[outcome](r.state);
           const err = r.err && r.err !== '000' && r.err !== '0' ? ` err ${r.err}` : '';
           const after = ev.latencyMs !== undefined ? ` after ${formatDuration(ev.latencyMs)}` : '';
           let progress = '';
@@ -148,8 +152,11 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       if (k.retries) bits.push(`${plural(k.retries, 'retry', 'retries')}`);
       const receipts: string[] = [];
       if (k.delivered) receipts.push(c.green(`${k.delivered} delivered`));
+      if (k.acceptd) receipts.push(c.yellow(`${k.acceptd} ACCEPTD (final, not confirmed delivered)`));
       if (k.failed) receipts.push(c.red(`${k.failed} failed`));
+      if (k.noFailureReported) receipts.push(`${k.noFailureReported} with no failure reported (--receipt failure)`);
       if (k.receiptsPending) receipts.push(c.yellow(`${k.receiptsPending} without final receipt`));
+      if (k.unmatchedReceipts) receipts.push(`${plural(k.unmatchedReceipts, 'receipt')} for ids not sent by this run (--debug lists them)`);
       const statuses = Object.entries(s.byStatus).map(([n, v]) => `${n} ×${v}`);
       const rate = s.elapsedMs >= 1000 && k.parts > 1 ? `, ${s.avgRate}/s avg, ${s.peakRate}/s peak` : '';
       const text = [bits.join(', '), receipts.join(', '), statuses.join(', ')].filter(Boolean).join(' · ');
