@@ -1,8 +1,8 @@
 // Message identity and duplicate detection. A message is (recipient, sender, text or hex); its
 // key is a 64-bit hash of that (cyrb53's two 32-bit lanes, kept whole) plus the occurrence number, so a resumed run recognises
 // the same rows again, and two identical rows sent on purpose (--allow-duplicates) stay apart.
-// Only the 64-bit hash is kept per message (see u64-map.ts), never the text.
-import { U64Map } from './u64-map.js';
+// Only the 64-bit hash and a count are kept per message (occurrence-table.ts), never the text.
+import { OccurrenceTable } from './occurrence-table.js';
 
 export interface MessageHash {
   hex: string; // 16 hex digits
@@ -40,18 +40,16 @@ export function messageKey(h: MessageHash, occurrence: number): string {
 }
 
 export class Dedupe {
-  private readonly seen = new U64Map(4096);
+  private readonly seen = new OccurrenceTable();
 
   /** The occurrence number h would get, without counting it. */
   peek(h: MessageHash): number {
-    return (this.seen.get(h.hi, h.lo) ?? 0) + 1;
+    return this.seen.get(h.hi, h.lo) + 1;
   }
 
   /** Counts one more occurrence of h and returns its number, 1 for the first. */
   see(h: MessageHash): number {
-    const n = (this.seen.get(h.hi, h.lo) ?? 0) + 1;
-    this.seen.set(h.hi, h.lo, n);
-    return n;
+    return this.seen.add(h.hi, h.lo);
   }
 
   get size(): number {
