@@ -1,43 +1,55 @@
-// Latency: wall time (spawn to exit) of a one-message smpp-send vs bench/raw-single.js, both
-// against one simulator, alternating; plus --help, --version and a bare `node -e 0` for scale.
+// Latency: wall time (spawn to exit) of a one-message smpp-send against the minimal CommonJS
+// node-smpp script (bench/raw-single.cjs, from node-smpp's README) and the ES module one
+// (bench/raw-single.js), alternating in rotating order against one simulator; then --help and
+// --version against a bare `node -e 0`, alternating too. Medians (issue 13, goal 1).
 import { join } from 'node:path';
 import { ROOT, runNode, SEND, sendArgs, SEND_ENV, withSim } from './lib/proc.js';
-import { median, p90, round } from './lib/stats.js';
+import { median, round } from './lib/stats.js';
+import { meets, row } from './lib/table.js';
 import { destination, textOf } from './lib/workload.js';
 
-export async function latency({ runs = 20, log }) {
-  const samples = { ours: [], raw: [], help: [], version: [], node: [] };
-  await withSim([], async (sim) => {
-    const ours = [...sendArgs(sim), '--to', destination(0), '--text', textOf(0)];
-    const raw = [join(ROOT, 'bench/raw-single.js'), '--port', String(sim.port)];
-    for (let i = 0; i < runs; i++) {
-      for (const who of i % 2 === 0 ? ['raw', 'ours'] : ['ours', 'raw']) {
-        const r = await runNode(who === 'raw' ? raw : ours, { env: SEND_ENV });
-        if (r.code !== 0) throw new Error(`${who} single send exited ${r.code}: ${r.stderr.trim()}`);
-        samples[who].push(r.wallMs);
-      }
-    }
-  });
+/** Runs each named command `runs` times, rotating who goes first; wall times in ms by name. */
+async function alternate(commands, runs) {
+  const names = Object.keys(commands);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < runs; i++) {
-    for (const [name, args] of [['help', [SEND, '--help']], ['version', [SEND, '--version']], ['node', ['-e', '0']]]) {
-      const r = await runNode(args);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      const [args, env] = commands[name];
+      const r = await runNode(args, { env });
       if (r.code !== 0) throw new Error(`${name} exited ${r.code}: ${r.stderr.trim()}`);
       samples[name].push(r.wallMs);
     }
   }
-  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { median: median(v), p90: p90(v) }]));
-  const ratio = m.ours.median / m.raw.median;
-  log(`latency: ours ${round(m.ours.median)} ms, raw ${round(m.raw.median)} ms (medians of ${runs})`);
-  const ms = (k) => `median ${round(m[k].median)} ms, p90 ${round(m[k].p90)} ms`;
+  return samples;
+}
+
+export async function latency({ runs = 20, log }) {
+  const send = await withSim([], (sim) =>
+    alternate(
+      {
+        ours: [[...sendArgs(sim), '--to', destination(0), '--text', textOf(0)], SEND_ENV],
+        cjs: [[join(ROOT, 'bench/raw-single.cjs'), '--port', String(sim.port)], {}],
+        esm: [[join(ROOT, 'bench/raw-single.js'), '--port', String(sim.port)], {}],
+      },
+      runs,
+    ),
+  );
+  const start = await alternate({ help: [[SEND, '--help'], {}], version: [[SEND, '--version'], {}], node: [['-e', '0'], {}] }, runs);
+  const m = Object.fromEntries(Object.entries({ ...send, ...start }).map(([k, v]) => [k, median(v)]));
+  log(`latency: ours ${round(m.ours)} ms, CommonJS script ${round(m.cjs)} ms, ES script ${round(m.esm)} ms; --help ${round(m.help)}, --version ${round(m.version)}, node -e 0 ${round(m.node)} (medians of ${runs})`);
+  const ms = (k) => `${round(m[k], 1)} ms`;
+  const vs = (goal, ours, base, baseName, bar) => {
+    const ratio = m[ours] / m[base];
+    return row({ goal, figure: ms(ours), baseline: `${baseName} ${ms(base)}`, ratio, bar, pass: bar ? meets(ratio, bar) : undefined });
+  };
   return {
     rows: [
-      { benchmark: 'latency, one message: smpp-send', result: ms('ours') },
-      { benchmark: 'latency, one message: raw node-smpp', result: ms('raw') },
-      { benchmark: 'latency, one message: ratio', result: `median ${round(ratio, 3)}, p90 ${round(m.ours.p90 / m.raw.p90, 3)}`, goal: 'median <= 1.3', pass: ratio <= 1.3 },
-      { benchmark: 'latency, smpp-send --help', result: ms('help') },
-      { benchmark: 'latency, smpp-send --version', result: ms('version') },
-      { benchmark: 'latency, node -e 0 (Node startup)', result: ms('node') },
+      vs(`1. one message, spawn to exit (median of ${runs})`, 'ours', 'cjs', 'CommonJS node-smpp script', '<= 1.15'),
+      vs('1. one message, vs the ES module script', 'ours', 'esm', 'ES module node-smpp script'),
+      vs('1. --help', 'help', 'node', 'node -e 0', '<= 1.15'),
+      vs('1. --version', 'version', 'node', 'node -e 0', '<= 1.15'),
     ],
-    data: { runs, samples, ...m, ratio },
+    data: { runs, samples: { ...send, ...start }, medians: m },
   };
 }

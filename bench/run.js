@@ -1,45 +1,46 @@
 #!/usr/bin/env node
-// npm run bench: builds (via the npm script), then runs the benchmarks against dist/.
+// npm run bench: builds (via the npm script), then measures the goals of issue 13 against
+// dist/ and prints ONE table: each goal, our figure, the baseline measured in the same
+// invocation, the ratio, the bar, pass/fail and the load average. Writes .bench/results.json;
+// `npm run bench:readme` copies its table into the README.
 //
-//   node bench/run.js [throughput] [memory] [rate] [latency] [--reps N] [--runs N] [--count N]
+//   node bench/run.js [latency] [throughput] [memory] [rate] [--reps N] [--runs N] [--count N] [--rows N,N] [--tps N,N]
 //
-// Every program measured runs in its own process against a simulator in another process
-// (bin/smpp-sim.js --port 0). Throughput and latency are reported as ratios to plain
-// node-smpp baselines measured in the same invocation (absolute times drift on a shared
-// machine). Prints a table at the end and writes .bench/results.json.
-//   --reps N    throughput repetitions per side (default 3; the median counts)
-//   --runs N    latency runs per side (default 20)
+//   --reps N    throughput repetitions per side (default 3; medians count)
+//   --runs N    latency runs per command (default 20; goal 1 asks for at least 15)
 //   --count N   messages per throughput run (default 100000)
+//   --rows N,N  memory runs (default 1000000,10000000; the bars are 100 and 200 MB)
+//   --tps N,N   rate runs (default 50,500,5000; ten seconds each)
+// Every program measured runs in its own process, against a simulator in another process.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latency } from './latency.js';
 import { ROOT } from './lib/proc.js';
-import { memory } from './memory.js';
+import { row, textTable } from './lib/table.js';
+import { memory, SIZES } from './memory.js';
 import { rate } from './rate.js';
 import { throughput } from './throughput.js';
 
-const BENCHMARKS = { throughput, memory, rate, latency };
+const BENCHMARKS = { latency, throughput, memory, rate };
+const list = (s) => s.split(',').map(Number);
 
 function parseArgs(argv) {
   const chosen = [];
-  const opts = { reps: 3, runs: 20, count: 100_000 };
+  const opts = { reps: 3, runs: 20, count: 100_000, rows: SIZES.map((s) => s.rows), tps: [50, 500, 5000] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    const value = argv[i + 1] ?? '';
     if (a in BENCHMARKS) chosen.push(a);
-    else if (['--reps', '--runs', '--count'].includes(a) && /^\d+$/.test(argv[i + 1] ?? '')) opts[a.slice(2)] = Number(argv[++i]);
-    else throw new Error(`unknown argument ${JSON.stringify(a)}; give any of ${Object.keys(BENCHMARKS).join(', ')}, --reps N, --runs N, --count N`);
+    else if (['--reps', '--runs', '--count'].includes(a) && /^\d+$/.test(value)) opts[a.slice(2)] = Number(argv[++i]);
+    else if (['--rows', '--tps'].includes(a) && /^\d+(,\d+)*$/.test(value)) opts[a.slice(2)] = list(argv[++i]);
+    else throw new Error(`unknown argument ${JSON.stringify(a)}; give any of ${Object.keys(BENCHMARKS).join(', ')}, --reps N, --runs N, --count N, --rows N,N, --tps N,N`);
   }
   return { chosen: chosen.length ? chosen : Object.keys(BENCHMARKS), opts };
 }
 
-function table(rows) {
-  const head = ['benchmark', 'result', 'goal', 'ok'];
-  const cells = rows.map((r) => [r.benchmark, r.result, r.goal ?? '', r.pass === undefined ? '' : r.pass ? 'yes' : 'NO']);
-  const width = head.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
-  const line = (row) => row.map((cell, c) => cell.padEnd(width[c])).join('  ').trimEnd();
-  return [line(head), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
-}
+/** Memory bars for other sizes than the goals' own: 100 MB up to a million rows, else 200. */
+const sizeFor = (rows) => SIZES.find((s) => s.rows === rows) ?? { rows, limitMb: rows <= 1_000_000 ? 100 : 200 };
 
 async function main() {
   let parsed;
@@ -53,9 +54,15 @@ async function main() {
   const { chosen, opts } = parsed;
   const tmp = await mkdtemp(join(tmpdir(), 'smpp-bench-'));
   const log = (line) => console.error(`  ${line}`);
+  const args = {
+    latency: { runs: opts.runs },
+    throughput: { reps: opts.reps, count: opts.count },
+    memory: { sizes: opts.rows.map(sizeFor) },
+    rate: { rates: opts.tps },
+  };
   const rows = [];
   const results = {
-    date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, options: opts,
+    date: new Date().toISOString(), argv: process.argv.slice(2), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, options: opts,
     // Other work on the machine skews wall times: the 1-minute load average, before and after.
     loadavg: { start: loadavg()[0] }, benchmarks: {},
   };
@@ -65,11 +72,11 @@ async function main() {
       console.error(`${name}...`);
       const t = performance.now();
       try {
-        const r = await BENCHMARKS[name]({ tmp, log, reps: opts.reps, ...(name === 'throughput' ? { count: opts.count } : {}), ...(name === 'latency' ? { runs: opts.runs } : {}) });
+        const r = await BENCHMARKS[name]({ tmp, log, ...args[name] });
         rows.push(...r.rows);
-        results.benchmarks[name] = { ...r.data, seconds: (performance.now() - t) / 1000 };
+        results.benchmarks[name] = { data: r.data, seconds: (performance.now() - t) / 1000 };
       } catch (err) {
-        rows.push({ benchmark: name, result: `failed: ${err.message}`, pass: false });
+        rows.push(row({ goal: name, figure: `failed: ${err.message}`, pass: false }));
         results.benchmarks[name] = { error: err.message };
         process.exitCode = 1;
       }
@@ -84,7 +91,8 @@ async function main() {
   const out = join(ROOT, '.bench/results.json');
   await writeFile(out, JSON.stringify(results, null, 2) + '\n');
   const load = `load average ${results.loadavg.start.toFixed(1)} -> ${results.loadavg.end.toFixed(1)} on ${results.cpus} CPUs`;
-  console.log(`\n${table(rows)}\n\n${Math.round(results.seconds)} s, ${load}; details in ${out}`);
+  console.log(`\n${textTable(rows)}\n\n${Math.round(results.seconds)} s, Node ${process.version}, ${load}; details in ${out}`);
+  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
 }
 
 await main();
