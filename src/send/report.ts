@@ -2,10 +2,10 @@
 // streaming passes: the first builds the compact per-message state (resume.ts) and picks the
 // messages worth listing, the second fetches their recipients and reasons. Lists are capped,
 // counts are not, so a journal of a million messages reports in bounded memory.
-import { Chalk } from 'chalk';
 import { JournalReader, type EndRecord, type JournalRecord, type RunRecord } from './journal.js';
+import { summarizeLatency, type LatencySummary } from './latency.js';
 import { lockHolder } from './lock.js';
-import { describeLastRun, lastRunState, reportExitCode, resumeCommand, waitedFor, type LastRun } from './report-state.js';
+import { lastRunState, reportExitCode, resumeCommand, waitedFor, type LastRun } from './report-state.js';
 import { JournalState, type MessageResume } from './resume.js';
 
 export type Outcome = 'rejected' | 'unconfirmed' | 'unsent' | 'failed' | 'awaiting-receipt';
@@ -34,6 +34,7 @@ export interface JournalSummary {
   lastRunState: LastRun; // how the last run ended (report-state.ts)
   resume?: string; // the command that finishes the job, when it is not finished
   exitCode: number; // report's exit code (reportExitCode)
+  latency?: LatencySummary; // send to final DELIVRD receipt, per part (when any was recorded)
   messages: {
     total: number;
     accepted: number; // every part accepted (whatever the receipts say)
@@ -65,7 +66,7 @@ export interface SummaryOptions {
 
 export async function summarizeJournal(path: string, opts: SummaryOptions = {}): Promise<JournalSummary> {
   const limit = opts.limit ?? 100;
-  const state = new JournalState();
+  const state = new JournalState({ latency: true });
   const s: JournalSummary = {
     file: path, runs: 0, resumes: 0, finished: false, lastRunState: { state: 'none' }, exitCode: 0,
     messages: { total: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0 }, parts: 0,
@@ -148,6 +149,8 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
     }
   });
   const argv = Array.isArray(lastRunRecord?.argv) ? lastRunRecord.argv.map(String) : [];
+  const latency = summarizeLatency(state.latencies);
+  if (latency) s.latency = latency;
   s.exitCode = reportExitCode(s.lastRunState, s, waitedFor(argv));
   const incomplete = !s.finished && s.lastRunState.state !== 'running' && s.lastRunState.state !== 'none';
   if ((incomplete || s.messages.unsent > 0 || s.messages.unconfirmed > 0) && lastRunRecord) s.resume = resumeCommand(argv);
@@ -220,53 +223,4 @@ function pick<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-// ---- text -------------------------------------------------------------------------------
-
-export function formatJournalSummary(s: JournalSummary, opts: { color: boolean }): string {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const n = (x: number) => x.toLocaleString('en-US');
-  const out: string[] = [];
-  const runs = `${n(s.runs)} run${s.runs === 1 ? '' : 's'}${s.resumes ? ` (${n(s.resumes)} resume${s.resumes === 1 ? '' : 's'})` : ''}`;
-  const said = describeLastRun(s.lastRunState);
-  const state = s.finished ? said : c.yellow(said);
-  out.push(`${c.bold('Journal')} ${s.file}: ${s.runs ? `${runs}, ` : ''}${state}`);
-  if (s.firstRun) out.push(`  ${s.firstRun === s.lastRun ? `run at ${s.firstRun}` : `first run ${s.firstRun}, last ${s.lastRun}`}`);
-  if (s.resume) out.push(`  to finish the job, run the same command again (the password set as before):\n    ${s.resume}`);
-
-  const m = s.messages;
-  out.push(`${c.bold('Messages')} ${n(m.total)} (${n(s.parts)} part${s.parts === 1 ? '' : 's'})`);
-  const byStatus = Object.entries(s.rejectedByStatus).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${n(v)}`).join(', ');
-  const rows: [string, number, (t: string) => string, string?][] = [
-    ['accepted', m.accepted, c.green],
-    ['rejected', m.rejected, c.red, byStatus],
-    ['unconfirmed', m.unconfirmed, c.yellow, m.unconfirmed ? 'rerun with the same --journal to resend, or check with the SMSC' : undefined],
-    ['not sent', m.unsent, c.yellow, m.unsent ? 'rerun with the same --journal to send them' : undefined],
-  ];
-  const width = Math.max(...rows.map(([, v]) => n(v).length));
-  for (const [label, value, paint, note] of rows) {
-    if (value === 0 && label !== 'accepted') continue;
-    out.push(`  ${label.padEnd(12)}${paint(n(value).padStart(width))}${note ? `  ${c.dim(note)}` : ''}`);
-  }
-  if (s.skipped) out.push(`${c.bold('Skipped rows')} ${n(s.skipped)}`);
-
-  const r = s.receipts;
-  if (r.recorded === 0) {
-    out.push(`${c.bold('Receipts')} none recorded`);
-  } else {
-    const states = Object.entries(r.byState).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${n(v)}`).join(', ');
-    out.push(`${c.bold('Receipts')} ${c.green(`delivered ${n(r.delivered)}`)}, ${r.failed ? c.red(`failed ${n(r.failed)}`) : 'failed 0'}, awaiting ${n(r.missing)}${states ? c.dim(`  (${states})`) : ''}`);
-  }
-
-  const list = (title: string, items: ListedMessage[], more: number, total: number) => {
-    if (items.length === 0) return;
-    out.push(c.bold(`${title}${more ? ` (first ${n(items.length)} of ${n(total)})` : ''}`));
-    for (const e of items) out.push(`  ${e.to}${e.line !== undefined ? c.dim(` line ${e.line}`) : ''}  ${e.reason}`);
-  };
-  list('Not delivered or not sent', s.failures, s.failuresNotListed, s.failures.length + s.failuresNotListed);
-  list('No final receipt', s.missingReceipts, s.missingReceiptsNotListed, s.missingReceipts.length + s.missingReceiptsNotListed);
-  if (s.skippedRows.length) {
-    out.push(c.bold(`Skipped rows${s.skippedNotListed ? ` (first ${n(s.skippedRows.length)} of ${n(s.skipped)})` : ''}`));
-    for (const e of s.skippedRows) out.push(`  ${e.line !== undefined ? `line ${e.line}` : '--to'}${e.to ? ` ${e.to}` : ''}: ${e.reason}`);
-  }
-  return out.join('\n');
-}
+export { formatJournalSummary } from './report-text.js';

@@ -84,6 +84,14 @@ export class JournalState implements ResumeState {
   private readonly idChunks: Buffer[] = [];
   private idsUsed = ID_CHUNK; // in the last chunk; full means a new one is needed
   private rejectStatus: Int32Array | undefined; // allocated at the first rejection
+  // For `report` only (new JournalState({ latency: true })): when each part was first sent, and
+  // the delivery latencies (ms) of parts with a final DELIVRD receipt.
+  private sentAt: Float64Array | undefined;
+  readonly latencies: number[] = [];
+
+  constructor(opts: { latency?: boolean } = {}) {
+    if (opts.latency) this.sentAt = new Float64Array(this.flags.length);
+  }
 
   get size(): number {
     return this.count;
@@ -153,6 +161,7 @@ export class JournalState implements ResumeState {
     const p = this.partBase[m]! + r.part;
     const f = this.flags[p]!;
     const submit = f & SUBMIT;
+    if (this.sentAt) this.time(p, r, f);
     switch (r.ev) {
       case 'sending': {
         if (submit === S_ACCEPTED || submit === S_REJECTED) return;
@@ -189,6 +198,15 @@ export class JournalState implements ResumeState {
         if (typeof r.id === 'string' && !this.idLength[p]) this.setId(p, r.id);
         return;
       }
+    }
+  }
+
+  private time(p: number, r: Extract<JournalRecord, { part: number }>, f: number): void {
+    const at = typeof r.t === 'string' ? Date.parse(r.t) : NaN;
+    if (Number.isNaN(at)) return;
+    if ((r.ev === 'sending' || r.ev === 'accepted') && this.sentAt![p] === 0) this.sentAt![p] = at;
+    else if (r.ev === 'receipt' && !(f & R_FINAL) && this.sentAt![p]! > 0 && normaliseState(String(r.state)) === 'DELIVRD') {
+      this.latencies.push(Math.max(0, at - this.sentAt![p]!));
     }
   }
 
@@ -234,6 +252,7 @@ export class JournalState implements ResumeState {
       this.idStart = grow(this.idStart, n);
       this.idLength = grow(this.idLength, n);
       if (this.rejectStatus) this.rejectStatus = grow(this.rejectStatus, n);
+      if (this.sentAt) this.sentAt = grow(this.sentAt, n);
     }
     if (keep) {
       const old = this.partBase[m]!;
@@ -243,6 +262,7 @@ export class JournalState implements ResumeState {
         this.idStart[base + i] = this.idStart[old + i]!;
         this.idLength[base + i] = this.idLength[old + i]!;
         if (this.rejectStatus) this.rejectStatus[base + i] = this.rejectStatus[old + i]!;
+        if (this.sentAt) this.sentAt[base + i] = this.sentAt[old + i]!;
       }
     }
     this.partBase[m] = base;
@@ -312,7 +332,7 @@ function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
 }
 
-function grow<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(a: T, length: number): T {
+function grow<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T, length: number): T {
   if (length <= a.length) return a;
   const b = new (a.constructor as new (n: number) => T)(length);
   b.set(a);
