@@ -89,7 +89,7 @@ export function renderHelp(): string {
 
 export function renderReportHelp(): string {
   return [
-    'Usage: smpp-send report JOURNAL [--json] [--no-color]',
+    'Usage: smpp-send report JOURNAL [--json] [--no-color] [--failed FILE.csv]',
     '',
     'Summarise a journal written by --journal: messages sent, accepted, delivered, failed, unconfirmed.',
     '',
@@ -97,6 +97,7 @@ export function renderReportHelp(): string {
     ...table([
       ['--json', 'print the summary as JSON'],
       ['--no-color', 'no colours (also NO_COLOR)'],
+      ['--failed FILE', 'write the messages to retry (rejected, unconfirmed, not sent, failed) as CSV'],
       ['-h, --help', 'show this help'],
     ]),
     '',

@@ -10,7 +10,7 @@ import { OPTIONS, type OptionKey } from './options.js';
 
 export type ParsedArgs =
   | { command: 'send'; flags: Partial<Record<OptionKey, unknown>> }
-  | { command: 'report'; file: string; json: boolean; noColor: boolean }
+  | { command: 'report'; file: string; json: boolean; noColor: boolean; failed?: string }
   | { command: 'help'; text: string }
   | { command: 'version'; text: string };
 
@@ -20,7 +20,7 @@ export function readVersion(): string {
   return pkg.version;
 }
 
-const REPORT_FLAGS = ['--json', '--no-color', '--help'];
+const REPORT_FLAGS = ['--json', '--no-color', '--failed', '--help'];
 
 function quoted(message: string): string {
   return /'([^']*)'/.exec(message)?.[1] ?? '';
@@ -107,9 +107,10 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
       .argument('<file>', 'journal written by --journal')
       .option('--json', 'print the summary as JSON')
       .option('--no-color', 'no colours')
+      .option('--failed <file>', 'write the messages to retry to this CSV file')
       .configureHelp({ formatHelp: () => renderReportHelp() })
-      .action((file: string, opts: { json?: boolean; color?: boolean }) => {
-        result = { command: 'report', file, json: opts.json === true, noColor: opts.color === false };
+      .action((file: string, opts: { json?: boolean; color?: boolean; failed?: string }) => {
+        result = { command: 'report', file, json: opts.json === true, noColor: opts.color === false, ...(opts.failed !== undefined ? { failed: opts.failed } : {}) };
       });
   }
 

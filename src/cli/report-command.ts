@@ -6,12 +6,20 @@ import { colorLevel } from './reporters/index.js';
 export interface ReportRequest {
   file: string;
   json: boolean;
+  failed?: string;
   color: boolean | 'auto';
 }
 
 export async function reportCommand(req: ReportRequest, io: Io): Promise<number> {
-  const summary = await summarizeJournal(req.file);
-  if (req.json) io.stdout.write(`${JSON.stringify({ type: 'report', ...summary })}\n`);
+  const { retry, ...summary } = await summarizeJournal(req.file, { retry: req.failed !== undefined });
+  let failedFile: { path: string; rows: number } | undefined;
+  if (req.failed !== undefined && retry) {
+    const { writeRetryFile } = await import('../send/retry-file.js');
+    writeRetryFile(req.failed, req.file, retry);
+    failedFile = { path: req.failed, rows: retry.length };
+    io.stderr.write(`wrote ${retry.length} message${retry.length === 1 ? '' : 's'} to retry to ${req.failed}\n`);
+  }
+  if (req.json) io.stdout.write(`${JSON.stringify({ type: 'report', ...summary, ...(failedFile ? { failedFile } : {}) })}\n`);
   else {
     const color = colorLevel(req, io.stdout.isTTY) > 0;
     io.stdout.write(`${formatJournalSummary(summary, { color })}\n`);

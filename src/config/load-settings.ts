@@ -45,6 +45,7 @@ export interface ReportCommand {
   command: 'report';
   file: string; // journal path, as given
   json: boolean;
+  failed?: string; // --failed FILE: write the messages to retry as CSV
   color: boolean | 'auto';
   warnings: string[];
 }
@@ -59,7 +60,7 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   if (args.command === 'report') {
     const envColor = findOption('color').readEnv?.(input.env) as boolean | undefined;
     const color = args.noColor ? false : (envColor ?? 'auto');
-    return { command: 'report', file: args.file, json: args.json, color, warnings: [] };
+    return { command: 'report', file: args.file, json: args.json, color, warnings: [], ...(args.failed !== undefined ? { failed: args.failed } : {}) };
   }
   if (args.command !== 'send') return args;
   const ctx: ParseContext = { now: input.now, localOffset: input.localOffset ?? machineOffset };

@@ -13,6 +13,7 @@ export type Outcome = 'rejected' | 'unconfirmed' | 'unsent' | 'failed' | 'awaiti
 export interface ListedMessage {
   key: string;
   to: string;
+  from?: string;
   line?: number;
   outcome: Outcome; // rejected by the SMSC, no reply, never sent, a failure receipt, or no final receipt yet
   reason: string;
@@ -58,10 +59,13 @@ export interface JournalSummary {
   missingReceiptsNotListed: number;
   skippedRows: SkippedEntry[];
   skippedNotListed: number;
+  retry?: ListedMessage[]; // with opts.retry: every message in `failures`, none left out
 }
 
 export interface SummaryOptions {
   limit?: number; // entries per list (default 100)
+  /** Also collect every failure, uncapped, into `retry` (for `report --failed FILE`). */
+  retry?: boolean;
 }
 
 export async function summarizeJournal(path: string, opts: SummaryOptions = {}): Promise<JournalSummary> {
@@ -107,7 +111,8 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
   s.finished = s.lastRunState.state === 'finished';
 
   // Classify every message; remember the few to list.
-  const listed = new Map<string, ListedMessage>();
+  const listed = new Map<string, ListedMessage[]>();
+  const retry: ListedMessage[] | undefined = opts.retry ? [] : undefined;
   for (const m of state.messages()) {
     s.messages.total++;
     s.parts += m.parts.length;
@@ -125,8 +130,10 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
     }
     if (s.failures.length < limit) s.failures.push(entry(m, outcome, defaultReason(m, outcome)));
     else s.failuresNotListed++;
+    retry?.push(entry(m, outcome, defaultReason(m, outcome)));
   }
-  for (const e of [...s.failures, ...s.missingReceipts]) listed.set(e.key, e);
+  for (const e of [...s.failures, ...s.missingReceipts, ...(retry ?? [])]) listed.set(e.key, [...(listed.get(e.key) ?? []), e]);
+  if (retry) s.retry = retry;
 
   // Pass 2: recipients, lines and reasons of the listed messages; rejected parts by status.
   await eachRecord(path, (r) => {
@@ -137,15 +144,17 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
         s.rejectedByStatus[name] = (s.rejectedByStatus[name] ?? 0) + 1;
       }
     }
-    const e = 'key' in r && typeof r.key === 'string' ? listed.get(r.key) : undefined;
-    if (!e) return;
-    if (r.ev === 'queued') {
-      e.to = String(r.to);
-      if (r.line !== undefined) e.line = r.line;
-    } else if (r.ev === 'rejected' && e.outcome === 'rejected') {
-      e.reason = rejectReason(r.name, r.reason) || e.reason;
-    } else if (r.ev === 'receipt' && e.outcome === 'failed' && r.state !== 'DELIVRD') {
-      e.reason = `receipt ${r.state}${r.err ? ` (err ${r.err})` : ''}`;
+    const entries = 'key' in r && typeof r.key === 'string' ? listed.get(r.key) : undefined;
+    for (const e of entries ?? []) {
+      if (r.ev === 'queued') {
+        e.to = String(r.to);
+        if (typeof r.from === 'string') e.from = r.from;
+        if (r.line !== undefined) e.line = r.line;
+      } else if (r.ev === 'rejected' && e.outcome === 'rejected') {
+        e.reason = rejectReason(r.name, r.reason) || e.reason;
+      } else if (r.ev === 'receipt' && e.outcome === 'failed' && r.state !== 'DELIVRD') {
+        e.reason = `receipt ${r.state}${r.err ? ` (err ${r.err})` : ''}`;
+      }
     }
   });
   const argv = Array.isArray(lastRunRecord?.argv) ? lastRunRecord.argv.map(String) : [];
