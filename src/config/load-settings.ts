@@ -13,7 +13,7 @@ import type { Origin, Settings } from './settings.js';
 import type { ParseContext } from './values.js';
 import type { Values } from './parse.js';
 import { SmppSendError } from '../errors.js';
-import { validateConfig, type ConfigFile } from './validate.js';
+import { checkConfig, usableConfig, type ConfigFile } from './validate.js';
 
 export interface LoadInput {
   argv: readonly string[]; // the user's arguments: process.argv.slice(2)
@@ -83,9 +83,9 @@ async function resolveSend(input: LoadInput, flags: Values, ctx: ParseContext, j
   const explicit =
     configPath === undefined ? undefined : { path: configPath as string, from: flags.config !== undefined ? '--config' : 'SMPP_CONFIG' };
   const loaded = await loadConfigFile({ cwd: input.cwd, home: input.home ?? input.env.HOME ?? homedir(), explicit });
-  const config: ConfigFile | undefined = loaded ? validateConfig(loaded.data, loaded.file, ctx) : undefined;
-
   const profileName = (flags.profile ?? env.profile) as string | undefined;
+  const usable = loaded ? usableConfig(checkConfig(loaded.data, loaded.file, ctx), profileName) : undefined;
+  const config: ConfigFile | undefined = usable?.config;
   let profile: Values | undefined;
   try {
     profile = profileName === undefined ? undefined : pickProfile(config, profileName, flags.profile !== undefined ? '--profile' : 'SMPP_PROFILE');
@@ -103,6 +103,7 @@ async function resolveSend(input: LoadInput, flags: Values, ctx: ParseContext, j
     ...(profileName !== undefined ? { profile: profileName } : {}),
     warnings: [
       ...(loaded?.warnings ?? []),
+      ...(usable?.warnings ?? []),
       ...checked.warnings,
       ...securityWarnings(checked.settings, checked.origins, { ...(loaded ? { configFile: loaded.file } : {}), ...(profileName !== undefined ? { profile: profileName } : {}) }),
     ],

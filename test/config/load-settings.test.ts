@@ -106,8 +106,8 @@ describe('loadSettings: flags', () => {
   });
 
   it('turns human times into SMPP times, counted from the given now', async () => {
-    const r = await send([...MIN, '-u', 'me', '--validity', '2h', '--schedule', '2030-01-01T12:00']);
-    expect(r.settings.validity).toBe('000000020000000R');
+    const r = await send([...MIN, '-u', 'me', '--validity', '14h', '--schedule', '2030-01-01T12:00']);
+    expect(r.settings.validity).toBe('000000140000000R');
     expect(r.settings.schedule).toBe('300101120000000+');
   });
 
@@ -183,9 +183,9 @@ describe('loadSettings: errors', () => {
     expect(err.message).toBe(message.replace('HOME', home));
   });
 
-  it('names the file and key path of a bad value in a profile', async () => {
+  it('names the file and key path of a bad value in the selected profile', async () => {
     const file = rc('profiles:\n  prod:\n    port: 99999\n');
-    const err = await failure([...MIN, '-u', 'me']);
+    const err = await failure([...MIN, '-u', 'me', '--profile', 'prod']);
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toBe(`invalid value for profiles.prod.port in ${file}: 99999; expected an integer from 1 to 65535`);
   });
