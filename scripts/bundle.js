@@ -8,7 +8,8 @@
 //   lazy initialiser inside the file, so --dry-run code still runs only when asked for;
 // - ES-only packages (chalk, log-update and their helpers) and commander are bundled, which
 //   turns them into CommonJS too; their licences go to dist/bundle/THIRD-PARTY-LICENSES.txt;
-//   commander's child_process is loaded only if used (never: we have no executable subcommands);
+//   commander's child_process is loaded only if used (never: we have no executable subcommands),
+//   and node:fs/promises only when one of its functions is first called;
 // - left outside, loaded with require() when first needed: cosmiconfig (its loaders import
 //   files by path), and node-smpp, which its own require chain loads as fast (raw script parity);
 // - the code cache: made after a real one-message send against the simulator, so it holds the
@@ -63,6 +64,31 @@ const commanderLazyChildProcess = {
   },
 };
 
+/**
+ * node:fs/promises loads a dozen internal modules (readline among them) when required, though a
+ * one-message send calls none of its functions: our modules get a stand-in whose functions
+ * look fs.promises up when called. Same functions, loaded on first use.
+ */
+const lazyFsPromises = {
+  name: 'lazy-fs-promises',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) =>
+      args.importer.includes('node_modules') ? { path: args.path, external: true } : { path: 'fs/promises', namespace: 'lazy-fs-promises' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-fs-promises' }, () => {
+      const names = Object.keys(require('node:fs/promises')).filter((n) => n !== 'default' && n !== 'constants');
+      return {
+        loader: 'js',
+        contents: [
+          "const fs = require('node:fs');",
+          `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => fs.promises[name] });`,
+          "Object.defineProperty(exports, 'constants', { enumerable: true, get: () => fs.constants });",
+        ].join('\n'),
+      };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, 'dist/cli/main.js')],
   outfile: bundleFile,
@@ -70,7 +96,7 @@ const result = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  plugins: [requireExternals, commanderLazyChildProcess],
+  plugins: [requireExternals, commanderLazyChildProcess, lazyFsPromises],
   // program.ts finds package.json from import.meta.url; in CommonJS that is this file's URL.
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { startSim } from '../../src/sim/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/smpp-send.js');
@@ -42,6 +43,23 @@ it('loading the bundle uses its code cache, and it loads no package up to --help
       .then(() => console.log(JSON.stringify({ rejected: script.cachedDataRejected, atStart, afterHelp: packages(), exports: Object.keys(exports).sort() })));
   `)) as Record<string, unknown>;
   expect(loaded).toEqual({ rejected: false, atStart: [], afterHelp: [], exports: ['describeError', 'main', 'runCli'] });
+});
+
+it('a one-message send loads neither child_process (commander) nor fs/promises, which it never calls', async () => {
+  const sim = await startSim();
+  try {
+    const argv = ['--host', sim.host, '--port', String(sim.port), '--system-id', sim.systemId, '--to', '+447700900123', '--text', 'hi'];
+    const result = (await probe(`
+      const { exports } = require('./bin/smpp-send.js').loadBundle();
+      const out = { text: '', write(s) { this.text += s; } };
+      exports.main({ argv: ${JSON.stringify(argv)}, env: { SMPP_PASSWORD: ${JSON.stringify(sim.password)} }, cwd: process.cwd(), stdin: process.stdin, stdinIsTTY: false, stdout: out, stderr: out })
+        .then((code) => console.log(JSON.stringify({ code, loaded: process.moduleLoadList.filter((m) => ['NativeModule child_process', 'NativeModule fs/promises'].includes(m)) })));
+    `)) as { code: number; loaded: string[] };
+    expect(result).toEqual({ code: 0, loaded: [] });
+    expect(sim.messages).toHaveLength(1);
+  } finally {
+    await sim.close();
+  }
 });
 
 it('a code cache from another build is never used, even for a bundle of the same length', async () => {
