@@ -81,6 +81,7 @@ export class SmppSession extends EventEmitter {
   private corked = false;
   private unbinding: Promise<void> | undefined;
   private closeError: LinkClosedError | undefined;
+  private held: RawPdu[] | undefined; // deliveries read with the bind_resp: see holdDeliveriesUntilNextTurn
   /** Our non-windowed requests (bind, enquire_link, unbind) by sequence number. */
   private readonly requests = new Map<number, (resp: RawPdu) => void>();
   private readonly answered = new AnsweredSubmits();
@@ -186,7 +187,7 @@ export class SmppSession extends EventEmitter {
         this.sniffed = undefined;
         this.state = 'bound';
         this.keepalive.start();
-        this.holdReadsUntilNextTurn();
+        this.holdDeliveriesUntilNextTurn();
         resolve();
       });
       if (!sent) fail(closedEarly(this.opts, 'bind'));
@@ -194,14 +195,19 @@ export class SmppSession extends EventEmitter {
   }
 
   /**
-   * What came in the same read as the bind_resp (receipts and MOs an SMSC flushes at bind, or an
-   * unbind) waits for the next turn of the event loop: by then whoever awaited openSession()
-   * listens for 'deliver' and 'close', so nothing is answered unseen nor closed unheard.
+   * Receipts and MOs read in the same turn as the bind_resp (an SMSC flushes stored ones at
+   * bind) are held, unanswered, until the next turn of the event loop: by then whoever awaited
+   * openSession() listens for 'deliver'. Everything else is handled at once, so an unbind or
+   * garbage right behind the bind_resp closes the session before openSession() resolves (and
+   * it rejects). If the link is gone by the next turn, the held ones stay unanswered: the SMSC
+   * delivers them again, rather than having them acknowledged and lost.
    */
-  private holdReadsUntilNextTurn(): void {
-    this.codec.pause();
+  private holdDeliveriesUntilNextTurn(): void {
+    this.held = [];
     setImmediate(() => {
-      if (!this.writes.readingPaused) this.codec.resume();
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const pdu of held) if (this.state === 'bound') this.answer(pdu);
     });
   }
 
@@ -332,6 +338,14 @@ export class SmppSession extends EventEmitter {
     }
     if (this.state === 'closed') return;
     if (pdu.command_id & 0x80000000) return this.onResponse(pdu);
+    if (this.held !== undefined && (pdu.command === 'deliver_sm' || pdu.command === 'data_sm')) {
+      this.held.push(pdu);
+      return;
+    }
+    this.answer(pdu);
+  };
+
+  private answer(pdu: RawPdu): void {
     answerRequest(pdu, (resp) => this.reply(resp), {
       deliver: (p) => this.emit('deliver', p),
       unbound: () =>
@@ -340,7 +354,7 @@ export class SmppSession extends EventEmitter {
           'end',
         ),
     });
-  };
+  }
 
   private onResponse(pdu: RawPdu): void {
     const seq = pdu.sequence_number;

@@ -1,8 +1,9 @@
 // Issue 8, 1a: what the SMSC writes in the same TCP read as its bind_resp. Before the fix the
 // session's close was emitted before anyone listened, the session was handed out "bound", and
-// every submit failed at once, for ever. Now: a link that dies right after bind is seen as lost
-// by whoever holds the session (or openSession rejects), and what arrives behind the bind_resp
-// (a receipt, a 64 KB MO) reaches the caller's listeners instead of being answered unseen.
+// every submit failed at once, for ever. Now: a link that dies right after bind makes
+// openSession reject (a failed connect, for the caller's reconnect budget); a later close
+// reaches even a late listener; and what arrives behind the bind_resp (a receipt, a 64 KB MO)
+// reaches the caller's listeners instead of being answered unseen.
 import { afterEach, expect, it } from 'vitest';
 import { LinkClosedError } from '../../src/errors.js';
 import type { RawPdu } from '../../src/smpp/codec.js';
@@ -39,34 +40,50 @@ const open = async (port: number) => {
 };
 
 it.each([
-  ['an unbind', () => bytes('unbind', { sequence_number: 2 }), /unbound the session \(sent unbind\)/],
-  ['garbage', () => Buffer.from('ffffffff00000004', 'hex'), /malformed PDU from the SMSC .*PDU length was too large/],
-])('%s right behind the bind_resp: the caller hears the close, submits reject later', async (_name, behind, reason) => {
+  ['an unbind', () => bytes('unbind', { sequence_number: 2 }), /lost right after bind: the SMSC 127\.0\.0\.1:\d+ unbound the session \(sent unbind\)$/],
+  ['garbage', () => Buffer.from('ffffffff00000004', 'hex'), /lost right after bind: received a malformed PDU from the SMSC .*PDU length was too large/],
+])('%s right behind the bind_resp: openSession rejects, never hands out a dead session', async (_name, behind, reason) => {
   const p = await peer(bindThen(behind));
-  const { session, closed } = await open(p.port);
-  const err = await closed;
+  const err = await openSession(options(p.port)).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(LinkClosedError);
-  expect(err!.message).toMatch(reason);
-  expect(session.closed).toBe(true);
-  expect(session.closeReason).toBe(err);
-  // A submit on the closed session rejects, and not within the same turn of the event loop.
-  let settled = false;
-  const submitted = session.submit({ destination_addr: '1' }).catch((e: unknown) => e).finally(() => (settled = true));
-  await Promise.resolve();
-  await Promise.resolve();
-  expect(settled).toBe(false);
-  expect(await submitted).toBeInstanceOf(LinkClosedError);
-  expect(p.received.map((x) => x.command).filter((c) => c === 'submit_sm')).toEqual([]);
+  expect((err as Error).message).toMatch(reason);
+  expect((err as LinkClosedError).exitCode).toBe(4);
 });
 
-it('a late close listener (onClose) still learns of a close that came before it', async () => {
-  const p = await peer(bindThen(() => bytes('unbind', { sequence_number: 2 })));
+/** A peer that binds, then sends unbind 50 ms later. */
+async function unbindSoon() {
+  return peer((pdu, socket) => {
+    if (pdu.command.startsWith('bind_')) {
+      setTimeout(() => socket.write(bytes('unbind', { sequence_number: 2 })), 50);
+      return bindResp(pdu);
+    }
+    return undefined;
+  });
+}
+
+it('a close before the listener was attached still reaches it (onClose), with its reason', async () => {
+  const p = await unbindSoon();
   const session = await openSession(options(p.port));
   sessions.push(session);
   await until(() => session.closed);
+  expect(session.closeReason?.message).toMatch(/unbound the session/);
   const err = await new Promise<LinkClosedError | undefined>((resolve) => session.onClose(resolve));
+  expect(err).toBe(session.closeReason);
+});
+
+it('a submit on a closed session rejects with the reason, and not within the same turn', async () => {
+  const p = await unbindSoon();
+  const session = await openSession(options(p.port));
+  sessions.push(session);
+  await until(() => session.closed);
+  let settled = false;
+  const submitted = session.submit({ destination_addr: '1' }).catch((e: unknown) => e).finally(() => (settled = true));
+  for (let i = 0; i < 10; i++) await Promise.resolve(); // microtasks only: a tight resend loop
+  expect(settled).toBe(false);
+  const err = await submitted;
   expect(err).toBeInstanceOf(LinkClosedError);
-  expect(err!.message).toMatch(/unbound the session/);
+  expect((err as Error).message).toMatch(/is closed \(the SMSC .* unbound the session \(sent unbind\)\): cannot submit$/);
+  expect(p.received.map((x) => x.command)).toEqual(['bind_transceiver', 'unbind_resp']);
 });
 
 it('a receipt with a broken TLV behind the bind_resp: refused alone, the link stays up', async () => {
@@ -91,19 +108,11 @@ it('a 64 KB MO behind the bind_resp (a stored MO flushed at bind) reaches the li
   expect(session.closed).toBe(false);
 });
 
-it('openSession rejects when the link is already gone by the time the bind resolves', async () => {
-  // bind_resp, then the peer hangs up at once: whatever the timing, the caller never gets a
-  // session that looks bound but is closed without having been told.
+it('bind_resp, unbind and FIN in one write: openSession rejects', async () => {
   const p = await peer((pdu, socket) => {
     if (pdu.command.startsWith('bind_')) socket.end(Buffer.concat([bindResp(pdu), bytes('unbind', { sequence_number: 2 })]));
     return undefined;
   });
-  const outcome = await openAndListen(p.port).then(
-    async (r) => {
-      sessions.push(r.session);
-      return r.closed;
-    },
-    (e: unknown) => e,
-  );
-  expect(outcome).toBeInstanceOf(LinkClosedError);
+  const err = await openSession(options(p.port)).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(LinkClosedError);
 });
