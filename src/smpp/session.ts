@@ -204,12 +204,15 @@ export class SmppSession extends EventEmitter {
    */
   private holdDeliveriesUntilNextTurn(): void {
     this.held = [];
-    setImmediate(() => {
-      const held = this.held ?? [];
-      this.held = undefined;
-      for (const pdu of held) if (this.state === 'bound') this.answer(pdu);
-    });
+    setImmediate(this.releaseHeld);
   }
+
+  /** Answers (and emits) the held deliveries; also called by unbind(), which may come first. */
+  private readonly releaseHeld = (): void => {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const pdu of held) if (this.state !== 'closed') this.answer(pdu);
+  };
 
   /**
    * Waits for a window slot (FIFO) and for the socket to drain, sends submit_sm and resolves with
@@ -228,6 +231,7 @@ export class SmppSession extends EventEmitter {
   unbind(timeoutMs = 2000): Promise<void> {
     if (this.unbinding !== undefined) return this.unbinding;
     if (this.state !== 'bound') return closeSocket(this.socket, 0);
+    this.releaseHeld();
     this.state = 'unbinding';
     this.keepalive.stop();
     this.unbinding = unbindAndClose((pdu, onResponse) => this.request(pdu, onResponse), this.socket, timeoutMs).then(() =>
