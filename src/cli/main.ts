@@ -26,6 +26,11 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
       const { reportCommand } = await import('./report-command.js');
       return await reportCommand(loaded, io);
     }
+    if (loaded.command !== 'send') {
+      for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
+      const { receiveCommand } = await import('./receive-command.js');
+      return await receiveCommand(loaded, io, signals?.stop);
+    }
     const s = loaded.settings;
     json = s.json;
     const output = await makeReporter(s, io, signals?.stop);

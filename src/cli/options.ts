@@ -6,7 +6,7 @@ import * as v from '../config/values.js';
 import { delimiterFromArg } from '../send/csv-delimiter.js';
 import type { ParseContext, ValueParser } from '../config/values.js';
 
-export type OptionGroup = 'connection' | 'message' | 'input' | 'flow' | 'receipts' | 'output';
+export type OptionGroup = 'connection' | 'message' | 'input' | 'flow' | 'receipts' | 'receive' | 'output';
 
 /** Settings fields, plus the two options that choose where settings come from. */
 export type OptionKey = keyof Settings | 'config' | 'profile';
@@ -36,7 +36,7 @@ export interface OptionSpec {
 const CODINGS = ['auto', 'gsm7', 'ucs2', 'latin1', 'ascii', 'binary'] as const;
 const ALPHABETS = ['gsm7', 'latin1', 'ascii'] as const;
 const SPLITS = ['udh8', 'udh16', 'sar', 'payload', 'none'] as const;
-const BINDS = ['transceiver', 'transmitter'] as const;
+const BINDS = ['transceiver', 'transmitter', 'receiver'] as const;
 const RECEIPTS = ['auto', 'always', 'never', 'failure'] as const;
 const ACCEPTD = ['final', 'intermediate'] as const;
 const BATCH_FORMATS = ['csv', 'jsonl'] as const;
@@ -75,7 +75,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'password', flag: '--password', arg: '<password>', env: 'SMPP_PASSWORD', group: 'connection', describe: 'bind password; prefer SMPP_PASSWORD or the config file', default: '', defaultText: '', parse: v.text({ empty: true }), secret: true },
   { key: 'systemType', flag: '--system-type', arg: '<type>', env: 'SMPP_SYSTEM_TYPE', group: 'connection', describe: 'system_type sent in the bind', default: '', parse: v.text({ empty: true }) },
   { key: 'interfaceVersion', flag: '--interface-version', arg: '<version>', env: 'SMPP_INTERFACE_VERSION', group: 'connection', describe: 'interface_version sent in the bind: 0x34 (3.4), 0x50 (5.0), 0x33 (3.3)', default: 0x34, defaultText: '0x34', parse: v.interfaceVersion },
-  { key: 'bind', flag: '--bind', arg: '<mode>', env: 'SMPP_BIND', group: 'connection', describe: 'bind as transceiver (can receive receipts) or transmitter', default: 'transceiver', ...pick(BINDS) },
+  { key: 'bind', flag: '--bind', arg: '<mode>', env: 'SMPP_BIND', group: 'connection', describe: 'bind as transceiver (can receive receipts), transmitter, or receiver (listen only)', default: 'transceiver', defaultText: 'transceiver; receiver for listen', ...pick(BINDS) },
   { key: 'addressRange', flag: '--address-range', arg: '<range>', env: 'SMPP_ADDRESS_RANGE', group: 'connection', describe: 'address_range sent in the bind', default: '', parse: v.text({ empty: true }) },
   { key: 'addrTon', flag: '--addr-ton', arg: '<ton>', env: 'SMPP_ADDR_TON', group: 'connection', describe: 'addr_ton sent in the bind (0..6)', default: 0, parse: ton },
   { key: 'addrNpi', flag: '--addr-npi', arg: '<npi>', env: 'SMPP_ADDR_NPI', group: 'connection', describe: 'addr_npi sent in the bind (0..18)', default: 0, parse: npi },
@@ -133,6 +133,13 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'receipt', flag: '--receipt', arg: '<when>', group: 'receipts', describe: 'request receipts: auto (when waiting or journaling), always, never, only on failure', default: 'auto', ...pick(RECEIPTS) },
   { key: 'acceptd', flag: '--acceptd', arg: '<meaning>', group: 'receipts', describe: 'an ACCEPTD receipt (message_state 6) is final (SMPP 3.4: accepted for the subscriber) or intermediate (a gateway\'s early acknowledgement, then the real outcome)', default: 'final', ...pick(ACCEPTD) },
 
+  // receive side: smpp-send listen (and query/cancel/replace, which reuse --journal, --from, --text)
+  { key: 'count', flag: '--count', arg: '<n>', group: 'receive', describe: 'listen: stop after this many messages (MO and receipts)', parse: v.int(1, Number.MAX_SAFE_INTEGER), config: false },
+  { key: 'timeout', flag: '--timeout', arg: '<duration>', group: 'receive', describe: 'listen: stop after this long', defaultText: 'run until stopped', parse: v.duration(), config: false },
+  { key: 'reassemblyTimeoutMs', flag: '--reassembly-timeout', arg: '<duration>', env: 'SMPP_REASSEMBLY_TIMEOUT', group: 'receive', describe: 'listen: print a multi-part message still missing parts after this long', default: 60_000, defaultText: '60s', parse: v.duration() },
+  { key: 'exec', flag: '--exec', arg: '<command>', group: 'receive', describe: 'listen: run this command per message, fields in SMS_* environment variables', parse: v.text(), config: false },
+  { key: 'execConcurrency', flag: '--exec-concurrency', arg: '<n>', env: 'SMPP_EXEC_CONCURRENCY', group: 'receive', describe: 'listen: --exec commands running at once', default: 1, parse: v.int(1, 64) },
+
   // output
   { key: 'json', flag: '--json', group: 'output', describe: 'print results as JSON lines on stdout', default: false, parse: v.bool },
   { key: 'quiet', flag: '--quiet', short: '-q', group: 'output', describe: 'print nothing but errors', default: false, parse: v.bool },
@@ -148,6 +155,7 @@ export const GROUP_TITLES: Readonly<Record<OptionGroup, string>> = {
   input: 'Input',
   flow: 'Flow control',
   receipts: 'Receipts',
+  receive: 'Receiving (listen, query, cancel, replace)',
   output: 'Output',
 };
 

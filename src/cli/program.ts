@@ -8,8 +8,13 @@ import { suggest } from '../config/suggest.js';
 import { renderHelp, renderReportHelp } from './help.js';
 import { OPTIONS, type OptionKey } from './options.js';
 
+/** Subcommands of the receive side (src/receive/): the connection options, plus their own. */
+export const RECEIVE_COMMANDS = ['listen', 'query', 'cancel', 'replace'] as const;
+export type ReceiveCommandName = (typeof RECEIVE_COMMANDS)[number];
+
 export type ParsedArgs =
   | { command: 'send'; flags: Partial<Record<OptionKey, unknown>> }
+  | { command: ReceiveCommandName; flags: Partial<Record<OptionKey, unknown>>; ids: string[] }
   | { command: 'report'; file: string; json: boolean; noColor: boolean; failed?: string }
   | { command: 'help'; text: string }
   | { command: 'version'; text: string };
@@ -27,7 +32,7 @@ function quoted(message: string): string {
 }
 
 /** Commander's error, as one line of ours. Values are never echoed: they may be passwords. */
-function usageError(err: CommanderError, inReport: boolean, operands: readonly string[]): UsageError {
+function usageError(err: CommanderError, inReport: boolean, operands: readonly string[], receive?: ReceiveCommandName): UsageError {
   switch (err.code) {
     case 'commander.unknownOption': {
       // Cut what may be a value: --passwrd=secret, or -xsecret (a group of short flags).
@@ -48,7 +53,9 @@ function usageError(err: CommanderError, inReport: boolean, operands: readonly s
     case 'commander.excessArguments': {
       if (inReport) return new UsageError('report takes one journal file: smpp-send report FILE [--json]');
       const first = operands[0] ?? '';
-      if (suggest(first, ['report'])) return new UsageError(`unknown command '${first}' (did you mean report?)`);
+      if (receive === 'listen') return new UsageError(`unexpected argument '${first}': listen takes only options (see smpp-send --help)`);
+      const near = receive ? undefined : suggest(first, ['report', ...RECEIVE_COMMANDS]);
+      if (near) return new UsageError(`unknown command '${first}' (did you mean ${near}?)`);
       return new UsageError(`unexpected argument '${first}': give recipients with --to and the text with --text (quote it)`);
     }
     default:
@@ -61,6 +68,10 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
   // Nothing typed and nothing piped: a person wondering what this does (as git and gh answer).
   // Piped input with no arguments may be a config file's recipients and the text: run it.
   if (argv.length === 0 && facts.stdinIsTTY) return { command: 'help', text: renderHelp() };
+  // `smpp-send listen|query|cancel|replace ...`: the word comes first; the rest parses with the
+  // same option table as a send, plus message ids as operands (query, cancel, replace).
+  const receive = RECEIVE_COMMANDS.find((c) => c === argv[0]);
+  if (receive) argv = argv.slice(1);
   let result: ParsedArgs | undefined;
   let out = '';
   let inReport = false;
@@ -95,12 +106,13 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
       // Only what the user typed: commander's own defaults (true for --no-color) are not ours.
       if (program.getOptionValueSource(name) === 'cli') flags[key] = values[name];
     }
-    result = { command: 'send', flags };
+    result = receive ? { command: receive, flags, ids: [...program.args] } : { command: 'send', flags };
   });
+  if (receive && receive !== 'listen') program.argument('[ids...]', 'message ids');
 
   // Commander runs a subcommand only for an argument spelling its name: without the word, the
   // parse is the same without it, and a one-message send starts ~0.5 ms sooner.
-  if (argv.includes('report')) {
+  if (!receive && argv.includes('report')) {
     program
       .command('report')
       .description('summarise a journal')
@@ -115,7 +127,7 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
   }
 
   // `smpp-send help [report]`, as commander would offer had the program no action of its own.
-  if (argv[0] === 'help') return { command: 'help', text: argv[1] === 'report' ? renderReportHelp() : renderHelp() };
+  if (!receive && argv[0] === 'help') return { command: 'help', text: argv[1] === 'report' ? renderReportHelp() : renderHelp() };
 
   try {
     program.parse([...argv], { from: 'user' });
@@ -124,7 +136,7 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
     if (err.code === 'commander.version' && result) return result;
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help') return { command: 'help', text: out };
     const operands = inReport ? [] : program.args;
-    throw usageError(err, inReport, operands);
+    throw usageError(err, inReport, operands, receive);
   }
   if (!result) throw new UsageError('nothing to do; see smpp-send --help');
   return result;

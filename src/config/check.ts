@@ -74,6 +74,9 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
   }
 
   // Receipts.
+  if (s.bind === 'receiver') {
+    throw new UsageError('a receiver bind cannot send; use --bind transceiver or transmitter (receiver is for smpp-send listen)');
+  }
   if (s.wait !== false && s.bind === 'transmitter') {
     throw new UsageError('a transmitter bind cannot receive delivery receipts; use --bind transceiver or drop --wait');
   }

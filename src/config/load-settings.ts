@@ -1,8 +1,8 @@
 // loadSettings: from argv + environment + config file to what main should do. main prints `warnings` to
 // stderr, prints `text` for help/version, and runs the send or the report.
 import { homedir } from 'node:os';
-import { findOption, type Env } from '../cli/options.js';
-import { parseArgs } from '../cli/program.js';
+import { findOption, type Env, type OptionKey } from '../cli/options.js';
+import { parseArgs, type ReceiveCommandName } from '../cli/program.js';
 import { checkSettings } from './check.js';
 import { securityWarnings } from './security.js';
 import { loadConfigFile } from './load.js';
@@ -53,7 +53,15 @@ export interface ReportCommand {
 /** Print `text` to stdout as is (it ends with a newline), exit 0. Two members, so narrowing works. */
 export type TextCommand = { command: 'help'; text: string } | { command: 'version'; text: string };
 
-export type LoadResult = SendCommand | ReportCommand | TextCommand;
+/** listen / query / cancel / replace (src/receive/): settings checked by their own rules. */
+export interface ReceiveCommand {
+  command: ReceiveCommandName;
+  settings: Settings;
+  ids: string[]; // message ids given as operands (query, cancel, replace)
+  warnings: string[];
+}
+
+export type LoadResult = SendCommand | ReportCommand | TextCommand | ReceiveCommand;
 
 export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   const args = parseArgs(input.argv, { stdinIsTTY: input.stdinIsTTY });
@@ -62,21 +70,25 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
     const color = args.noColor ? false : (envColor ?? 'auto');
     return { command: 'report', file: args.file, json: args.json, color, warnings: [], ...(args.failed !== undefined ? { failed: args.failed } : {}) };
   }
-  if (args.command !== 'send') return args;
+  if (args.command === 'help' || args.command === 'version') return args;
   const ctx: ParseContext = { now: input.now, localOffset: input.localOffset ?? machineOffset };
 
   const flags = parseFlags(args.flags, ctx);
   // From here on a failure is reported as JSON when the settings so far ask for it.
   let jsonSoFar = flags.json as boolean | undefined;
   try {
-    return await resolveSend(input, flags, ctx, (json) => (jsonSoFar ??= json));
+    const receive = args.command === 'send' ? undefined : { command: args.command, ids: args.ids };
+    return await resolveSend(input, flags, ctx, (json) => (jsonSoFar ??= json), receive);
   } catch (err) {
     if (err instanceof SmppSendError) err.json ??= jsonSoFar;
     throw err;
   }
 }
 
-async function resolveSend(input: LoadInput, flags: Values, ctx: ParseContext, jsonFrom: (json: boolean | undefined) => void): Promise<SendCommand> {
+async function resolveSend(
+  input: LoadInput, flags: Values, ctx: ParseContext, jsonFrom: (json: boolean | undefined) => void,
+  receive?: { command: ReceiveCommandName; ids: string[] },
+): Promise<SendCommand | ReceiveCommand> {
   const env = parseEnv(input.env, ctx);
 
   const configPath = flags.config ?? env.config;
@@ -94,6 +106,14 @@ async function resolveSend(input: LoadInput, flags: Values, ctx: ParseContext, j
     jsonFrom(config?.top.json as boolean | undefined);
   }
   const merged = mergeSettings({ config, profile, env, flags });
+  if (receive) {
+    const { checkReceiveSettings } = await import('../receive/settings.js');
+    const facts = { passwordOnCommandLine: flags.password !== undefined, flags: Object.keys(flags) as OptionKey[] };
+    const r = checkReceiveSettings(receive.command, merged, facts);
+    const where = { ...(loaded ? { configFile: loaded.file } : {}), ...(profileName !== undefined ? { profile: profileName } : {}) };
+    const security = securityWarnings(r.settings, merged.origins as Partial<Record<keyof Settings, Origin>>, where);
+    return { ...receive, settings: r.settings, warnings: [...(loaded?.warnings ?? []), ...r.warnings, ...security] };
+  }
   const checked = checkSettings(merged, { stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined, now: input.now });
   return {
     command: 'send',

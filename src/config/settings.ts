@@ -2,7 +2,7 @@
 // < flags. Everything downstream (send/, smpp/) reads this and nothing else of the outside world.
 import type { Coding, SmscAlphabet, SplitMode } from '../sms/plan.js';
 
-export type BindMode = 'transceiver' | 'transmitter';
+export type BindMode = 'transceiver' | 'transmitter' | 'receiver'; // receiver: smpp-send listen only
 
 export interface Settings {
   // connection
@@ -66,6 +66,13 @@ export interface Settings {
   wait: false | number; // ms to wait for final receipts; false = do not wait
   receipt: 'auto' | 'always' | 'never' | 'failure'; // registered_delivery; auto = on when waiting or journaling
   acceptd: 'final' | 'intermediate'; // what an ACCEPTD receipt means (SMPP 3.4: final)
+
+  // receive side (smpp-send listen / query / cancel / replace; see src/receive/)
+  count?: number; // listen: stop after this many messages
+  timeout?: number; // listen: stop after this many ms
+  reassemblyTimeoutMs: number; // listen: print an incomplete multi-part message after this long
+  exec?: string; // listen: command run per message, fields in SMS_* environment variables
+  execConcurrency: number; // listen: --exec commands running at once
 
   // output
   json: boolean;

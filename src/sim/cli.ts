@@ -24,6 +24,7 @@ interface Flags {
   idFormat: IdFormat; receiptIdFormat: ReceiptIdFormat; receiptDelay?: string; receiptStyle: ReceiptStyle;
   outcome: string[]; throttleEvery?: string; responseDelay?: string; enquireLink?: string;
   smscAlphabet: SmscAlphabet; log?: string; quiet?: boolean;
+  mo: string[]; moCoding: 'auto' | 'gsm7' | 'ucs2' | 'latin1' | 'ascii'; moSplit: 'udh8' | 'udh16' | 'sar' | 'payload';
 }
 
 function program(io: SimIo): Command {
@@ -45,6 +46,10 @@ function program(io: SimIo): Command {
     .option('--response-delay <time>', 'delay every submit_sm_resp (ms, or 2s)')
     .option('--enquire-link <time>', 'send enquire_link to every session this often (ms, or 30s; 0 = off)')
     .addOption(new Option('--smsc-alphabet <a>', 'how to read data_coding 0').choices(['gsm7', 'latin1', 'ascii']).default('gsm7'))
+    .addOption(new Option('--mo <FROM:TO:TEXT>', 'inject a mobile-originated message, held until a receiver binds (repeatable)')
+      .argParser((v: string, all: string[]) => [...all, v]).default([], 'none'))
+    .addOption(new Option('--mo-coding <c>', 'encoding of --mo texts').choices(['auto', 'gsm7', 'ucs2', 'latin1', 'ascii']).default('auto'))
+    .addOption(new Option('--mo-split <s>', 'how a long --mo text is split').choices(['udh8', 'udh16', 'sar', 'payload']).default('udh8'))
     .option('--log <file>', "append every PDU as a JSON line to FILE ('-': stdout)")
     .option('--quiet', 'no connection and error lines on stderr')
     .helpOption('-h, --help', 'show this help')
@@ -69,6 +74,13 @@ function ms(flag: string, raw: string | undefined): number | undefined {
   } catch {
     throw new UsageError(`${flag}: "${raw}" is not a duration; give milliseconds (250) or a unit (2s, 1m)`);
   }
+}
+
+/** FROM:TO:TEXT, e.g. +447700900123:12345:STOP (the text may hold colons). */
+export function parseMo(raw: string): { from: string; to: string; text: string } {
+  const m = /^([^:]+):([^:]+):(.+)$/s.exec(raw);
+  if (!m) throw new UsageError(`--mo: "${raw}" is not FROM:TO:TEXT; write e.g. --mo +447700900123:12345:STOP`);
+  return { from: m[1]!, to: m[2]!, text: m[3]! };
 }
 
 /** PREFIX=STAT[:ERR], e.g. 4477=UNDELIV:001; an empty PREFIX matches every destination. */
@@ -127,6 +139,7 @@ function describe(e: SimEvent): string {
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: SimIo = process): Promise<Sim | undefined> {
   let sim: Sim;
+  let inject: () => void = () => {};
   try {
     const cmd = program(io);
     try {
@@ -138,7 +151,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       }
       throw err;
     }
-    const options = simOptions(cmd.opts<Flags>(), env, io);
+    const flags = cmd.opts<Flags>();
+    const options = simOptions(flags, env, io);
+    const mos = flags.mo.map(parseMo);
+    inject = () => {
+      for (const mo of mos) sim.injectMo({ ...mo, coding: flags.moCoding, split: flags.moSplit });
+    };
     sim = await startSim(options).catch((err: NodeJS.ErrnoException) => {
       if (isKnownError(err) || !err.code) throw err;
       throw new UsageError(`cannot listen on ${options.host}:${options.port} (${err.code}); choose another --port or --host, or stop the server using it`);
@@ -146,6 +164,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   } catch (err) {
     io.stderr.write(`smpp-sim: ${isKnownError(err) ? err.message : String(err)}\n`);
     process.exitCode = isKnownError(err) ? err.exitCode : EXIT.internal;
+    return undefined;
+  }
+  try {
+    inject();
+  } catch (err) {
+    await sim.close();
+    io.stderr.write(`smpp-sim: --mo: ${(err as Error).message}\n`);
+    process.exitCode = EXIT.usage;
     return undefined;
   }
   const stop = () => {

@@ -2,6 +2,6 @@
 // demos and users' own integration tests. Script it per test with the hooks in SimOptions.
 export { SIM_DEFAULTS, startSim } from './server.js';
 export type {
-  IdFormat, LoggedPdu, Outcome, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimMessage, SimOptions,
+  IdFormat, LoggedPdu, MoInput, Outcome, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimMessage, SimOptions,
   SimStats, SmscAlphabet, SubmitAction,
 } from './types.js';

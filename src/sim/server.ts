@@ -7,6 +7,7 @@ import { IdCounter, randomFirstId, receiptId, type IssuedId } from './ids.js';
 import { JsonLog, toLogged } from './log.js';
 import { Reassembler, splitBody, type Part } from './reassemble.js';
 import { outcomeFor, receiptFields, receiptWanted, type ReceiptOutcome } from './receipts.js';
+import { moDeliveries } from './mo.js';
 import { Scheduler } from './scheduler.js';
 import { SimSession, type BindMode } from './session.js';
 import { RECEIPT_TEXT_BYTES, safeDecode } from './text.js';
@@ -399,6 +400,11 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     },
     stopAnswering(on) {
       answering = !on;
+    },
+    injectMo(input) {
+      const deliveries = moDeliveries(input, alphabet());
+      for (const fields of deliveries) route(systemId(), undefined, { fields });
+      return deliveries.length;
     },
     deliver(to, fields) {
       const f: Fields = { esm_class: 0, data_coding: 0, ...fields, destination_addr: to };

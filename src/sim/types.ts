@@ -1,5 +1,7 @@
 // The simulator's public shapes. Re-exported from index.ts; kept apart so every sim file can
 // import them without importing the server.
+import type { MoInput } from './mo.js';
+export type { MoInput };
 
 /** How data_coding 0 is read (decodeText's smscAlphabet). */
 export type SmscAlphabet = 'gsm7' | 'latin1' | 'ascii';
@@ -158,6 +160,11 @@ export interface Sim {
   dropAll(): void;
   /** While on, requests are read and logged but never answered (a hung SMSC). */
   stopAnswering(on: boolean): void;
+  /**
+   * A mobile-originated message, as a handset sends it (one deliver_sm per part), to a bound
+   * receiver/transceiver or held until one binds. Returns the number of parts queued.
+   */
+  injectMo(input: MoInput): number;
   /** Push a deliver_sm to a bound receiver/transceiver, or keep it until one binds. */
   deliver(to: string, fields: Record<string, unknown>): void;
   close(): Promise<void>;

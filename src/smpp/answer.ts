@@ -9,6 +9,8 @@ const ESME_RINVOPTPARSTREAM = 0xc0; // "error in the optional part of the PDU bo
 export interface AnswerHooks {
   /** A deliver_sm or data_sm; it is answered with ROK after this returns (or throws). */
   deliver(pdu: RawPdu): void;
+  /** command_status for the deliver_sm_resp: 0 (ROK), or a temporary error while the receiver is busy or stopping. */
+  deliverStatus?(): number;
   /** The SMSC sent unbind; unbind_resp has been sent. */
   unbound(): void;
 }
@@ -36,7 +38,8 @@ export function answerRequest(pdu: RawPdu, reply: (resp: RawPdu) => void, hooks:
           throw err;
         });
       } finally {
-        reply(pdu.response());
+        const status = hooks.deliverStatus?.() ?? 0;
+        reply(status ? pdu.response({ command_status: status }) : pdu.response());
       }
       return;
     case 'unbind':

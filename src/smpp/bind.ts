@@ -9,7 +9,7 @@ export interface BindOptions {
   password: string;
   systemType: string;
   interfaceVersion: number;
-  bindMode: 'transceiver' | 'transmitter';
+  bindMode: 'transceiver' | 'transmitter' | 'receiver'; // receiver: smpp-send listen
   addressRange: string;
   addrTon: number;
   addrNpi: number;

@@ -86,6 +86,7 @@ export class SmppSession extends EventEmitter {
   private readonly requests = new Map<number, (resp: RawPdu) => void>();
   private readonly answered = new AnsweredSubmits();
   private readonly writes: WriteGuard;
+  private deliverRefusal = 0;
 
   /** Takes over a connected socket; call bind() next (openSession does both). */
   constructor(
@@ -227,6 +228,45 @@ export class SmppSession extends EventEmitter {
     return this.submitQueued(fields);
   }
 
+  /**
+   * Sends one request outside the submit window (query_sm, cancel_sm, replace_sm) and resolves
+   * with its response PDU, whatever its command_status (the caller words it). Rejects:
+   * ResponseTimeoutError after --response-timeout, LinkClosedError when the link goes first.
+   */
+  call(command: string, fields: Record<string, unknown>): Promise<RawPdu> {
+    if (this.state !== 'bound') return Promise.reject(this.notOpen());
+    return new Promise((resolve, reject) => {
+      const done = (err: Error | undefined, resp?: RawPdu) => {
+        clearTimeout(timer);
+        this.off('close', onClose);
+        if (err) reject(err);
+        else resolve(resp!);
+      };
+      const onClose = () => done(new LinkClosedError(`link closed before the ${command}_resp arrived`));
+      const timer = setTimeout(
+        () => done(new ResponseTimeoutError(`no ${command}_resp within ${seconds(this.opts.responseTimeoutMs)} (--response-timeout)`, 'raise --response-timeout, or ask the SMSC why it is slow')),
+        this.opts.responseTimeoutMs,
+      );
+      this.once('close', onClose);
+      let pdu: RawPdu;
+      try {
+        pdu = new smpp.PDU(command, fields);
+      } catch (err) {
+        return done(new UsageError(`${command} cannot be encoded: ${(err as Error).message}`, undefined, { cause: err }));
+      }
+      if (!this.request(pdu, (resp) => done(undefined, resp))) done(this.notOpen());
+    });
+  }
+
+  /**
+   * From now on answer deliver_sm / data_sm with this command_status instead of taking them
+   * (0: take them again). A temporary error such as ESME_RX_T_APPN (0x64) makes the SMSC keep the
+   * message and deliver it later: a listener that is stopping or overloaded loses nothing.
+   */
+  refuseDeliveries(status: number): void {
+    this.deliverRefusal = status;
+  }
+
   /** Sends unbind, awaits unbind_resp for at most timeoutMs, closes the socket. Never rejects. */
   unbind(timeoutMs = 2000): Promise<void> {
     if (this.unbinding !== undefined) return this.unbinding;
@@ -351,7 +391,10 @@ export class SmppSession extends EventEmitter {
 
   private answer(pdu: RawPdu): void {
     answerRequest(pdu, (resp) => this.reply(resp), {
-      deliver: (p) => this.emit('deliver', p),
+      deliver: (p) => {
+        if (this.deliverRefusal === 0) this.emit('deliver', p);
+      },
+      deliverStatus: () => this.deliverRefusal,
       unbound: () =>
         this.finish(
           new LinkClosedError(`the SMSC ${hostPort(this.opts)} unbound the session (sent unbind)`, 'it may be restarting or closing idle sessions; connect again'),

@@ -55,7 +55,7 @@ describe('validateConfig refuses, naming file, key path and what is expected', (
     [{ port: 'abc' }, `invalid value for port in ${file}: "abc"; expected an integer from 1 to 65535`],
     [{ profiles: { prod: { port: 70000 } } }, `invalid value for profiles.prod.port in ${file}: 70000; expected an integer from 1 to 65535`],
     [{ tls: 'sometimes' }, `invalid value for tls in ${file}: "sometimes"; expected true or false`],
-    [{ bind: 'receiver' }, `invalid value for bind in ${file}: "receiver"; expected one of transceiver, transmitter`],
+    [{ bind: 'rx' }, `invalid value for bind in ${file}: "rx"; expected one of transceiver, transmitter, receiver`],
     [{ systemId: 12345 }, `invalid value for systemId in ${file}: 12345; expected a string (quote it in the config file)`],
     [{ to: '+1,,+2' }, `invalid value for to in ${file}: "+1,,+2"; expected phone numbers, separated by commas or given as a list, without empty entries`],
     [{ host: ['a'] }, `invalid value for host in ${file}: a list; expected a string`],
