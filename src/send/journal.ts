@@ -64,7 +64,7 @@ export const JOURNAL_VERSION = 1;
 export interface JournalWriterOptions {
   fsyncIntervalMs?: number; // default 1000
   now?: () => Date; // for `t` when a record has none
-  lock?: { release(): void }; // released by close(), after the last write
+  lock?: { release(): void; handOver(): void }; // released by close() (or at exit), after the last write
 }
 
 export class JournalWriter {
@@ -73,18 +73,26 @@ export class JournalWriter {
   private syncing: Promise<void> | undefined;
   private closed = false;
   private readonly timer: NodeJS.Timeout;
-  private readonly onExit = () => this.flush();
+  private readonly onExit = () => {
+    try {
+      this.flush();
+    } finally {
+      this.lock?.release();
+    }
+  };
 
   private constructor(
     readonly path: string,
     private readonly fd: number,
     private readonly now: () => Date,
     fsyncIntervalMs: number,
-    private readonly lock?: { release(): void },
+    private readonly lock?: { release(): void; handOver(): void },
   ) {
     this.timer = setInterval(() => this.background(), fsyncIntervalMs);
     this.timer.unref();
-    process.on('exit', this.onExit); // process.exit() from a second Ctrl-C: keep what is buffered
+    // process.exit() from a second Ctrl-C: keep what is buffered, then let the next run in.
+    lock?.handOver();
+    process.on('exit', this.onExit);
   }
 
   /**

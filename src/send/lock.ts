@@ -10,7 +10,7 @@
 //   remove it, and only if it is still the stale lock it read (same token); the other then finds
 //   the winner's fresh lock and refuses. Without this, the second could delete the first's new lock.
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { JournalLockedError } from './journal-error.js';
 
@@ -35,7 +35,7 @@ export class JournalLock {
 
   /** Takes the lock of `journal` or throws JournalLockedError naming the run that holds it. */
   static acquire(journal: string, now: Date = new Date()): JournalLock {
-    const path = `${journal}.lock`;
+    const path = lockPath(journal);
     const owner = selfOwner(now);
     const tmp = `${path}.${owner.token}`;
     writeFileSync(tmp, `${JSON.stringify(owner)}\n`, { mode: 0o600, flag: 'wx' });
@@ -54,6 +54,11 @@ export class JournalLock {
     }
   }
 
+  /** The caller (the journal writer) releases the lock at exit itself, after its last flush. */
+  handOver(): void {
+    process.off('exit', this.onExit);
+  }
+
   /** Removes the lock if it is still ours. Safe to call twice. */
   release(): void {
     if (this.released) return;
@@ -66,9 +71,20 @@ export class JournalLock {
 
 /** Who holds the lock of `journal`, if a live run does (for `report`). */
 export function lockHolder(journal: string): LockOwner | undefined {
-  const held = readOwner(`${journal}.lock`);
+  const held = readOwner(lockPath(journal));
   if (held === undefined || held === 'garbage') return undefined;
   return isAlive(held) === false ? undefined : held;
+}
+
+/** Beside the journal's real file: a symlink to it (or another spelling of its path) shares the lock. */
+export function lockPath(journal: string): string {
+  let real = journal;
+  try {
+    real = realpathSync(journal);
+  } catch {
+    // not there yet: the run creates it at this path
+  }
+  return `${real}.lock`;
 }
 
 function selfOwner(now: Date): LockOwner {

@@ -2,12 +2,13 @@
 // lock left by a killed run is taken over; two runs finding the same stale lock at once do not
 // both take it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { JournalLockedError } from '../../src/send/journal-error.js';
+import { JournalWriter } from '../../src/send/journal.js';
 import { isAlive, JournalLock, lockHolder, type LockOwner } from '../../src/send/lock.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
@@ -95,6 +96,36 @@ describe('JournalLock', () => {
       expect(outs.filter((o) => o === 'locked')).toHaveLength(7);
       expect(existsSync(`${journal}.lock`)).toBe(false);
     }
+  });
+});
+
+describe('the lock and the journal writer', () => {
+  it('a symlink to the journal shares its lock', async () => {
+    const journal = f.journal();
+    writeFileSync(journal, '');
+    const link = `${journal}.link`;
+    symlinkSync(journal, link);
+    const holder = spawn(process.execPath, [HOLDER, journal]);
+    try {
+      await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+      expect(() => JournalLock.acquire(link)).toThrow(JournalLockedError);
+    } finally {
+      holder.stdin!.end();
+      await new Promise((resolve) => holder.on('close', resolve));
+    }
+  });
+
+  it('at process exit the writer flushes first, then releases the lock (one exit hook, in that order)', async () => {
+    const journal = f.journal();
+    const before = new Set(process.listeners('exit'));
+    const w = await JournalWriter.open(journal, { lock: JournalLock.acquire(journal) });
+    const hooks = process.listeners('exit').filter((l) => !before.has(l));
+    expect(hooks).toHaveLength(1);
+    w.append({ ev: 'unconfirmed', key: 'k#1', part: 0 });
+    (hooks[0] as () => void)();
+    expect(readFileSync(journal, 'utf8')).toContain('"ev":"unconfirmed"');
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+    await w.close();
   });
 });
 
