@@ -71,7 +71,12 @@ export class JournalLock {
 
 /** Who holds the lock of `journal`, if a live run does (for `report`). */
 export function lockHolder(journal: string): LockOwner | undefined {
-  const held = readOwner(lockPath(journal));
+  let held;
+  try {
+    held = readOwner(lockPath(journal));
+  } catch {
+    return undefined; // an unreadable lock: report what the journal says
+  }
   if (held === undefined || held === 'garbage') return undefined;
   return isAlive(held) === false ? undefined : held;
 }
