@@ -28,6 +28,8 @@ export interface DryRunItem {
   chars: number;
   units: number;
   unitName: string;
+  /** With --smsc-alphabet latin1/ascii: the alphabet the dc 0 bytes are in (parts still count GSM septets). */
+  smscAlphabet?: 'latin1' | 'ascii';
   parts: DryRunPart[];
   ucs2Because?: { char: string; index: number }[];
   transliterated?: { from: string; to: string; index: number }[];
@@ -35,15 +37,17 @@ export interface DryRunItem {
 
 export interface DryRunResult {
   messages: number;
+  parts: number; // SMS the recipients will get: what an SMSC bills
+  byEncoding: Record<string, { messages: number; parts: number }>;
   skipped: number;
   duplicates: number;
 }
 
 /** A dry run's summary, in the same shape as a real run's (the JSON schema is one). */
 export function dryRunSummary(r: DryRunResult): RunSummary {
-  const counts = { ...emptyCounts(), messages: r.messages, skipped: r.skipped, duplicates: r.duplicates };
+  const counts = { ...emptyCounts(), messages: r.messages, parts: r.parts, skipped: r.skipped, duplicates: r.duplicates };
   return {
-    counts, byStatus: {}, byReceiptState: {}, elapsedMs: 0, avgRate: 0, peakRate: 0,
+    counts, byEncoding: r.byEncoding, byStatus: {}, byReceiptState: {}, elapsedMs: 0, avgRate: 0, peakRate: 0,
     interrupted: false, dryRun: true, exitCode: r.skipped > 0 ? EXIT.rejected : EXIT.ok,
   };
 }
@@ -53,7 +57,7 @@ export async function dryRun(
   deps: { stdin: NodeJS.ReadableStream; plan: (item: DryRunItem) => void; emit: (ev: RunEvent) => void },
 ): Promise<DryRunResult> {
   const preparer = new Preparer(s);
-  const result: DryRunResult = { messages: 0, skipped: 0, duplicates: 0 };
+  const result: DryRunResult = { messages: 0, parts: 0, byEncoding: {}, skipped: 0, duplicates: 0 };
   let ref = Math.floor(Math.random() * 0x10000);
   const source = openSource({
     to: s.to, toFile: s.toFile, batch: s.batch, batchFormat: s.batchFormat, toColumn: s.toColumn, delimiter: s.delimiter,
@@ -71,10 +75,17 @@ export async function dryRun(
     try {
       const { dest, source: from, plan } = preparer.prepare(m, ref);
       result.messages++;
+      // payload mode sends one submit_sm, but the recipient gets (and the SMSC bills) every SMS.
+      const sms = plan.airParts ?? plan.parts.length;
+      result.parts += sms;
+      const e = (result.byEncoding[plan.encoding] ??= { messages: 0, parts: 0 });
+      e.messages++;
+      e.parts += sms;
+      const dc0In = plan.encoding === 'gsm7' && plan.dataCoding === 0 && s.smscAlphabet !== 'gsm7' ? s.smscAlphabet : undefined;
       deps.plan({
         to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}), dest, ...(from ? { source: from } : {}),
         encoding: plan.encoding, dataCoding: plan.dataCoding, chars: plan.chars, units: plan.units,
-        unitName: encodingRow(plan.encoding).unitName,
+        unitName: encodingRow(plan.encoding).unitName, ...(dc0In ? { smscAlphabet: dc0In } : {}),
         parts: plan.parts.map((p) => ({
           esmClass: p.esmClass,
           ...(p.udh ? { udh: p.udh.toString('hex') } : {}),

@@ -88,7 +88,8 @@ export interface RunSummary {
   avgRate: number; // accepted parts per second over the sending phase
   peakRate: number; // best one-second count of accepted parts
   interrupted: boolean;
-  dryRun?: boolean; // a --dry-run: only messages, skipped and duplicates are counted
+  dryRun?: boolean; // a --dry-run: only messages, parts, skipped and duplicates are counted
+  byEncoding?: Record<string, { messages: number; parts: number }>; // --dry-run: the cost estimate
   fatal?: { message: string; exitCode: number; stack?: string }; // stack: printed with --debug only
   exitCode: number;
 }

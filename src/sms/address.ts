@@ -18,6 +18,7 @@
 //   from abroad: it is dropped too. Elsewhere "(0)" stays a digit (a national "(0)20..." keeps it).
 import { AddressError } from '../errors.js';
 import { gsm7Septets } from './gsm7.js';
+import { showChar } from './visible.js';
 
 export interface Address {
   addr: string;
@@ -156,7 +157,7 @@ function alphanumeric(value: string, where: string): Address {
     const n = gsm7Septets(ch);
     if (n === undefined || ch === '\n' || ch === '\r') {
       throw new AddressError(
-        `${where}: ${JSON.stringify(ch)} at ${index} cannot appear in a sender name; use letters, digits, spaces and GSM punctuation`,
+        `${where}: ${showChar(ch)} at ${index + 1} cannot appear in a sender name; use letters, digits, spaces and GSM punctuation`,
       );
     }
     septets += n;

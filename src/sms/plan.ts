@@ -41,6 +41,7 @@ import {
 } from './encodings.js';
 import { encodeGsm7Char, gsm7Septets, isGsm7Char } from './gsm7.js';
 import { canTransliterate, transliterate } from './transliterate.js';
+import { showChar } from './visible.js';
 
 export type Coding = 'auto' | 'gsm7' | 'ucs2' | 'latin1' | 'ascii' | 'binary';
 export type SmscAlphabet = 'gsm7' | 'latin1' | 'ascii';
@@ -117,7 +118,7 @@ export function planMessage(input: { text?: string; hex?: string }, opts: PlanOp
   // and the handset would show garbage, and GSM cannot hold it at all.
   const lone = /\p{Cs}/u.exec(input.text);
   if (lone) {
-    const at = [...input.text.slice(0, lone.index)].length;
+    const at = [...input.text.slice(0, lone.index)].length + 1;
     const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
     throw new TextError(`the text holds a lone UTF-16 surrogate (U+${code}) at ${at}, which is not a character; fix the input's encoding`);
   }
@@ -244,7 +245,8 @@ const MAX_LISTED = 10;
 function unencodable(
   what: string, offenders: Offender[], fits: (ch: string) => boolean, opts: PlanOptions, fix: string,
 ): TextError {
-  const listed = offenders.slice(0, MAX_LISTED).map((o) => `${JSON.stringify(o.char)} at ${o.index}`);
+  // Positions as a person counts them: the first character is at 1.
+  const listed = offenders.slice(0, MAX_LISTED).map((o) => `${showChar(o.char)} at ${o.index + 1}`);
   if (offenders.length > MAX_LISTED) listed.push(`and ${offenders.length - MAX_LISTED} more`);
   const hint = !opts.transliterate && offenders.some((o) => canTransliterate(o.char, fits))
     ? `${fix} or --transliterate` : fix;

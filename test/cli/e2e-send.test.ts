@@ -111,11 +111,11 @@ describe('submit_sm options', () => {
   it('--validity, --schedule, --priority and --tlv reach the SMSC', async () => {
     const r = await send(
       '--to', '+447700900123', '--text', 'hi',
-      '--validity', '10m', '--schedule', '2h', '--priority', '2', '--tlv', '0x1400=cafe',
+      '--validity', '150m', '--schedule', '2h', '--priority', '2', '--tlv', '0x1400=cafe',
     );
     expectExit(r, 0);
     expect(submits(sim)[0]!.fields).toMatchObject({
-      validity_period: '000000001000000R', // relative: 10 minutes
+      validity_period: '000000023000000R', // relative: 2 hours 30 minutes (after the schedule)
       schedule_delivery_time: '000000020000000R', // relative: 2 hours
       priority_flag: 2,
       5120: 'cafe', // 0x1400, an unknown TLV to the sim, logged under its number

@@ -38,7 +38,7 @@ it.each([
   ['more parts than --max-parts', ['--text', 'a'.repeat(2000)], /needs 14 parts .* --max-parts is 10/],
   ['more than --max-parts 1', ['--text', 'a'.repeat(161), '--max-parts', '1'], /needs 2 parts .* --max-parts is 1/],
   ['UCS2 over --max-parts', ['--text', 'ж'.repeat(71), '--max-parts', '1'], /needs 2 parts/],
-  ['unencodable with --coding gsm7', ['--text', 'hi 😀', '--coding', 'gsm7'], /cannot be sent as GSM.*"😀" at 3/i],
+  ['unencodable with --coding gsm7', ['--text', 'hi 😀', '--coding', 'gsm7'], /cannot be sent as GSM.*"😀" at 4/i],
 ])('%s: usage error, no bind', async (_what, args, message) => {
   const s = await sim();
   const r = await send(s, [...TO, ...args]);
@@ -92,7 +92,7 @@ it.each([
     'rows.jsonl',
     '{"to":"+447700900121","text":"a\\ud800b"}\n{"to":"+447700900122","text":"\\udc00"}\n{"to":"+447700900123","text":"ok \\ud83d\\ude00"}\n',
     [],
-    [[1, /lone UTF-16 surrogate \(U\+D800\) at 1/], [2, /lone UTF-16 surrogate \(U\+DC00\) at 0/]],
+    [[1, /lone UTF-16 surrogate \(U\+D800\) at 2/], [2, /lone UTF-16 surrogate \(U\+DC00\) at 1/]],
     ['447700900123'], // a proper pair (an emoji) is fine
   ],
   [
@@ -131,10 +131,10 @@ it.each([
 const PLAN: PlanOptions = { coding: 'auto', smscAlphabet: 'gsm7', split: 'udh8', maxParts: 10, flash: false, transliterate: false, ref: 1 };
 
 it.each([
-  ['a\ud800b', /lone UTF-16 surrogate \(U\+D800\) at 1/],
-  ['\udfff', /U\+DFFF\) at 0/],
-  ['😀\ud83d', /U\+D83D\) at 1/], // index counts characters: the emoji before it is one
-  ['\ude00\ud83d', /U\+DE00\) at 0/], // a pair in the wrong order is two lone halves
+  ['a\ud800b', /lone UTF-16 surrogate \(U\+D800\) at 2/],
+  ['\udfff', /U\+DFFF\) at 1/],
+  ['😀\ud83d', /U\+D83D\) at 2/], // positions count characters from 1: the emoji before it is one
+  ['\ude00\ud83d', /U\+DE00\) at 1/], // a pair in the wrong order is two lone halves
 ])('planMessage refuses %j', (text, message) => {
   expect(() => planMessage({ text }, PLAN)).toThrow(TextError);
   expect(() => planMessage({ text }, PLAN)).toThrow(message);

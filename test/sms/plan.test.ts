@@ -157,13 +157,14 @@ describe('limits', () => {
 describe('forced codings and refusals', () => {
   it.each([
     ['', {}, 'the text is empty; give --text "..." or pipe the text on stdin'],
-    ['garçon `x`', { coding: 'gsm7' }, 'text cannot be sent as gsm7: "ç" at 3, "`" at 7, "`" at 9; use --coding ucs2 or --transliterate'],
-    ['a😀', { coding: 'gsm7' }, 'text cannot be sent as gsm7: "😀" at 1; use --coding ucs2'],
-    ['a😀', { coding: 'gsm7', transliterate: true }, 'text cannot be sent as gsm7: "😀" at 1; use --coding ucs2'],
-    ['5€', { coding: 'latin1' }, 'text cannot be sent as latin1: "€" at 1; use --coding ucs2 or --transliterate'],
-    ['café', { coding: 'ascii' }, 'text cannot be sent as ascii: "é" at 3; use --coding ucs2 or --transliterate'],
+    ['garçon `x`', { coding: 'gsm7' }, 'text cannot be sent as gsm7: "ç" at 4, "`" at 8, "`" at 10; use --coding ucs2 or --transliterate'],
+    ['a😀', { coding: 'gsm7' }, 'text cannot be sent as gsm7: "😀" at 2; use --coding ucs2'],
+    ['a😀', { coding: 'gsm7', transliterate: true }, 'text cannot be sent as gsm7: "😀" at 2; use --coding ucs2'],
+    ['5€', { coding: 'latin1' }, 'text cannot be sent as latin1: "€" at 2; use --coding ucs2 or --transliterate'],
+    ['café', { coding: 'ascii' }, 'text cannot be sent as ascii: "é" at 4; use --coding ucs2 or --transliterate'],
+    ['a\u00a0b\u200dc', { coding: 'gsm7' }, 'text cannot be sent as gsm7: U+00A0 (no-break space) at 2, U+200D (zero width joiner) at 4; use --coding ucs2 or --transliterate'],
     ['Δ5€', { coding: 'gsm7', smscAlphabet: 'latin1' },
-      'text cannot be sent as gsm7 through an SMSC whose default alphabet is latin1 (--smsc-alphabet): "Δ" at 0, "€" at 2; use --coding ucs2 or --transliterate'], // € -> EUR
+      'text cannot be sent as gsm7 through an SMSC whose default alphabet is latin1 (--smsc-alphabet): "Δ" at 1, "€" at 3; use --coding ucs2 or --transliterate'], // € -> EUR
     ['hi', { coding: 'latin1', flash: true }, '--flash needs --coding gsm7 or ucs2 (or auto), not latin1'],
     ['hi', { coding: 'ascii', flash: true }, '--flash needs --coding gsm7 or ucs2 (or auto), not ascii'],
     ['hi', { maxParts: 0 }, '--max-parts 0 is not a positive whole number; give 1..255'],
@@ -173,7 +174,7 @@ describe('forced codings and refusals', () => {
   });
 
   it('lists at most ten offenders', () => {
-    expect(() => plan('ç'.repeat(12), { coding: 'gsm7' })).toThrow(/"ç" at 9, and 2 more; use/);
+    expect(() => plan('ç'.repeat(12), { coding: 'gsm7' })).toThrow(/"ç" at 10, and 2 more; use/);
   });
 
   it.each([

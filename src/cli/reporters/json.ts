@@ -81,7 +81,8 @@ export function jsonReporter(io: Io, now: () => Date = () => new Date()): Report
     },
     summary(s: RunSummary) {
       out({
-        type: 'summary', ...(s.dryRun ? { dryRun: true } : {}), ...s.counts, byStatus: s.byStatus, byReceiptState: s.byReceiptState,
+        type: 'summary', ...(s.dryRun ? { dryRun: true } : {}), ...s.counts, ...(s.byEncoding ? { byEncoding: s.byEncoding } : {}),
+        byStatus: s.byStatus, byReceiptState: s.byReceiptState,
         elapsedMs: s.elapsedMs, avgRate: s.avgRate, peakRate: s.peakRate, interrupted: s.interrupted,
         ...(s.fatal ? { error: s.fatal.message } : {}), exitCode: s.exitCode,
       });

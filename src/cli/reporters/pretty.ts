@@ -5,6 +5,7 @@ import { receiptOutcome } from '../../sms/receipt.js';
 import type { DryRunItem } from '../../send/dry-run.js';
 import { ENCODING_NAMES, formatDuration, hex2, plural } from '../format.js';
 import type { Io } from '../io.js';
+import { showChar } from '../../sms/visible.js';
 import type { Reporter } from './types.js';
 
 /** The few chalk styles we use; a chalk instance is one, and so is PLAIN. */
@@ -120,12 +121,17 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       const head = `${c.bold(item.to)} ${c.dim(`TON ${item.dest.ton} NPI ${item.dest.npi} "${item.dest.addr}"`)}`;
       const from = item.source ? ` from ${item.source.addr} ${c.dim(`TON ${item.source.ton} NPI ${item.source.npi}`)}` : '';
       line(`${head}${from}${item.line !== undefined ? c.dim(` (line ${item.line})`) : ''}`);
-      line(`  ${ENCODING_NAMES[item.encoding] ?? item.encoding}, data_coding ${hex2(item.dataCoding)}, ${item.chars} characters, ${item.units} ${item.unitName}, ${plural(item.parts.length, 'part')}`);
+      // With --smsc-alphabet latin1/ascii the dc 0 bytes are in that alphabet; the SMSC still
+      // sends GSM 7-bit on the air, so the parts are counted in GSM septets.
+      const encoding = item.smscAlphabet
+        ? `${ENCODING_NAMES[item.smscAlphabet]} (the SMSC's default alphabet), data_coding ${hex2(item.dataCoding)}, ${item.chars} characters, ${item.units} GSM septets on the air`
+        : `${ENCODING_NAMES[item.encoding] ?? item.encoding}, data_coding ${hex2(item.dataCoding)}, ${item.chars} characters, ${item.units} ${item.unitName}`;
+      line(`  ${encoding}, ${plural(item.parts.length, 'part')}`);
       if (item.ucs2Because?.length) {
         line(`  ${c.yellow('UCS-2 because of')} ${describeChars(item.ucs2Because)}`);
       }
       if (item.transliterated?.length) {
-        line(`  transliterated: ${item.transliterated.map((x) => `"${x.from}"→"${x.to}"`).join(', ')}`);
+        line(`  transliterated: ${item.transliterated.map((x) => `${showChar(x.from)}→${JSON.stringify(x.to)} at ${x.index + 1}`).join(', ')}`);
       }
       item.parts.forEach((p, i) => {
         const udh = p.udh ? ` udh ${p.udh}` : '';
@@ -136,10 +142,13 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
     summary(s: RunSummary) {
       const k = s.counts;
       if (s.dryRun) {
-        const bits = [`${plural(k.messages, 'message')} planned`];
+        const bits = [`${plural(k.messages, 'message')} planned, ${plural(k.parts, 'SMS', 'SMS')}`];
         if (k.skipped) bits.push(c.red(`${k.skipped} skipped`));
         if (k.duplicates) bits.push(`${k.duplicates} duplicate rows`);
-        return line(`${c.bold('Dry run:')} ${bits.join(', ')}; nothing was sent`);
+        const by = Object.entries(s.byEncoding ?? {}).map(
+          ([e, n]) => `${ENCODING_NAMES[e] ?? e}: ${plural(n.messages, 'message')}, ${plural(n.parts, 'SMS', 'SMS')}`,
+        );
+        return line(`${c.bold('Dry run:')} ${bits.join(', ')}${by.length ? ` (${by.join('; ')})` : ''}; nothing was sent`);
       }
       const bits = [`${k.accepted} accepted`];
       if (k.rejected) bits.push(c.red(`${k.rejected} rejected`));
@@ -179,7 +188,8 @@ function describeChars(found: { char: string; index: number }[]): string {
     if (seen) seen.count++;
     else byChar.set(char, { index, count: 1 });
   }
-  const shown = [...byChar].slice(0, 10).map(([ch, { index, count }]) => `"${ch}" at ${index}${count > 1 ? ` (×${count})` : ''}`);
+  // Positions as a person counts them (from 1); invisible characters by code point and name.
+  const shown = [...byChar].slice(0, 10).map(([ch, { index, count }]) => `${showChar(ch)} at ${index + 1}${count > 1 ? ` (×${count})` : ''}`);
   if (byChar.size > 10) shown.push(`and ${byChar.size - 10} more`);
   return shown.join(', ');
 }
