@@ -5,7 +5,7 @@ import { receiptOutcome } from '../../sms/receipt.js';
 import type { DryRunItem } from '../../send/dry-run.js';
 import { ENCODING_NAMES, formatDuration, hex2, plural } from '../format.js';
 import type { Io } from '../io.js';
-import { showChar } from '../../sms/visible.js';
+import { printable, showChar } from '../../sms/visible.js';
 import type { Reporter } from './types.js';
 
 /** The few chalk styles we use; a chalk instance is one, and so is PLAIN. */
@@ -32,11 +32,16 @@ export interface PrettyOptions {
 /** Where an input row came from: `file.csv:12`, or `--to` for recipients typed as flags. */
 function rowPlace(row: { source: string; line?: number }): string {
   if (row.source === 'flags') return '--to';
-  return row.line !== undefined ? `${row.source}:${row.line}` : row.source;
+  return printable(row.line !== undefined ? `${row.source}:${row.line}` : row.source);
 }
 
+// Everything from outside (the SMSC's ids, states, error text; input files) goes through `safe`:
+// a control character in it would be obeyed by the terminal (8.9: clear the screen, rewrite a
+// line so a failure reads as a success). Our own colour codes are added after.
+const safe = printable;
+
 function who(m: MessageRecord): string {
-  return m.line !== undefined ? `${m.to} (line ${m.line})` : m.to;
+  return m.line !== undefined ? `${safe(m.to)} (line ${m.line})` : safe(m.to);
 }
 
 function partsNote(m: MessageRecord): string {
@@ -61,13 +66,13 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       switch (ev.type) {
         case 'accepted': {
           if (!opts.perMessage) return;
-          const ids = ev.message.parts.map((p) => p.messageId).join(', ');
+          const ids = safe(ev.message.parts.map((p) => p.messageId).join(', '));
           const dup = ev.message.possibleDuplicate ? c.yellow(' (resent after a lost reply: possible duplicate)') : '';
           return line(`${ok} ${who(ev.message)} accepted, id ${c.bold(ids)} (${partsNote(ev.message)})${dup}`);
         }
         case 'rejected': {
           const part = ev.message.parts.length > 1 ? ` part ${ev.part.index + 1}/${ev.message.parts.length}` : '';
-          return line(`${bad} ${who(ev.message)}${part} rejected: ${ev.reason}`);
+          return line(`${bad} ${who(ev.message)}${part} rejected: ${safe(ev.reason)}`);
         }
         case 'unconfirmed':
           return line(`${warn} ${who(ev.message)} unconfirmed: no reply before the link dropped; not resent (--at-most-once)`);
@@ -75,23 +80,23 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
           // Stopped by the user: nothing failed, the message simply was not sent yet.
           return opts.stopped?.()
             ? line(`${c.dim('-')} ${who(ev.message)} not sent: the run was interrupted (a rerun with the same --journal sends it)`)
-            : line(`${bad} ${who(ev.message)} not sent: ${ev.reason}`);
+            : line(`${bad} ${who(ev.message)} not sent: ${safe(ev.reason)}`);
         case 'resumed':
           return opts.perMessage ? line(`${c.dim('=')} ${who(ev.message)} already ${ev.message.state} in the journal: not sent again`) : undefined;
         case 'skipped':
-          return errLine(`${bad} ${rowPlace(ev.row)}: skipped: ${ev.row.reason}`);
+          return errLine(`${bad} ${rowPlace(ev.row)}: skipped: ${safe(ev.row.reason)}`);
         case 'duplicate':
-          return errLine(`${warn} ${rowPlace(ev.row)}: ${ev.row.reason}`);
+          return errLine(`${warn} ${rowPlace(ev.row)}: ${safe(ev.row.reason)}`);
         case 'retrying':
           return opts.perMessage
-            ? errLine(`${warn} ${who(ev.message)}: ${ev.reason}, retrying in ${formatDuration(ev.delayMs)}`)
+            ? errLine(`${warn} ${who(ev.message)}: ${safe(ev.reason)}, retrying in ${formatDuration(ev.delayMs)}`)
             : undefined;
         case 'link-lost':
-          return errLine(`${warn} link ${ev.bind + 1} lost: ${ev.reason}; reconnecting`);
+          return errLine(`${warn} link ${ev.bind + 1} lost: ${safe(ev.reason)}; reconnecting`);
         case 'bound':
           return ev.reconnect ? errLine(`${ok} link ${ev.bind + 1} restored`) : undefined;
         case 'warning':
-          return errLine(`${c.yellow('warning:')} ${ev.message}`);
+          return errLine(`${c.yellow('warning:')} ${safe(ev.message)}`);
         case 'waiting':
           return opts.perMessage
             ? errLine(c.dim(`waiting up to ${formatDuration(ev.timeoutMs)} for receipts of ${plural(ev.pending, 'message')}`))
@@ -103,8 +108,8 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
           if (!opts.perMessage && outcome !== 'failed') return;
           // ACCEPTD: final, accepted for the subscriber; neither delivered nor failed.
           const mark = { pending: c.dim('…'), delivered: ok, accepted: warn, failed: bad }[outcome];
-          const state = { pending: c.dim, delivered: c.green, accepted: c.yellow, failed: c.red }[outcome](r.state);
-          const err = r.err && r.err !== '000' && r.err !== '0' ? ` err ${r.err}` : '';
+          const state = { pending: c.dim, delivered: c.green, accepted: c.yellow, failed: c.red }[outcome](safe(r.state));
+          const err = r.err && r.err !== '000' && r.err !== '0' ? ` err ${safe(r.err)}` : '';
           const after = ev.latencyMs !== undefined ? ` after ${formatDuration(ev.latencyMs)}` : '';
           let progress = '';
           if (m.parts.length > 1) {
@@ -118,7 +123,7 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       }
     },
     plan(item: DryRunItem) {
-      const head = `${c.bold(item.to)} ${c.dim(`TON ${item.dest.ton} NPI ${item.dest.npi} "${item.dest.addr}"`)}`;
+      const head = `${c.bold(safe(item.to))} ${c.dim(`TON ${item.dest.ton} NPI ${item.dest.npi} "${item.dest.addr}"`)}`;
       const from = item.source ? ` from ${item.source.addr} ${c.dim(`TON ${item.source.ton} NPI ${item.source.npi}`)}` : '';
       line(`${head}${from}${item.line !== undefined ? c.dim(` (line ${item.line})`) : ''}`);
       // With --smsc-alphabet latin1/ascii the dc 0 bytes are in that alphabet; the SMSC still
@@ -166,16 +171,16 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       if (k.noFailureReported) receipts.push(`${k.noFailureReported} with no failure reported (--receipt failure)`);
       if (k.receiptsPending) receipts.push(c.yellow(`${k.receiptsPending} without final receipt`));
       if (k.unmatchedReceipts) receipts.push(`${plural(k.unmatchedReceipts, 'receipt')} for ids not sent by this run (--debug lists them)`);
-      const statuses = Object.entries(s.byStatus).map(([n, v]) => `${n} ×${v}`);
+      const statuses = Object.entries(s.byStatus).map(([n, v]) => `${safe(n)} ×${v}`);
       const rate = s.elapsedMs >= 1000 && k.parts > 1 ? `, ${s.avgRate}/s avg, ${s.peakRate}/s peak` : '';
       const text = [bits.join(', '), receipts.join(', '), statuses.join(', ')].filter(Boolean).join(' · ');
       line(`${c.bold('Summary:')} ${text} · ${formatDuration(s.elapsedMs)}${rate}${s.interrupted ? c.yellow(' · interrupted') : ''}`);
     },
     error(message: string) {
-      errLine(`${c.red('error:')} ${message}`);
+      errLine(`${c.red('error:')} ${safe(message)}`);
     },
     warning(message: string) {
-      errLine(`${c.yellow('warning:')} ${message}`);
+      errLine(`${c.yellow('warning:')} ${safe(message)}`);
     },
   };
 }
