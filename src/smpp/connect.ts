@@ -1,9 +1,9 @@
 // The TCP or TLS socket to the SMSC. We open it ourselves (not node-smpp's connect) to own the
 // connect timeout, the TLS checks and the error wording; node-smpp only gets the open socket.
-import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import tls from 'node:tls';
-import { ConnectError, UsageError } from '../errors.js';
+import { ConnectError } from '../errors.js';
+import { readCa, tlsCertificateError } from './tls.js';
 
 export interface ConnectOptions {
   host: string;
@@ -27,7 +27,7 @@ export function seconds(ms: number): string {
 /**
  * Opens the socket and resolves once it is usable (TLS: handshake done). An 'error' listener
  * stays attached for the socket's life, so no later error can crash the process.
- * Rejects with ConnectError (network, TLS, timeout) or UsageError (unreadable --ca file).
+ * Rejects with ConnectError (network, TLS, timeout) or UsageError (--ca file unreadable or holding no certificate).
  */
 export async function connectSocket(opts: ConnectOptions): Promise<net.Socket> {
   const ca = opts.tls && opts.ca !== undefined ? await readCa(opts.ca) : undefined;
@@ -65,40 +65,14 @@ export async function connectSocket(opts: ConnectOptions): Promise<net.Socket> {
   });
 }
 
-async function readCa(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new UsageError(`cannot read --ca file ${path} (${code})`, 'give the path of a PEM file holding the CA certificate', { cause: err });
-  }
-}
-
-const TLS_REASONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in an untrusted self-signed CA',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate is signed by an unknown CA',
-  UNABLE_TO_GET_ISSUER_CERT: 'the certificate is signed by an unknown CA',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate is signed by an unknown CA',
-  CERT_UNTRUSTED: 'the certificate is not trusted',
-  CERT_HAS_EXPIRED: 'the certificate has expired',
-  CERT_NOT_YET_VALID: 'the certificate is not yet valid',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate does not match the host name',
-  CERT_REVOKED: 'the certificate was revoked',
-};
-
-const TLS_FIX = 'pass the SMSC\'s CA certificate with --ca FILE, or skip the check with --insecure (not for production)';
-
 export type Phase = 'connect' | 'bind';
 
 /** One-line ConnectError for a socket error met while connecting or binding. */
 export function connectErrorFor(err: NodeJS.ErrnoException, opts: ConnectOptions, phase: Phase): ConnectError {
   const hp = hostPort(opts);
   const code = err.code ?? '';
-  const tlsReason = TLS_REASONS[code];
-  if (tlsReason !== undefined) {
-    return new ConnectError(`TLS certificate of ${hp} rejected: ${tlsReason} (${code})`, TLS_FIX, { cause: err });
-  }
+  const certificate = tlsCertificateError(err, hp, opts.ca);
+  if (certificate !== undefined) return certificate;
   switch (code) {
     case 'ECONNREFUSED':
       return new ConnectError(`connection refused by ${hp}`, 'is the SMSC running and is the port right?', { cause: err });
