@@ -1,6 +1,7 @@
 // One bind of a run: its current session (replaced on reconnect), its window of outstanding
 // submits, and the waiters for a free slot. The run owns the reconnect policy; this only counts.
 import type { SmppSession } from '../smpp/index.js';
+import { LinkBudget } from './link-budget.js';
 
 export type BindState = 'connecting' | 'up' | 'down' | 'dead';
 
@@ -11,10 +12,16 @@ export class BindSlot {
   lastError?: Error;
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
 
+  /** Reconnects left since the SMSC last answered a submit on this bind. */
+  readonly budget: LinkBudget;
+
   constructor(
     readonly index: number,
     readonly window: number,
-  ) {}
+    reconnectAttempts = 0,
+  ) {
+    this.budget = new LinkBudget(reconnectAttempts, window);
+  }
 
   get free(): boolean {
     return this.state === 'up' && this.inFlight < this.window;

@@ -21,7 +21,7 @@ export type MessageState =
   | 'pending' // not all parts answered yet
   | 'accepted' // every part accepted by the SMSC
   | 'rejected' // a part permanently rejected (or retries exhausted)
-  | 'unconfirmed' // a part got no reply and was not resent (--at-most-once)
+  | 'unconfirmed' // a part got no reply and was not resent (--at-most-once, or its copies spent)
   | 'unsent' // the link died and could not be restored before it was sent
   | 'delivered' // every part has a final successful receipt
   | 'acceptd' // every part has a final receipt, none failed, at least one ACCEPTD (not delivered)
@@ -50,7 +50,7 @@ export type RunEvent =
   | { type: 'link-lost'; bind: number; reason: string }
   | { type: 'accepted'; message: MessageRecord }
   | { type: 'rejected'; message: MessageRecord; part: PartResult; reason: string }
-  | { type: 'unconfirmed'; message: MessageRecord }
+  | { type: 'unconfirmed'; message: MessageRecord; reason: string } // why: copies, timeouts, drops
   | { type: 'unsent'; message: MessageRecord; reason: string }
   | { type: 'retrying'; message: MessageRecord; part: PartResult; delayMs: number; reason: string }
   | { type: 'skipped'; row: SkippedRow }

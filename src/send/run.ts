@@ -4,6 +4,7 @@
 // it never prints and never exits.
 import type { Settings } from '../config/settings.js';
 import {
+  BindError,
   ConnectError,
   LinkClosedError,
   ResponseTimeoutError,
@@ -27,6 +28,8 @@ import { ReceiptTracker, type PartRef, type Untrackable } from './tracker.js';
 import { exitCodeFor } from './outcome.js';
 import { Preparer, skipReason } from './prepare.js';
 import { settleFromJournal } from './earlier-runs.js';
+import { decideCopy, unconfirmedReason, type CopyFailure } from './retry-policy.js';
+import { nextTurn, Sleeper } from './sleeper.js';
 
 export interface RunDeps {
   stdin: NodeJS.ReadableStream;
@@ -46,20 +49,22 @@ interface Msg extends MessageRecord {
   answered: number; // parts with a final submit outcome
   finalReceipts: number;
   receiptsExpected: boolean;
+  unconfirmedReason?: string; // the first unconfirmed part's story, for the 'unconfirmed' event
 }
 
 /** Why a part goes out again: a temporary status, a written submit never answered, or a submit never written. */
 type Again = 'retry' | 'resend-unconfirmed' | 'resend';
 
+/** Per part, how its copies failed so far (see retry-policy.ts). */
+interface CopyLog {
+  timeouts: number; // written, no reply within --response-timeout
+  drops: number; // written, the link dropped before the reply
+  unwritten: number; // never reached the wire
+}
+
 const UNBIND_TIMEOUT_MS = 2_000;
 /** How long a stop (first signal) waits for replies to what is already on the wire. */
 const STOP_GRACE_MS = 5_000;
-/**
- * Copies of one part written without any reply before it is reported unconfirmed instead of
- * resent: an SMSC that drops the link on one message (or hangs, with no keepalive) would
- * otherwise loop the run forever, each copy a possible duplicate.
- */
-const MAX_UNANSWERED = 3;
 
 export async function runSend(settings: Settings, deps: RunDeps): Promise<RunSummary> {
   const run = new Runner(settings, deps);
@@ -101,7 +106,8 @@ class Runner {
   private batchScheduled = false;
   private nextSlot = 0;
   private closing = false;
-  private readonly unanswered = new WeakMap<PartResult, number>(); // copies sent with no reply
+  private readonly copies = new WeakMap<PartResult, CopyLog>();
+  private readonly sleeper: Sleeper;
 
   constructor(
     private readonly s: Settings,
@@ -111,6 +117,7 @@ class Runner {
     // Also without --tps: ESME_RTHROTTLED then lowers the rate from the one observed.
     this.throttle = new Throttle({ tps: s.tps });
     this.preparer = new Preparer(s);
+    this.sleeper = new Sleeper(deps.signal);
     // A stop must not wait for a window slot (up to --response-timeout): what waits is not sent.
     deps.signal?.addEventListener('abort', () => {
       for (const slot of this.slots) slot.cancelWaiters(new DeadBindError('stopped'));
@@ -161,11 +168,36 @@ class Runner {
   // ---- connection -------------------------------------------------------------------------
 
   private async connectAll(): Promise<void> {
-    for (let i = 0; i < Math.max(1, this.s.binds); i++) this.slots.push(new BindSlot(i, this.s.window));
+    for (let i = 0; i < Math.max(1, this.s.binds); i++) this.slots.push(new BindSlot(i, this.s.window, this.s.reconnectAttempts));
     // The first bind fails fast (a wrong password or port is not worth retrying); the others
     // are opened in parallel once the account is known to work.
     await this.open(this.slots[0]!, false);
-    await Promise.all(this.slots.slice(1).map((slot) => this.open(slot, false)));
+    const extra = await Promise.allSettled(this.slots.slice(1).map((slot) => this.open(slot, false)));
+    this.extraBindsRefused(extra);
+  }
+
+  /**
+   * --binds N on an account that allows fewer sessions: the first bind worked, so a refusal of a
+   * later one is a session limit, not a bad password. Go on with the binds that work, warn once.
+   */
+  private extraBindsRefused(results: PromiseSettledResult<void>[]): void {
+    const refused: BindError[] = [];
+    results.forEach((r, n) => {
+      if (r.status === 'fulfilled') return;
+      if (!(r.reason instanceof SmppSendError)) throw r.reason;
+      const slot = this.slots[n + 1]!;
+      slot.setState('dead', r.reason);
+      if (r.reason instanceof BindError) refused.push(r.reason);
+      else this.deps.emit({ type: 'warning', message: `bind ${slot.index + 1} of ${this.slots.length} failed: ${r.reason.message}; going on with the others` });
+    });
+    if (refused.length === 0) return;
+    const up = this.slots.filter((s) => s.state === 'up').length;
+    this.deps.emit({
+      type: 'warning',
+      message:
+        `--binds ${this.slots.length}: the SMSC refused ${refused.length} of the extra binds (${refused[0]!.message.replace(/^bind /, '')}) ` +
+        `after the first one succeeded, so the account most likely allows fewer sessions; going on with ${up}`,
+    });
   }
 
   private async open(slot: BindSlot, reconnect: boolean): Promise<void> {
@@ -182,6 +214,15 @@ class Runner {
     });
     session.on('deliver', (pdu: RawPdu) => this.onDeliver(pdu));
     session.on('close', (err?: Error) => this.onLinkLost(slot, session, err));
+    if (session.closed) {
+      // The SMSC wrote something fatal in the same read as the bind_resp (an unbind, a bad PDU):
+      // the close was emitted before anyone listened. A link lost at bind, not a bound session.
+      session.destroy();
+      throw new LinkClosedError(
+        `the link to ${s.host}:${s.port} closed right after the bind was accepted`,
+        'the SMSC ended the session at once (run with --debug to see the PDUs)',
+      );
+    }
     slot.session = session;
     slot.setState('up');
     this.deps.emit({ type: 'bound', bind: slot.index, reconnect });
@@ -189,31 +230,39 @@ class Runner {
 
   private onLinkLost(slot: BindSlot, session: SmppSession, err?: Error): void {
     // No error: our own unbind or destroy.
-    if (!err || this.closing || slot.session !== session || slot.state === 'dead') return;
-    const reason = err?.message ?? 'connection closed';
-    slot.setState('down', err);
+    if (!err) return;
+    this.linkLost(slot, session, err.message);
+  }
+
+  /** The link of `slot` is gone (closed, or found unusable): reconnect, within the budget. */
+  private linkLost(slot: BindSlot, session: SmppSession, reason: string): void {
+    if (this.closing || slot.session !== session || slot.state !== 'up') return;
+    slot.setState('down', new LinkClosedError(reason));
     this.deps.emit({ type: 'link-lost', bind: slot.index, reason });
+    session.destroy();
     void this.reconnect(slot);
   }
 
   private async reconnect(slot: BindSlot): Promise<void> {
-    for (let attempt = 1; attempt <= this.s.reconnectAttempts; attempt++) {
+    // The budget counts attempts since the SMSC last answered a submit on this bind, so a server
+    // that binds and then never answers cannot be reconnected to forever (link-budget.ts).
+    while (slot.budget.take()) {
       if (this.stopping || this.fatal) break;
-      await sleep(backoffDelay(attempt - 1, this.s.reconnectDelayMs, 30_000, Math.random), this.deps.signal);
+      await this.sleeper.sleep(backoffDelay(slot.budget.taken - 1, this.s.reconnectDelayMs, 30_000, Math.random));
       if (this.stopping || this.fatal) break;
       try {
         await this.open(slot, true);
         return;
       } catch (err) {
-        slot.lastError = err as Error;
-        slot.setState('down', err as Error);
+        if (!(err instanceof SmppSendError)) throw err;
+        slot.setState('down', err);
       }
     }
     slot.setState('dead');
     if (this.slots.every((s) => s.state === 'dead') && !this.fatal && !this.stopping) {
       const last = slot.lastError?.message ?? 'link lost';
       this.fatal = new ConnectError(
-        `link to ${this.s.host}:${this.s.port} lost and not restored after ${this.s.reconnectAttempts} attempts: ${last}`,
+        `link to ${this.s.host}:${this.s.port} lost and not restored after ${this.s.reconnectAttempts} attempts since the SMSC last answered a submit (--reconnect-attempts): ${last}`,
         'check the SMSC; rerun with the same --journal to send what is left',
       );
     }
@@ -399,7 +448,7 @@ class Runner {
         this.counts.messages++;
         msg.state = 'unconfirmed';
         this.counts.unconfirmed++;
-        this.deps.emit({ type: 'unconfirmed', message: msg });
+        this.deps.emit({ type: 'unconfirmed', message: msg, reason: 'left unconfirmed by an earlier run; not resent (--at-most-once)' });
         return todo;
       }
       // The job's outcome, not only this run's: earlier rejections and receipts count (earlier-runs.ts).
@@ -435,7 +484,7 @@ class Runner {
           return slot;
         }
       }
-      await sleep(50, this.deps.signal);
+      await this.sleeper.sleep(50);
       if (this.stopping) throw new DeadBindError('stopped');
     }
   }
@@ -468,43 +517,76 @@ class Runner {
     const planned = msg.plan.parts[i]!;
     part.attempts++;
     msg.submittedAt ??= Date.now();
-    let outcome: 'done' | Again = 'done';
+    let again: Again | undefined;
     let retryDelay = 0;
+    const session = slot.session;
     try {
-      const session = slot.session;
       if (!session || slot.state !== 'up') throw new LinkClosedError('link down');
       const { messageId } = await session.submit(
         submitFields(this.common, msg.dest, msg.plan.dataCoding, planned, msg.sourceAddr),
       );
+      slot.budget.answered();
       this.throttle.onSuccess();
       this.accepted(msg, part, messageId);
     } catch (err) {
-      if (err instanceof SmscStatusError) {
-        const info = statusInfo(err.status);
-        if (info.temporary && part.attempts <= this.s.retries && !this.stopping) {
-          if (err.status === 0x58 || err.status === 0x14) this.throttle.onThrottled();
-          retryDelay = backoffDelay(part.attempts - 1, this.s.retryDelayMs, 60_000, Math.random);
-          this.counts.retries++;
-          this.notSent(msg, part);
-          this.deps.emit({ type: 'retrying', message: msg, part, delayMs: retryDelay, reason: info.name });
-          outcome = 'retry';
-        } else this.rejected(msg, part, err.status, err.message);
-      } else if (err instanceof SubmitUnconfirmedError || err instanceof ResponseTimeoutError) {
-        // Written, never answered: the SMSC may or may not have it.
-        const unanswered = (this.unanswered.get(part) ?? 0) + 1;
-        this.unanswered.set(part, unanswered);
-        if (this.s.atMostOnce || this.stopping || unanswered >= MAX_UNANSWERED) this.unconfirmed(msg, part);
-        else {
-          msg.possibleDuplicate = true;
-          outcome = 'resend-unconfirmed';
+      if (err instanceof UsageError) this.rejected(msg, part, undefined, err.message);
+      else if (err instanceof SmppSendError) {
+        const failure = copyFailure(err);
+        if (!failure) {
+          slot.release();
+          this.settle();
+          throw err;
         }
-      } else if (err instanceof LinkClosedError) {
-        // Never written: sending it again cannot duplicate it.
-        this.notSent(msg, part);
-        if (this.stopping) this.markUnsent(msg, err.message);
-        else outcome = 'resend';
-      } else if (err instanceof UsageError) {
-        this.rejected(msg, part, undefined, err.message);
+        if (failure.kind === 'status') slot.budget.answered();
+        const how = this.logCopy(part, failure);
+        const decision = decideCopy(failure, { attempts: part.attempts, unanswered: how.timeouts + how.drops, timedOut: how.timeouts, unwritten: how.unwritten }, {
+          retries: this.s.retries, atMostOnce: this.s.atMostOnce, stopping: this.stopping,
+        });
+        switch (decision.do) {
+          case 'retry': {
+            const status = (err as SmscStatusError).status;
+            if (status === 0x58 || status === 0x14) this.throttle.onThrottled();
+            retryDelay = backoffDelay(part.attempts - 1, this.s.retryDelayMs, 60_000, Math.random);
+            this.counts.retries++;
+            this.notSent(msg, part);
+            this.deps.emit({ type: 'retrying', message: msg, part, delayMs: retryDelay, reason: statusInfo(status).name });
+            again = 'retry';
+            break;
+          }
+          case 'reject':
+            if (err instanceof SmscStatusError) this.rejected(msg, part, err.status, err.message);
+            else this.rejected(msg, part, undefined, err.message);
+            break;
+          case 'resend':
+            if (decision.possibleDuplicate) {
+              msg.possibleDuplicate = true;
+              again = 'resend-unconfirmed';
+              // Say so now: the next word on this message may be another --response-timeout away.
+              if (err instanceof ResponseTimeoutError) {
+                this.deps.emit({ type: 'retrying', message: msg, part, delayMs: 0, reason: `no submit_sm_resp within ${this.s.responseTimeoutMs / 1000}s (--response-timeout), sending it again (possible duplicate)` });
+              }
+            } else {
+              this.notSent(msg, part);
+              again = 'resend';
+            }
+            break;
+          case 'unconfirmed':
+            this.unconfirmed(msg, part, unconfirmedReason(decision.why, { ...how, responseTimeoutMs: this.s.responseTimeoutMs }));
+            break;
+          case 'unsent':
+            if (failure.kind === 'not-written') this.notSent(msg, part);
+            this.markUnsent(msg, decision.why === 'stopping' ? err.message : `${err.message} (${how.unwritten} tries, link never usable)`);
+            break;
+        }
+        // A submit refused for want of a link while the bind still looks up: the socket is no
+        // longer writable (or the session closed unseen). That is a lost link, not a reason to
+        // send again at once.
+        if (failure.kind === 'not-written' && session) this.linkLost(slot, session, err.message);
+        // A whole window timed out in a row: the SMSC is not answering at all.
+        // (Not while stopping: the link is still needed to unbind.)
+        if (err instanceof ResponseTimeoutError && session && slot.budget.timedOut() && !this.stopping) {
+          this.linkLost(slot, session, `no submit_sm_resp to ${Math.max(2, this.s.window)} submits in a row within ${this.s.responseTimeoutMs / 1000}s (--response-timeout)`);
+        }
       } else {
         slot.release();
         this.settle();
@@ -512,25 +594,42 @@ class Runner {
       }
     }
     slot.release();
-    if (outcome !== 'done') {
-      void this.again(msg, i, slot, outcome, retryDelay);
+    if (again) {
+      void this.again(msg, i, slot, again, retryDelay);
       return;
     }
     this.settle();
   }
 
+  private logCopy(part: PartResult, failure: CopyFailure): CopyLog {
+    let log = this.copies.get(part);
+    if (!log) this.copies.set(part, (log = { timeouts: 0, drops: 0, unwritten: 0 }));
+    if (failure.kind === 'not-written') log.unwritten++;
+    else if (failure.kind === 'unanswered') {
+      if (failure.linkDropped) log.drops++;
+      else log.timeouts++;
+    }
+    return log;
+  }
+
   /** Retry (temporary status) or resend (no reply) a part on its bind, once it is usable. */
   private async again(msg: Msg, i: number, slot: BindSlot, why: Again, delayMs: number): Promise<void> {
     try {
-      if (delayMs > 0) await sleep(delayMs, this.deps.signal);
+      // Always through the event loop: a failure reported synchronously must never turn into a
+      // loop of microtasks that starves socket events, timers and signal handlers.
+      if (delayMs > 0) await this.sleeper.sleep(delayMs);
+      else await nextTurn();
       if (this.stopping) throw new DeadBindError('stopped before the retry');
       await this.throttle.take();
       slot = await this.acquireLive(slot);
     } catch (err) {
       if (!(err instanceof DeadBindError)) throw err;
       // A resend whose first copy got no reply stays unconfirmed; a retry was never accepted.
-      if (why === 'resend-unconfirmed') this.unconfirmed(msg, msg.parts[i]!);
-      else this.markUnsent(msg, err.message);
+      const part = msg.parts[i]!;
+      if (why === 'resend-unconfirmed') {
+        const how = this.copies.get(part) ?? { timeouts: 0, drops: 1, unwritten: 0 };
+        this.unconfirmed(msg, part, `${unconfirmedReason(this.stopping ? 'stopping' : 'copies', { ...how, responseTimeoutMs: this.s.responseTimeoutMs })} (${err.message})`);
+      } else this.markUnsent(msg, err.message);
       this.settle();
       return;
     }
@@ -598,8 +697,9 @@ class Runner {
     this.journal?.append({ ev: 'unsent', key: msg.key, part: part.index });
   }
 
-  private unconfirmed(msg: Msg, part: PartResult): void {
+  private unconfirmed(msg: Msg, part: PartResult, reason: string): void {
     part.status = 'unconfirmed';
+    msg.unconfirmedReason ??= reason;
     this.journal?.append({ ev: 'unconfirmed', key: msg.key, part: part.index });
     this.partAnswered(msg);
   }
@@ -622,7 +722,7 @@ class Runner {
     if (msg.parts.some((p) => p.status === 'unconfirmed')) {
       msg.state = 'unconfirmed';
       this.counts.unconfirmed++;
-      this.deps.emit({ type: 'unconfirmed', message: msg });
+      this.deps.emit({ type: 'unconfirmed', message: msg, reason: msg.unconfirmedReason ?? 'no submit_sm_resp; the SMSC may or may not have it' });
     } else {
       msg.state = 'accepted';
       this.counts.accepted++;
@@ -799,15 +899,11 @@ function registeredDeliveryFor(s: Settings): number {
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/** How a copy failed, from the error the session gave; undefined for errors that are not about the copy. */
+function copyFailure(err: SmppSendError): CopyFailure | undefined {
+  if (err instanceof SmscStatusError) return { kind: 'status', temporary: statusInfo(err.status).temporary };
+  if (err instanceof SubmitUnconfirmedError) return { kind: 'unanswered', linkDropped: true };
+  if (err instanceof ResponseTimeoutError) return { kind: 'unanswered', linkDropped: false };
+  if (err instanceof LinkClosedError) return { kind: 'not-written' };
+  return undefined;
 }

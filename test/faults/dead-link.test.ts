@@ -49,7 +49,9 @@ it.each([
   expect(sim.received.some((p) => p.command === 'enquire_link' && p.session === 1)).toBe(true);
 });
 
-it('a hung SMSC with the keepalive off: each submit times out, is resent a bounded number of times, then reported unconfirmed', async () => {
+// With no keepalive, timeouts in a row on a whole window (at least two) mean a dead link
+// (link-budget.ts): reconnect, and give up (exit 4) once the SMSC answers nothing any more.
+it('a hung SMSC with the keepalive off: each submit times out, is resent a bounded number of times, then reported unconfirmed; the dead link ends the run (exit 4)', async () => {
   const ledger = new Ledger();
   const sim: Sim = await f.sim({
     onPdu: ledger.onPdu,
@@ -63,7 +65,9 @@ it('a hung SMSC with the keepalive off: each submit times out, is resent a bound
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, journal, window: 1, enquireLinkMs: 0, responseTimeoutMs: 150 }), deps);
   const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });
-  expect(summary.exitCode).toBe(EXIT.unconfirmed);
+  expect(summary.exitCode).toBe(EXIT.connection);
+  expect(summary.fatal?.message).toMatch(/not restored after 2 attempts since the SMSC last answered a submit/);
+  expect(eventsOf(deps.events, 'link-lost')[0]?.reason).toMatch(/no submit_sm_resp to 2 submits in a row/);
   expect(acc.byState.accepted).toEqual([to[0]]);
   expect(acc.byState.unconfirmed.sort()).toEqual([to[1], to[2]].sort());
   for (const r of [to[1]!, to[2]!]) expect(ledger.accepted(r)).toBe(0);

@@ -44,7 +44,7 @@ export function jsonReporter(io: Io, now: () => Date = () => new Date()): Report
             error: ev.reason, attempts: ev.part.attempts, partStates: partStates(ev.message),
           });
         case 'unconfirmed':
-          return out({ type: 'unconfirmed', ...messageFields(ev.message), partStates: partStates(ev.message) });
+          return out({ type: 'unconfirmed', ...messageFields(ev.message), reason: ev.reason, partStates: partStates(ev.message) });
         case 'unsent':
           return out({ type: 'unsent', ...messageFields(ev.message), reason: ev.reason });
         case 'resumed':

@@ -75,7 +75,7 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
           return line(`${bad} ${who(ev.message)}${part} rejected: ${safe(ev.reason)}`);
         }
         case 'unconfirmed':
-          return line(`${warn} ${who(ev.message)} unconfirmed: no reply before the link dropped; not resent (--at-most-once)`);
+          return line(`${warn} ${who(ev.message)} unconfirmed: ${safe(ev.reason)}`);
         case 'unsent':
           // Stopped by the user: nothing failed, the message simply was not sent yet.
           return opts.stopped?.()
@@ -89,7 +89,7 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
           return errLine(`${warn} ${rowPlace(ev.row)}: ${safe(ev.row.reason)}`);
         case 'retrying':
           return opts.perMessage
-            ? errLine(`${warn} ${who(ev.message)}: ${safe(ev.reason)}, retrying in ${formatDuration(ev.delayMs)}`)
+            ? errLine(`${warn} ${who(ev.message)}: ${safe(ev.reason)}${ev.delayMs > 0 ? `, retrying in ${formatDuration(ev.delayMs)}` : ''}`)
             : undefined;
         case 'link-lost':
           return errLine(`${warn} link ${ev.bind + 1} lost: ${safe(ev.reason)}; reconnecting`);

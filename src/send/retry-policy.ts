@@ -1,0 +1,88 @@
+// What happens to one copy of a part that did not get through: retried later, resent, or given
+// a final outcome. Pure: the run passes in what it knows and acts on the answer.
+//
+// Decisions, for the record:
+// - A temporary command_status (throttled, queue full, system error) is retried after a backoff,
+//   at most --retries times: the SMSC answered, so the copy was not taken.
+// - A copy written and never answered (no submit_sm_resp within --response-timeout, or the link
+//   dropped first) may be at the SMSC already. It is resent (a possible duplicate) unless
+//   --at-most-once, up to MAX_UNANSWERED_COPIES copies in all, of which at most
+//   MAX_TIMED_OUT_COPIES may time out; then it is reported unconfirmed. Timeouts get the smaller
+//   bound: each one costs a full --response-timeout (30 s by default; three made one message
+//   against a silent SMSC take 90 s), and an SMSC that ignored a copy on a live link rarely
+//   answers the next. A copy cut off by a dropped link costs no wait, and its resend after the
+//   reconnect is the case at-least-once exists for.
+// - A copy never written (the link was gone) cannot be a duplicate and is resent once a bind is
+//   up again, at most MAX_UNWRITTEN_COPIES times: a link that dies at every send is bounded too.
+// - Every resend goes through the event loop (the run awaits a macrotask first): a failure
+//   reported synchronously can never become a loop that starves timers, sockets and signals.
+
+/** How a copy failed, as far as the run can tell. */
+export type CopyFailure =
+  | { kind: 'status'; temporary: boolean } // answered with a non-zero command_status
+  | { kind: 'unanswered'; linkDropped: boolean } // written; no reply (timeout, or link dropped first)
+  | { kind: 'not-written' }; // never reached the wire
+
+export interface CopyHistory {
+  attempts: number; // copies tried so far, this one included
+  unanswered: number; // copies written and never answered, this one included if so
+  timedOut: number; // of those, copies that waited out --response-timeout
+  unwritten: number; // copies that never reached the wire, this one included if so
+}
+
+export interface RetryRules {
+  retries: number; // --retries
+  atMostOnce: boolean; // --at-most-once
+  stopping: boolean; // a signal or a closed output: nothing new goes out
+}
+
+export type CopyDecision =
+  | { do: 'retry' } // a temporary status: wait (backoff), then send again
+  | { do: 'resend'; possibleDuplicate: boolean } // send again as soon as a bind is up
+  | { do: 'reject' } // a permanent status, or temporary with retries exhausted
+  | { do: 'unconfirmed'; why: 'at-most-once' | 'stopping' | 'copies' }
+  | { do: 'unsent'; why: 'stopping' | 'copies' };
+
+/** Copies of one part written without any reply before it is reported unconfirmed. */
+export const MAX_UNANSWERED_COPIES = 3;
+/** Of those, copies that waited out --response-timeout. */
+export const MAX_TIMED_OUT_COPIES = 2;
+/** Copies of one part that never reached the wire before it is reported unsent. */
+export const MAX_UNWRITTEN_COPIES = 10;
+
+export function decideCopy(failure: CopyFailure, h: CopyHistory, rules: RetryRules): CopyDecision {
+  switch (failure.kind) {
+    case 'status':
+      if (!failure.temporary || rules.stopping) return { do: 'reject' };
+      return h.attempts <= rules.retries ? { do: 'retry' } : { do: 'reject' };
+    case 'unanswered':
+      if (rules.atMostOnce) return { do: 'unconfirmed', why: 'at-most-once' };
+      if (rules.stopping) return { do: 'unconfirmed', why: 'stopping' };
+      if (h.unanswered >= MAX_UNANSWERED_COPIES || h.timedOut >= MAX_TIMED_OUT_COPIES) return { do: 'unconfirmed', why: 'copies' };
+      return { do: 'resend', possibleDuplicate: true };
+    case 'not-written':
+      if (rules.stopping) return { do: 'unsent', why: 'stopping' };
+      if (h.unwritten >= MAX_UNWRITTEN_COPIES) return { do: 'unsent', why: 'copies' };
+      return { do: 'resend', possibleDuplicate: false };
+  }
+}
+
+/** What the SMSC's silence looked like for one part: copies timed out, copies cut off by a drop. */
+export interface Silence {
+  timeouts: number;
+  drops: number;
+  responseTimeoutMs: number;
+}
+
+/** One line saying why a part is unconfirmed: how many copies, and how each went unanswered. */
+export function unconfirmedReason(why: 'at-most-once' | 'stopping' | 'copies', s: Silence): string {
+  const wait = `${s.responseTimeoutMs / 1000}s`;
+  const how: string[] = [];
+  if (s.timeouts > 0) how.push(s.timeouts === 1 ? `timed out after ${wait}, --response-timeout` : `${s.timeouts} timed out after ${wait} each, --response-timeout`);
+  if (s.drops > 0) how.push(s.drops === 1 ? 'cut off by a dropped link' : `${s.drops} cut off by a dropped link`);
+  const copies = s.timeouts + s.drops;
+  const what = `no submit_sm_resp to ${copies === 1 ? 'the copy sent' : `any of ${copies} copies sent`} (${how.join('; ')})`;
+  const after =
+    why === 'at-most-once' ? 'not resent (--at-most-once)' : why === 'stopping' ? 'not resent: the run was stopping' : 'not resent again';
+  return `${what}; ${after}; the SMSC may or may not have it`;
+}

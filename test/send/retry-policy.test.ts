@@ -1,0 +1,65 @@
+// The pure resend policy (retry-policy.ts): what happens to a copy that did not get through.
+import { describe, expect, it } from 'vitest';
+import { decideCopy, MAX_UNWRITTEN_COPIES, unconfirmedReason, type CopyFailure, type CopyHistory } from '../../src/send/retry-policy.js';
+
+const h = (o: Partial<CopyHistory> = {}): CopyHistory => ({ attempts: 1, unanswered: 0, timedOut: 0, unwritten: 0, ...o });
+const rules = { retries: 3, atMostOnce: false, stopping: false };
+const temporary: CopyFailure = { kind: 'status', temporary: true };
+const timeout: CopyFailure = { kind: 'unanswered', linkDropped: false };
+const drop: CopyFailure = { kind: 'unanswered', linkDropped: true };
+const unwritten: CopyFailure = { kind: 'not-written' };
+
+describe('decideCopy', () => {
+  it.each([
+    ['temporary status, retries left', temporary, h({ attempts: 3 }), rules, { do: 'retry' }],
+    ['temporary status, retries spent', temporary, h({ attempts: 4 }), rules, { do: 'reject' }],
+    ['temporary status while stopping', temporary, h(), { ...rules, stopping: true }, { do: 'reject' }],
+    ['permanent status', { kind: 'status', temporary: false }, h(), rules, { do: 'reject' }],
+    ['first copy timed out', timeout, h({ unanswered: 1, timedOut: 1 }), rules, { do: 'resend', possibleDuplicate: true }],
+    ['second copy timed out: two full timeouts are enough', timeout, h({ unanswered: 2, timedOut: 2 }), rules, { do: 'unconfirmed', why: 'copies' }],
+    ['a timeout, then a drop: resent after the reconnect', drop, h({ unanswered: 2, timedOut: 1 }), rules, { do: 'resend', possibleDuplicate: true }],
+    ['third unanswered copy (drops)', drop, h({ unanswered: 3 }), rules, { do: 'unconfirmed', why: 'copies' }],
+    ['unanswered under --at-most-once', drop, h({ unanswered: 1 }), { ...rules, atMostOnce: true }, { do: 'unconfirmed', why: 'at-most-once' }],
+    ['unanswered while stopping', timeout, h({ unanswered: 1, timedOut: 1 }), { ...rules, stopping: true }, { do: 'unconfirmed', why: 'stopping' }],
+    ['never written: resend, no duplicate', unwritten, h({ unwritten: 1 }), rules, { do: 'resend', possibleDuplicate: false }],
+    ['never written, bound reached', unwritten, h({ unwritten: MAX_UNWRITTEN_COPIES }), rules, { do: 'unsent', why: 'copies' }],
+    ['never written while stopping', unwritten, h({ unwritten: 1 }), { ...rules, stopping: true }, { do: 'unsent', why: 'stopping' }],
+  ] as const)('%s', (_, failure, history, r, expected) => {
+    expect(decideCopy(failure, history, r)).toEqual(expected);
+  });
+
+  it('bounds every kind of failure: a copy failing forever ends within a few decisions', () => {
+    for (const failure of [temporary, timeout, drop, unwritten]) {
+      const hist = h({ attempts: 0 });
+      let decisions = 0;
+      for (;;) {
+        hist.attempts++;
+        if (failure.kind === 'unanswered') {
+          hist.unanswered++;
+          if (!failure.linkDropped) hist.timedOut++;
+        }
+        if (failure.kind === 'not-written') hist.unwritten++;
+        decisions++;
+        const d = decideCopy(failure, hist, rules);
+        if (d.do !== 'retry' && d.do !== 'resend') break;
+        expect(decisions).toBeLessThan(50);
+      }
+    }
+  });
+});
+
+describe('unconfirmedReason', () => {
+  it.each([
+    ['copies', { timeouts: 2, drops: 0 }, 'no submit_sm_resp to any of 2 copies sent (2 timed out after 30s each, --response-timeout); not resent again; the SMSC may or may not have it'],
+    ['copies', { timeouts: 1, drops: 2 }, 'no submit_sm_resp to any of 3 copies sent (timed out after 30s, --response-timeout; 2 cut off by a dropped link); not resent again; the SMSC may or may not have it'],
+    ['at-most-once', { timeouts: 0, drops: 1 }, 'no submit_sm_resp to the copy sent (cut off by a dropped link); not resent (--at-most-once); the SMSC may or may not have it'],
+    ['stopping', { timeouts: 1, drops: 0 }, 'no submit_sm_resp to the copy sent (timed out after 30s, --response-timeout); not resent: the run was stopping; the SMSC may or may not have it'],
+  ] as const)('%s %j', (why, s, text) => {
+    expect(unconfirmedReason(why, { ...s, responseTimeoutMs: 30_000 })).toBe(text);
+  });
+
+  it('never blames the link or --at-most-once for plain timeouts', () => {
+    const text = unconfirmedReason('copies', { timeouts: 2, drops: 0, responseTimeoutMs: 30_000 });
+    expect(text).not.toMatch(/dropped|at-most-once/);
+  });
+});
