@@ -26,6 +26,10 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
       const { reportCommand } = await import('./report-command.js');
       return await reportCommand(loaded, io);
     }
+    if (loaded.command === 'config') {
+      const { configCommand } = await import('./config-command.js');
+      return configCommand(loaded, io);
+    }
     if (loaded.command !== 'send') {
       for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
       const { receiveCommand } = await import('./receive-command.js');

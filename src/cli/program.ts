@@ -16,6 +16,7 @@ export type ParsedArgs =
   | { command: 'send'; flags: Partial<Record<OptionKey, unknown>> }
   | { command: ReceiveCommandName; flags: Partial<Record<OptionKey, unknown>>; ids: string[] }
   | { command: 'report'; file: string; json: boolean; noColor: boolean; failed?: string }
+  | { command: 'config'; flags: Partial<Record<OptionKey, unknown>> }
   | { command: 'help'; text: string }
   | { command: 'version'; text: string };
 
@@ -126,6 +127,21 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
       });
   }
 
+  // `smpp-send config` and `smpp-send probe` take the sending options (the connection ones are
+  // what matter); options typed before the word count too.
+  for (const name of ['config'] as const) {
+    if (!argv.includes(name)) continue;
+    const sub = program
+      .command(name)
+      .description(name === 'config' ? 'show the effective settings and where each came from' : 'check an SMSC: connect, bind, and optionally send one test message')
+      .configureHelp({ formatHelp: () => renderHelp() });
+    const own = addOptions(sub);
+    sub.action(() => {
+      const flags = { ...typedFlags(program, attribute), ...typedFlags(sub, own) };
+      result = { command: name, flags };
+    });
+  }
+
   // `smpp-send help [report]`, as commander would offer had the program no action of its own.
   if (!receive && argv[0] === 'help') return { command: 'help', text: argv[1] === 'report' ? renderReportHelp() : renderHelp() };
 
@@ -140,4 +156,24 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
   }
   if (!result) throw new UsageError('nothing to do; see smpp-send --help');
   return result;
+}
+
+/** Register every option of the table on a command; returns key -> commander attribute name. */
+function addOptions(cmd: Command): Map<OptionKey, string> {
+  const attribute = new Map<OptionKey, string>();
+  for (const spec of OPTIONS) {
+    const option = new Option(`${spec.short ? `${spec.short}, ` : ''}${spec.flag}${spec.arg ? ` ${spec.arg}` : ''}`, spec.describe);
+    if (spec.repeatable) option.argParser((value: string, prev: unknown) => [...(Array.isArray(prev) ? prev : []), value]);
+    cmd.addOption(option);
+    attribute.set(spec.key, option.attributeName());
+  }
+  return attribute;
+}
+
+/** The options the user typed on a command (not commander's own defaults). */
+function typedFlags(cmd: Command, attribute: ReadonlyMap<OptionKey, string>): Partial<Record<OptionKey, unknown>> {
+  const values = cmd.opts();
+  const flags: Partial<Record<OptionKey, unknown>> = {};
+  for (const [key, name] of attribute) if (cmd.getOptionValueSource(name) === 'cli') flags[key] = values[name];
+  return flags;
 }

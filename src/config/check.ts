@@ -9,6 +9,8 @@ import type { Merged } from './merge.js';
 import type { Origin, Settings } from './settings.js';
 
 export interface CheckFacts {
+  /** send (default); probe: no text needed, recipients optional; show (`config`): nothing required. */
+  purpose?: 'send' | 'probe' | 'show';
   stdinIsTTY: boolean;
   passwordOnCommandLine: boolean;
   now?: Date; // the run's start: relative --validity/--schedule count from it
@@ -52,7 +54,8 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
 
   // Who to send to. --batch may be combined with --to/--to-file: src/send/source.ts checks that
   // a template's {fields} exist for every recipient.
-  if (s.to.length === 0 && s.toFile === undefined && s.batch === undefined) {
+  const sending = (facts.purpose ?? 'send') === 'send';
+  if (sending && s.to.length === 0 && s.toFile === undefined && s.batch === undefined) {
     throw new UsageError('no recipient: give --to NUMBER, --to-file FILE or --batch FILE');
   }
   if (s.batch !== undefined && s.batchFormat === undefined) {
@@ -60,7 +63,7 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
   }
 
   // The text, from standard input when it is piped and nothing else reads it.
-  if (s.text === undefined && s.hex === undefined && s.batch === undefined) {
+  if (sending && s.text === undefined && s.hex === undefined && s.batch === undefined) {
     if (s.toFile === '-') {
       throw new UsageError('no text: give --text TEXT (standard input already holds the recipients from --to-file -)');
     }
@@ -100,7 +103,8 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
   if (!s.tls && (s.ca !== undefined || s.insecure)) {
     warnings.push(`${s.ca !== undefined ? '--ca' : '--insecure'} has no effect without --tls`);
   }
-  if (s.systemId === '' && !s.dryRun) {
+  if (s.systemId === '' && facts.purpose === 'show') warnings.push('no system id: give --system-id ID, set SMPP_SYSTEM_ID, or put systemId in the config file');
+  else if (s.systemId === '' && !s.dryRun) {
     throw new UsageError('no system id: give --system-id ID, set SMPP_SYSTEM_ID, or put systemId in the config file');
   }
   if (facts.passwordOnCommandLine) warnings.push(PASSWORD_FLAG_WARNING);

@@ -41,6 +41,11 @@ export interface SendCommand {
   warnings: string[]; // one line each, for stderr
 }
 
+/** `smpp-send config`: the settings a send would use, to be shown. */
+export interface ConfigCommand extends Omit<SendCommand, 'command'> {
+  command: 'config';
+}
+
 export interface ReportCommand {
   command: 'report';
   file: string; // journal path, as given
@@ -61,7 +66,7 @@ export interface ReceiveCommand {
   warnings: string[];
 }
 
-export type LoadResult = SendCommand | ReportCommand | TextCommand | ReceiveCommand;
+export type LoadResult = SendCommand | ConfigCommand | ReportCommand | TextCommand | ReceiveCommand;
 
 export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   const args = parseArgs(input.argv, { stdinIsTTY: input.stdinIsTTY });
@@ -77,8 +82,9 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   // From here on a failure is reported as JSON when the settings so far ask for it.
   let jsonSoFar = flags.json as boolean | undefined;
   try {
-    const receive = args.command === 'send' ? undefined : { command: args.command, ids: args.ids };
-    return await resolveSend(input, flags, ctx, (json) => (jsonSoFar ??= json), receive);
+    const receive = args.command !== 'send' && args.command !== 'config' ? { command: args.command, ids: args.ids } : undefined;
+    const command = args.command === 'config' ? 'config' : 'send';
+    return await resolveSend(input, command, flags, ctx, (json) => (jsonSoFar ??= json), receive);
   } catch (err) {
     if (err instanceof SmppSendError) err.json ??= jsonSoFar;
     throw err;
@@ -86,9 +92,9 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
 }
 
 async function resolveSend(
-  input: LoadInput, flags: Values, ctx: ParseContext, jsonFrom: (json: boolean | undefined) => void,
+  input: LoadInput, command: 'send' | 'config', flags: Values, ctx: ParseContext, jsonFrom: (json: boolean | undefined) => void,
   receive?: { command: ReceiveCommandName; ids: string[] },
-): Promise<SendCommand | ReceiveCommand> {
+): Promise<SendCommand | ConfigCommand | ReceiveCommand> {
   const env = parseEnv(input.env, ctx);
 
   const configPath = flags.config ?? env.config;
@@ -114,9 +120,10 @@ async function resolveSend(
     const security = securityWarnings(r.settings, merged.origins as Partial<Record<keyof Settings, Origin>>, where);
     return { ...receive, settings: r.settings, warnings: [...(loaded?.warnings ?? []), ...r.warnings, ...security] };
   }
-  const checked = checkSettings(merged, { stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined, now: input.now });
+  const purpose = command === 'send' ? 'send' : 'show';
+  const checked = checkSettings(merged, { purpose, stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined, now: input.now });
   return {
-    command: 'send',
+    command: command as 'send', // or 'config': the same fields
     settings: checked.settings,
     origins: checked.origins,
     ...(loaded ? { configFile: loaded.file } : {}),
