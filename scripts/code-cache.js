@@ -1,6 +1,6 @@
 // Part of npm run build (scripts/bundle.js): runs the fresh bundle once as a cron job would,
 // in-process, so V8 compiles what a one-message send needs, then serialises that compiled code
-// (the code cache bin/smpp-send.js hands to V8). Also returns what the bundle prints for --help.
+// (the code cache bin/smpp-send.js hands to V8). Then asks the bundle for its --help text.
 // The send goes to the built-in simulator on 127.0.0.1; should it fail, the cache still holds
 // what start-up compiled, and the build says so.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,9 +23,6 @@ export async function warmUp(bin) {
   });
   let warning;
   try {
-    const helpIo = io(['--help']);
-    const code = await cli.main(helpIo);
-    if (code !== 0 || helpIo.stdout.text === '') throw new Error(`the bundle's --help exited ${code}: ${helpIo.stderr.text.trim()}`);
     const sim = await startSim();
     try {
       const args = ['--host', sim.host, '--port', String(sim.port), '--system-id', sim.systemId, '--to', '+447700900123', '--text', 'code cache warm-up'];
@@ -35,7 +32,13 @@ export async function warmUp(bin) {
     } finally {
       await sim.close();
     }
-    return { help: helpIo.stdout.text, cache: script.createCachedData(), warning };
+    // The cache first: it holds what a send compiled, not the help path, which a lone --help
+    // never loads the bundle for (bin/smpp-send.js).
+    const cache = script.createCachedData();
+    const helpIo = io(['--help']);
+    const code = await cli.main(helpIo);
+    if (code !== 0 || helpIo.stdout.text === '') throw new Error(`the bundle's --help exited ${code}: ${helpIo.stderr.text.trim()}`);
+    return { help: helpIo.stdout.text, cache, warning };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
