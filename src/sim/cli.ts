@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../cli/exit-codes.js';
 import { isKnownError, UsageError } from '../errors.js';
 import { parseDuration } from '../sms/time.js';
+import { RATE_LIMIT_MODES, type RateLimit, type RateLimitMode } from './rate-limit.js';
 import { SIM_DEFAULTS, startSim } from './server.js';
 import type { IdFormat, Outcome, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimOptions, SmscAlphabet } from './types.js';
 
@@ -22,7 +23,7 @@ interface Flags {
   port: string; host: string; systemId: string; password?: string;
   tlsKey?: string; tlsCert?: string;
   idFormat: IdFormat; receiptIdFormat: ReceiptIdFormat; receiptDelay?: string; receiptStyle: ReceiptStyle;
-  outcome: string[]; throttleEvery?: string; responseDelay?: string; enquireLink?: string;
+  outcome: string[]; throttleEvery?: string; rateLimit?: string; responseDelay?: string; enquireLink?: string;
   smscAlphabet: SmscAlphabet; log?: string; quiet?: boolean;
   mo: string[]; moCoding: 'auto' | 'gsm7' | 'ucs2' | 'latin1' | 'ascii'; moSplit: 'udh8' | 'udh16' | 'sar' | 'payload';
 }
@@ -43,6 +44,7 @@ function program(io: SimIo): Command {
     .addOption(new Option('--outcome <PREFIX=STAT[:ERR]>', 'receipt outcome for destinations starting with PREFIX (repeatable; first match wins)')
       .argParser((v: string, all: string[]) => [...all, v]).default([], 'DELIVRD:000 for all'))
     .option('--throttle-every <n>', 'answer every Nth submit_sm with ESME_RTHROTTLED (0x58)')
+    .option('--rate-limit <n[:mode]>', 'answer ESME_RTHROTTLED above n submits/s; mode sliding (default), per-second or min-gap')
     .option('--response-delay <time>', 'delay every submit_sm_resp (ms, or 2s)')
     .option('--enquire-link <time>', 'send enquire_link to every session this often (ms, or 30s; 0 = off)')
     .addOption(new Option('--smsc-alphabet <a>', 'how to read data_coding 0').choices(['gsm7', 'latin1', 'ascii']).default('gsm7'))
@@ -122,10 +124,20 @@ export function simOptions(f: Flags, env: NodeJS.ProcessEnv, io: SimIo): SimOpti
     const every = int('--throttle-every', f.throttleEvery, 1, Number.MAX_SAFE_INTEGER, '10');
     o.onSubmit = (_, { index }) => ((index + 1) % every === 0 ? { status: THROTTLED } : undefined);
   }
+  if (f.rateLimit !== undefined) o.rateLimit = parseRateLimit(f.rateLimit);
   if (f.log === '-') o.onPdu = (p) => io.stdout.write(JSON.stringify(p) + '\n');
   else if (f.log) o.logFile = f.log;
   if (!f.quiet) o.onEvent = (e) => io.stderr.write(describe(e) + '\n');
   return o;
+}
+
+/** `200`, `200:sliding`, `20:min-gap`, `50:per-second`. */
+function parseRateLimit(raw: string): RateLimit {
+  const [n = '', mode = 'sliding'] = raw.split(':');
+  if (!(RATE_LIMIT_MODES as readonly string[]).includes(mode)) {
+    throw new UsageError(`--rate-limit: mode "${mode}" is not one of ${RATE_LIMIT_MODES.join(', ')}; e.g. --rate-limit 20:min-gap`);
+  }
+  return { tps: int('--rate-limit', n, 1, 1_000_000, '200'), mode: mode as RateLimitMode };
 }
 
 function describe(e: SimEvent): string {

@@ -8,6 +8,7 @@ import { JsonLog, toLogged } from './log.js';
 import { Reassembler, splitBody, type Part } from './reassemble.js';
 import { outcomeFor, receiptFields, receiptWanted, type ReceiptOutcome } from './receipts.js';
 import { moDeliveries } from './mo.js';
+import { SubmitRateLimiter, type RateLimit } from './rate-limit.js';
 import { Scheduler } from './scheduler.js';
 import { SimSession, type BindMode } from './session.js';
 import { RECEIPT_TEXT_BYTES, safeDecode } from './text.js';
@@ -22,6 +23,7 @@ const STATUS = {
   RINVBNDSTS: 0x04,
   RALYBND: 0x05,
   RSYSERR: 0x08,
+  RTHROTTLED: 0x58,
   RINVPASWD: 0x0e,
   RINVSYSID: 0x0f,
 } as const;
@@ -62,7 +64,16 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const received: LoggedPdu[] = [];
   const messages: SimMessage[] = [];
   const events: SimEvent[] = [];
-  const stats: Sim['stats'] = { maxOutstanding: 0, outstanding: 0, perSecond: new Map(), binds: 0, submits: 0, held: 0 };
+  const stats: Sim['stats'] = { maxOutstanding: 0, outstanding: 0, perSecond: new Map(), binds: 0, submits: 0, throttled: 0, held: 0 };
+  // Rebuilt when set() brings another rateLimit object.
+  let limiter: { for: RateLimit; it: SubmitRateLimiter } | undefined;
+  const overLimit = (): boolean => {
+    if (!o.rateLimit) return false;
+    if (limiter?.for !== o.rateLimit) limiter = { for: o.rateLimit, it: new SubmitRateLimiter(o.rateLimit) };
+    if (limiter.it.admit(performance.now())) return false;
+    stats.throttled++;
+    return true;
+  };
 
   const alphabet = () => o.smscAlphabet ?? 'gsm7';
   const logging = () => record || !!log || !!o.onPdu;
@@ -180,6 +191,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
 
     let action: SubmitAction = {};
     if (!s.canSubmit) action = { status: STATUS.RINVBNDSTS };
+    else if (overLimit()) action = { status: STATUS.RTHROTTLED };
     else if (o.onSubmit && logged) {
       try {
         action = o.onSubmit(logged, { index, session: s.id }) ?? {};

@@ -3,6 +3,9 @@
 import type { MoInput } from './mo.js';
 export type { MoInput };
 
+import type { RateLimit } from './rate-limit.js';
+export type { RateLimit, RateLimitMode } from './rate-limit.js';
+
 /** How data_coding 0 is read (decodeText's smscAlphabet). */
 export type SmscAlphabet = 'gsm7' | 'latin1' | 'ascii';
 
@@ -41,6 +44,12 @@ export interface SimOptions {
   receiptStyle?: ReceiptStyle;
   /** First match by destination decides the receipt; default stat DELIVRD err 000. */
   outcomes?: Outcome[];
+  /**
+   * Enforce a submit rate as SMSCs do: answer ESME_RTHROTTLED above `tps` per calendar second
+   * ('per-second'), per sliding second ('sliding', the default) or closer than 1/tps s apart
+   * ('min-gap'). Throttled submits do not count, and skip onSubmit. See rate-limit.ts.
+   */
+  rateLimit?: RateLimit;
   /** Delay every submit_sm_resp (to exercise windows). */
   responseDelayMs?: number;
   /** The sim sends its own enquire_link every N ms on every session (0 = off). */
@@ -129,6 +138,8 @@ export interface SimStats {
   binds: number;
   /** submit_sm received. */
   submits: number;
+  /** submit_sm answered ESME_RTHROTTLED by `rateLimit`. */
+  throttled: number;
   /** deliver_sm (receipts included) waiting for a receiver or transceiver to bind. */
   held: number;
 }
