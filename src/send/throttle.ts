@@ -12,12 +12,11 @@
 //    Takes never go before their slot, so with punctual timers the ring never has to step in.
 // A token bucket alone (burst = tps) lets up to 2×tps through some one-second windows.
 //
-// With tps 0 (unlimited) take() is a shared resolved promise and only counts, to know the rate
-// that was reached if the SMSC starts throttling: the limit then starts at half that rate.
-// Adaptation is AIMD, as TCP does it: halve on ESME_RTHROTTLED / ESME_RMSGQFUL (at most once per
-// HOLD_MS, since replies to submits already in flight repeat the same news), then climb back by
-// about 1% of the ceiling per second of successful sends. Without a configured tps, reaching the
-// ceiling again lifts the limit altogether (the SMSC will say so if it is still too fast).
+// With tps 0 (unlimited) take() is a shared resolved promise and only counts. What rate to pace
+// at when the SMSC throttles (ESME_RTHROTTLED / ESME_RMSGQFUL) is RateAdapter's call
+// (rate-adapter.ts): not halving, but the rate the SMSC accepted, searched upward from there;
+// with a configured tps, sparse throttles change nothing.
+import { RateAdapter } from './rate-adapter.js';
 
 export interface Clock {
   now(): number; // milliseconds, monotonic
@@ -39,11 +38,8 @@ const WINDOW_MS = 1000;
 const WIRE_SLACK_MS = 10;
 /** Lateness (timer wake-ups) that is caught up rather than lost; bounded by the ring. */
 const TOLERANCE_MS = 20;
-/** After a decrease, further throttling signals within this time are the same news. */
-const HOLD_MS = 1000;
-const DECREASE = 0.5;
-/** Climb per second of successes, as a share of the ceiling (at least 1 tps). */
-const CLIMB_SHARE = 0.01;
+/** The sliding log's size bound (takes per second it can pace exactly). */
+const MAX_RING = 1 << 20;
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
@@ -57,7 +53,7 @@ export class Throttle {
   private readonly configured: number;
   private readonly minTps: number;
   private rate: number; // current limit in takes per second; 0 = unlimited
-  private ceiling: number; // the rate climbing stops at
+  private readonly adapter: RateAdapter;
   private spacing = 0; // ms between takes at the current rate
   private tat = -Infinity; // GCRA theoretical arrival time of the next take
   private ring: Float64Array; // times of the most recent takes, circular
@@ -66,18 +62,13 @@ export class Throttle {
   private queue: (Waiter | undefined)[] = [];
   private qHead = 0;
   private pumping = false;
-  private holdUntil = -Infinity;
-  // Rate seen while unlimited: takes in the current and in the previous one-second bucket.
-  private bucketStart = -Infinity;
-  private bucketCount = 0;
-  private prevCount = 0;
 
   constructor(opts: { tps: number; clock?: Clock; minTps?: number }) {
     if (!(opts.tps >= 0) || !Number.isFinite(opts.tps)) throw new RangeError(`tps must be 0 or more, got ${opts.tps}`);
     this.clock = opts.clock ?? realClock;
     this.configured = Math.floor(opts.tps);
     this.minTps = Math.max(1, Math.min(opts.minTps ?? 1, this.configured || Infinity));
-    this.ceiling = this.configured;
+    this.adapter = new RateAdapter({ configured: this.configured, minTps: this.minTps });
     this.rate = 0;
     this.ring = new Float64Array(Math.max(1, this.configured));
     if (this.configured > 0) this.setRate(this.configured);
@@ -113,39 +104,38 @@ export class Throttle {
     return this.qHead === this.queue.length && this.tryNow(n);
   }
 
-  /** The SMSC answered ESME_RTHROTTLED or ESME_RMSGQFUL: halve the rate. */
+  /** The SMSC answered ESME_RTHROTTLED or ESME_RMSGQFUL (the part is retried by the caller). */
   onThrottled(): void {
-    const now = this.clock.now();
-    if (now < this.holdUntil) return;
-    this.holdUntil = now + HOLD_MS;
-    if (this.rate === 0) {
-      // Unlimited so far: the rate reached becomes the ceiling to climb back to.
-      this.ceiling = Math.max(this.minTps, Math.ceil(this.observedRate(now)));
-      this.ring = new Float64Array(this.ceiling);
-      this.head = 0;
-      this.filled = 0;
-      this.setRate(this.ceiling);
-    }
-    this.setRate(Math.max(this.minTps, Math.floor(this.rate * DECREASE)));
+    this.apply(this.adapter.throttled(this.clock.now()));
   }
 
-  /** A submit was accepted: climb back toward the ceiling, about 1% of it per second. */
+  /** A submit was accepted. */
   onSuccess(): void {
-    if (this.rate === 0) return;
-    if (this.clock.now() < this.holdUntil) return;
-    if (this.rate >= this.ceiling) {
-      // No --tps: the ceiling is only the rate seen when the SMSC first pushed back, which may
-      // be the first few submits of a run. Back at it without complaint: lift the limit again.
-      if (this.configured === 0) this.rate = 0;
+    this.apply(this.adapter.succeeded(this.clock.now()));
+  }
+
+  private apply(rate: number | undefined): void {
+    if (rate === undefined || rate === this.rate) return;
+    if (rate === 0) {
+      this.rate = 0;
       return;
     }
-    const step = Math.max(1, this.ceiling * CLIMB_SHARE);
-    this.setRate(Math.min(this.ceiling, this.rate + step / this.rate));
+    if (rate > this.ring.length) this.growRing(Math.min(MAX_RING, Math.ceil(rate)));
+    this.setRate(rate);
   }
 
   private setRate(rate: number): void {
     this.rate = rate;
     this.spacing = (WINDOW_MS + WIRE_SLACK_MS) / rate;
+  }
+
+  /** A bigger log, keeping the most recent takes in order (oldest first). */
+  private growRing(size: number): void {
+    const old = this.ring;
+    const next = new Float64Array(size);
+    for (let i = 0; i < this.filled; i++) next[i] = old[(this.head - this.filled + i + old.length) % old.length]!;
+    this.ring = next;
+    this.head = this.filled % size;
   }
 
   private limit(): number {
@@ -178,7 +168,14 @@ export class Throttle {
       this.head = this.head + 1 === cap ? 0 : this.head + 1;
     }
     this.filled = Math.min(cap, this.filled + n);
-    this.tat = (now - this.tat > TOLERANCE_MS ? now : this.tat) + n * this.spacing;
+    // Catching up keeps takes at least 1000/rate ms apart: an SMSC that enforces a minimum gap
+    // between submits (Jasmin) refuses the closer one, even when the average is within the rate.
+    const caughtUp = (now - this.tat > TOLERANCE_MS ? now : this.tat) + n * this.spacing;
+    // Only when finding the limit by ourselves (no --tps) and once the SMSC has throttled us:
+    // otherwise catching up keeps the average exact under late timers.
+    const strict = this.configured === 0 && this.adapter.seenThrottle;
+    this.tat = strict ? Math.max(caughtUp, now + (n * WINDOW_MS) / this.rate) : caughtUp;
+    this.adapter.took(now, n);
   }
 
   /** Serves the queue in order; one timer at a time, only while someone waits. */
@@ -212,20 +209,7 @@ export class Throttle {
   }
 
   private observe(n: number): void {
-    const now = this.clock.now();
-    if (now - this.bucketStart >= WINDOW_MS) {
-      this.prevCount = now - this.bucketStart < 2 * WINDOW_MS ? this.bucketCount : 0;
-      this.bucketStart = now;
-      this.bucketCount = 0;
-    }
-    this.bucketCount += n;
-  }
-
-  private observedRate(now: number): number {
-    const elapsed = now - this.bucketStart;
-    if (!(elapsed < 2 * WINDOW_MS)) return 0;
-    const current = elapsed >= WINDOW_MS / 4 ? (this.bucketCount * WINDOW_MS) / elapsed : this.bucketCount;
-    return Math.max(this.prevCount, current);
+    this.adapter.took(this.clock.now(), n);
   }
 }
 

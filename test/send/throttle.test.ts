@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, Throttle, type Clock } from '../../src/send/throttle.js';
+import { SubmitRateLimiter, type RateLimitMode } from '../../src/sim/rate-limit.js';
 
 /** Virtual time: sleeps fire in time order when run() advances the clock, optionally late. */
 class FakeClock implements Clock {
@@ -173,80 +174,130 @@ describe('pacing', () => {
   });
 });
 
-describe('adapting to ESME_RTHROTTLED', () => {
-  it('halves on throttling, once per second, down to minTps', () => {
+describe('adapting to ESME_RTHROTTLED (issue 9.7)', () => {
+  /**
+   * A sender against an SMSC model on virtual time: `window` workers each take a token, the
+   * submit reaches the SMSC `oneWay` ms later (admitted or throttled by the simulator's own
+   * SubmitRateLimiter), the reply comes as long again; a throttled message is retried after
+   * through the throttle again, while the worker goes on (as the run does: the window slot is
+   * free again at once). Returns what was accepted and the rates in force each second.
+   */
+  async function simulate(opts: { tps: number; limit: number; mode: RateLimitMode; ms: number; window?: number; oneWay?: number; jitter?: () => number }) {
     const clock = new FakeClock();
-    const throttle = new Throttle({ tps: 100, clock, minTps: 10 });
-    const seen: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      throttle.onThrottled();
-      throttle.onThrottled(); // replies to submits already in flight: the same news
-      seen.push(throttle.currentTps);
-      clock.t += 1000;
+    const throttle = new Throttle({ tps: opts.tps, clock });
+    const smsc = new SubmitRateLimiter({ tps: opts.limit, mode: opts.mode });
+    const accepted: number[] = [];
+    let throttled = 0;
+    const oneWay = opts.oneWay ?? 1;
+    const rates: number[] = [];
+    let stop = false;
+    const reply = (ms: number) => new Promise<void>((r) => clock.at(clock.now() + ms, r));
+    for (let w = 0; w < (opts.window ?? 10); w++) {
+      void (async () => {
+        while (!stop) {
+          await throttle.take();
+          await reply(oneWay + (opts.jitter?.() ?? 0));
+          const ok = smsc.admit(clock.now());
+          await reply(oneWay);
+          if (ok) {
+            accepted.push(clock.now());
+            throttle.onSuccess();
+          } else {
+            throttled++;
+            throttle.onThrottled();
+          }
+        }
+      })();
     }
-    expect(seen).toEqual([50, 25, 12, 10, 10, 10]);
+    for (let s = 1; s * 1000 <= opts.ms; s++) {
+      await clock.run(s * 1000);
+      rates.push(throttle.currentTps);
+    }
+    stop = true;
+    const inRun = accepted.filter((t) => t < opts.ms);
+    if (process.env.THROTTLE_DEBUG) console.log(opts.mode, opts.limit, opts.tps, 'acc/s', (inRun.length * 1000) / opts.ms, 'throttled', throttled, 'rates', rates.map((x) => Math.round(x)).join(' '));
+    return { accepted: inRun, throttled, rates, perSecond: (inRun.length * 1000) / opts.ms };
+  }
+
+  it.each([
+    ['sliding', 200],
+    ['per-second', 200],
+    ['min-gap', 200],
+    ['min-gap', 20],
+    ['sliding', 20],
+  ] as const)('with no --tps converges on a %s limit of %i/s: at least 90%% of it over 30 s', async (mode, limit) => {
+    const r = await simulate({ tps: 0, limit, mode, ms: 30_000 });
+    expect(r.perSecond).toBeGreaterThanOrEqual(limit * 0.9);
+    expect(r.perSecond).toBeLessThanOrEqual(limit * 1.0001);
   });
 
-  it('climbs back about 1% of the ceiling per second of successes, never past it', () => {
+  it.each(['sliding'] as const)('--tps at the %s limit: throttles from jitter are retried, the rate is never cut', async (mode) => {
+    const random = prng(7);
+    // Arrivals up to 15 ms late, more than the pacing's margin: now and then one too many.
+    const r = await simulate({ tps: 200, limit: 200, mode, ms: 10_000, jitter: () => (random() < 0.05 ? random() * 15 : 0) });
+    expect(r.throttled).toBeGreaterThan(0);
+    expect(Math.min(...r.rates)).toBe(200);
+    expect(r.perSecond).toBeGreaterThanOrEqual(200 * 0.95);
+  });
+
+  it('--tps at a minimum-gap limit with jitter: steps down a little, not by half', async () => {
+    const random = prng(8);
+    const r = await simulate({ tps: 20, limit: 20, mode: 'min-gap', ms: 20_000, jitter: () => random() * 3 });
+    expect(r.throttled).toBeGreaterThan(0);
+    expect(Math.min(...r.rates)).toBeGreaterThanOrEqual(20 * 0.85);
+    expect(r.perSecond).toBeGreaterThanOrEqual(20 * 0.85);
+  });
+
+  it('one throttle with --tps changes nothing', () => {
     const clock = new FakeClock();
     const throttle = new Throttle({ tps: 100, clock });
-    throttle.onThrottled();
-    for (let i = 0; i < 50; i++) throttle.onSuccess(); // within the hold time: no climb
-    expect(throttle.currentTps).toBe(50);
-    clock.t += 1000;
-    const curve: number[] = [];
-    for (let second = 0; second < 60; second++) {
-      const n = Math.floor(throttle.currentTps); // a second's worth of successes at the current rate
-      for (let i = 0; i < n; i++) throttle.onSuccess();
-      curve.push(throttle.currentTps);
+    for (let i = 0; i < 100; i++) {
+      void throttle.tryTake();
+      clock.t += 10;
+      throttle.onSuccess();
     }
-    expect(curve[0]).toBeCloseTo(51, 0);
-    expect(curve[9]).toBeCloseTo(60, 0);
-    for (let i = 1; i < curve.length; i++) expect(curve[i]).toBeGreaterThanOrEqual(curve[i - 1]!);
-    expect(curve.at(-1)).toBe(100);
+    throttle.onThrottled();
+    clock.t += 500;
+    throttle.onSuccess();
+    expect(throttle.currentTps).toBe(100);
   });
 
-  it('paces at the lowered rate after throttling', async () => {
+  it('--tps above the SMSC limit: sustained throttles bring it down to the limit, not to half', async () => {
+    const r = await simulate({ tps: 400, limit: 200, mode: 'sliding', ms: 20_000 });
+    expect(Math.min(...r.rates.slice(2))).toBeGreaterThanOrEqual(150);
+    expect(Math.max(...r.rates)).toBeLessThanOrEqual(400);
+    expect(r.perSecond).toBeGreaterThanOrEqual(200 * 0.9);
+  });
+
+  it('paces at the lowered rate after a cut: no window over it', async () => {
     const clock = new FakeClock();
-    const throttle = new Throttle({ tps: 40, clock });
-    throttle.onThrottled();
+    const throttle = new Throttle({ tps: 0, clock });
+    // Unlimited at 500/s, one in 12 accepted (about 42/s): cut after a second.
+    for (let i = 0; i < 600 && throttle.currentTps === 0; i++) {
+      void throttle.take();
+      if (i % 12 === 0) throttle.onSuccess();
+      else throttle.onThrottled();
+      clock.t += 2;
+    }
+    const rate = throttle.currentTps;
+    expect(rate).toBeGreaterThanOrEqual(38);
+    expect(rate).toBeLessThanOrEqual(42);
     const times: number[] = [];
     for (let i = 0; i < 200; i++) void throttle.take().then(() => times.push(clock.now()));
     await clock.run();
-    expect(busiestWindow(times)).toBe(20);
-  });
-
-  it('with tps 0 starts from half the rate it had reached, holds the window at that, then lifts the limit', async () => {
-    const clock = new FakeClock();
-    const throttle = new Throttle({ tps: 0, clock });
-    for (let i = 0; i < 400; i++) {
-      void throttle.take();
-      clock.t += 5; // 200 per second
-    }
-    throttle.onThrottled();
-    expect(throttle.currentTps).toBe(100);
-    const times: number[] = [];
-    for (let i = 0; i < 300; i++) void throttle.take().then(() => times.push(clock.now()));
-    await clock.run();
-    expect(busiestWindow(times)).toBe(100);
-    clock.t += 1000;
-    let climbed = 0;
-    for (let i = 0; i < 100_000 && throttle.currentTps !== 0; i++) {
-      throttle.onSuccess();
-      climbed = Math.max(climbed, throttle.currentTps);
-    }
-    expect(climbed).toBe(200); // climbs back to the rate that was throttled...
-    expect(throttle.currentTps).toBe(0); // ...then, with no --tps, lifts the limit again
+    expect(busiestWindow(times)).toBeLessThanOrEqual(Math.floor(rate));
   });
 
   it('with tps 0, a throttle in the first few submits does not cap the rest of the run', () => {
     const clock = new FakeClock();
     const throttle = new Throttle({ tps: 0, clock });
     for (let i = 0; i < 3; i++) void throttle.take();
+    clock.t += 400;
     throttle.onThrottled();
-    expect(throttle.currentTps).toBeGreaterThan(0);
-    clock.t += 1000;
-    for (let i = 0; i < 1000 && throttle.currentTps !== 0; i++) throttle.onSuccess();
+    for (let s = 0; s < 30 && throttle.currentTps !== 0; s++) {
+      clock.t += 1000;
+      throttle.onSuccess();
+    }
     expect(throttle.currentTps).toBe(0);
   });
 });
