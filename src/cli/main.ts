@@ -57,6 +57,7 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
       ...(signals ? { signal: signals.stop } : {}),
     });
     output.done();
+    if (summary.fatal?.exitCode === EXIT.bind) summary.fatal.message += (await import('./bind-origin.js')).credentialOrigins(loaded);
     // A run that never got going (bind refused, SMSC unreachable) is told by its error alone,
     // except in JSON, where the summary is always the last line.
     const started = summary.counts.messages + summary.counts.skipped + summary.counts.duplicates > 0;
