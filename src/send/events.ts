@@ -85,8 +85,9 @@ export interface RunSummary {
   byStatus: Record<string, number>; // command_status name -> count of rejected parts
   byReceiptState: Record<string, number>;
   elapsedMs: number;
-  avgRate: number; // accepted parts per second over the sending phase
-  peakRate: number; // best one-second count of accepted parts
+  sendingMs?: number; // first submit to last accepted part (rate.ts)
+  avgRate: number; // submit rate: accepted parts per second of sending time (at least 1 s counted)
+  peakRate: number; // submit rate: accepted parts in the busiest one-second span, at least avgRate
   interrupted: boolean;
   dryRun?: boolean; // a --dry-run: only messages, parts, skipped and duplicates are counted
   byEncoding?: Record<string, { messages: number; parts: number }>; // --dry-run: the cost estimate

@@ -26,6 +26,7 @@ import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay, Throttle } from './throttle.js';
 import { ReceiptTracker, type PartRef, type Untrackable } from './tracker.js';
 import { exitCodeFor } from './outcome.js';
+import { SubmitRate } from './rate.js';
 import { Preparer, skipReason } from './prepare.js';
 import { settleFromJournal } from './earlier-runs.js';
 import { decideCopy, unconfirmedReason, type CopyFailure } from './retry-policy.js';
@@ -99,9 +100,7 @@ class Runner {
   private fatal?: SmppSendError;
   private started = Date.now();
   private sendingEnded = 0;
-  private rateSecond = 0;
-  private rateCount = 0;
-  private peakRate = 0;
+  private readonly rate = new SubmitRate(() => Date.now());
   private pendingBatch: (() => void)[] = [];
   private batchScheduled = false;
   private nextSlot = 0;
@@ -494,6 +493,7 @@ class Runner {
   /** Start sending part `i` of `msg` on `slot`, whose window slot is already taken. */
   private launch(msg: Msg, i: number, slot: BindSlot): void {
     this.active++;
+    this.rate.submitted();
     if (this.journal) {
       this.journal.append({ ev: 'sending', key: msg.key, part: i });
       // The 'sending' record must reach the OS before the PDU reaches the wire, so a crash can
@@ -733,13 +733,7 @@ class Runner {
   }
 
   private countRate(): void {
-    const second = Math.floor(Date.now() / 1000);
-    if (second !== this.rateSecond) {
-      this.rateSecond = second;
-      this.rateCount = 0;
-    }
-    this.rateCount++;
-    if (this.rateCount > this.peakRate) this.peakRate = this.rateCount;
+    this.rate.accepted();
   }
 
   // ---- receipts ---------------------------------------------------------------------------
@@ -853,14 +847,15 @@ class Runner {
     for (const r of this.tracker.unmatched()) this.deps.trace?.(unmatchedLine(r));
     c.unmatchedReceipts = this.tracker.unmatchedCount();
     const elapsedMs = Date.now() - this.started;
-    const sendingMs = Math.max(1, this.sendingEnded - this.started);
+    const { sendingMs, avgRate, peakRate } = this.rate.rates(); // see rate.ts
     const summary: RunSummary = {
       counts: c,
       byStatus: this.byStatus,
       byReceiptState: this.byReceiptState,
       elapsedMs,
-      avgRate: Math.round((c.parts / sendingMs) * 1000 * 10) / 10,
-      peakRate: this.peakRate,
+      sendingMs,
+      avgRate,
+      peakRate,
       interrupted: this.stopping,
       exitCode: 0,
     };

@@ -83,7 +83,7 @@ export function jsonReporter(io: Io, now: () => Date = () => new Date()): Report
       out({
         type: 'summary', ...(s.dryRun ? { dryRun: true } : {}), ...s.counts, ...(s.byEncoding ? { byEncoding: s.byEncoding } : {}),
         byStatus: s.byStatus, byReceiptState: s.byReceiptState,
-        elapsedMs: s.elapsedMs, avgRate: s.avgRate, peakRate: s.peakRate, interrupted: s.interrupted,
+        elapsedMs: s.elapsedMs, ...(s.sendingMs !== undefined ? { sendingMs: s.sendingMs } : {}), avgRate: s.avgRate, peakRate: s.peakRate, interrupted: s.interrupted,
         ...(s.fatal ? { error: s.fatal.message } : {}), exitCode: s.exitCode,
       });
     },

@@ -172,7 +172,12 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       if (k.receiptsPending) receipts.push(c.yellow(`${k.receiptsPending} without final receipt`));
       if (k.unmatchedReceipts) receipts.push(`${plural(k.unmatchedReceipts, 'receipt')} for ids not sent by this run (--debug lists them)`);
       const statuses = Object.entries(s.byStatus).map(([n, v]) => `${safe(n)} ×${v}`);
-      const rate = s.elapsedMs >= 1000 && k.parts > 1 ? `, ${s.avgRate}/s avg, ${s.peakRate}/s peak` : '';
+      // One definition (src/send/rate.ts), labelled, over the sending time it was measured on:
+      // under a second of sending there is no rate to speak of, only a count.
+      const sending = s.sendingMs ?? 0;
+      const rate = k.parts > 1 && sending >= 1000
+        ? ` · submit rate ${s.avgRate}/s avg, ${s.peakRate}/s peak over ${formatDuration(sending)} of sending`
+        : '';
       const text = [bits.join(', '), receipts.join(', '), statuses.join(', ')].filter(Boolean).join(' · ');
       line(`${c.bold('Summary:')} ${text} · ${formatDuration(s.elapsedMs)}${rate}${s.interrupted ? c.yellow(' · interrupted') : ''}`);
     },
