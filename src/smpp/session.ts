@@ -28,7 +28,8 @@ export interface SubmitResult {
 type State = 'binding' | 'bound' | 'unbinding' | 'closed';
 
 const MAX_SHORT_MESSAGE = 255; // octets: one length byte (SMPP 3.4 5.2.22)
-const SNIFF_BYTES = 64; // how much of the peer's first answer we keep to say what it speaks
+const SNIFF_BYTES = 64;
+const MAX_HELD = 1000; // deliveries kept while binding (see holdDeliveriesUntilNextTurn) // how much of the peer's first answer we keep to say what it speaks
 
 /**
  * Connects, binds, and resolves with a session that is bound and open: a link the SMSC ends in
@@ -81,7 +82,8 @@ export class SmppSession extends EventEmitter {
   private corked = false;
   private unbinding: Promise<void> | undefined;
   private closeError: LinkClosedError | undefined;
-  private held: RawPdu[] | undefined; // deliveries read with the bind_resp: see holdDeliveriesUntilNextTurn
+  // Deliveries read before or with the bind_resp: see holdDeliveriesUntilNextTurn.
+  private held: RawPdu[] | undefined = [];
   /** Our non-windowed requests (bind, enquire_link, unbind) by sequence number. */
   private readonly requests = new Map<number, (resp: RawPdu) => void>();
   private readonly answered = new AnsweredSubmits();
@@ -170,6 +172,8 @@ export class SmppSession extends EventEmitter {
       const timer = setTimeout(() => fail(bindTimeoutError(this.opts, this.opts.connectTimeoutMs)), this.opts.connectTimeoutMs);
       const fail = (err: Error) => {
         clearTimeout(timer);
+        this.writes.stop(); // no stall timer may outlive a failed bind
+        this.held = undefined;
         this.bindFailed = undefined;
         this.state = 'closed';
         this.socket.destroy();
@@ -196,7 +200,7 @@ export class SmppSession extends EventEmitter {
   }
 
   /**
-   * Receipts and MOs read in the same turn as the bind_resp (an SMSC flushes stored ones at
+   * Receipts and MOs read before or with the bind_resp (an SMSC flushes stored ones at
    * bind) are held, unanswered, until the next turn of the event loop: by then whoever awaited
    * openSession() listens for 'deliver'. Everything else is handled at once, so an unbind or
    * garbage right behind the bind_resp closes the session before openSession() resolves (and
@@ -204,7 +208,6 @@ export class SmppSession extends EventEmitter {
    * delivers them again, rather than having them acknowledged and lost.
    */
   private holdDeliveriesUntilNextTurn(): void {
-    this.held = [];
     setImmediate(this.releaseHeld);
   }
 
@@ -383,7 +386,8 @@ export class SmppSession extends EventEmitter {
     if (this.state === 'closed') return;
     if (pdu.command_id & 0x80000000) return this.onResponse(pdu);
     if (this.held !== undefined && (pdu.command === 'deliver_sm' || pdu.command === 'data_sm')) {
-      this.held.push(pdu);
+      // Bounded: past MAX_HELD they stay unanswered, and the SMSC delivers them again later.
+      if (this.held.length < MAX_HELD) this.held.push(pdu);
       return;
     }
     this.answer(pdu);
@@ -486,7 +490,14 @@ export class SmppSession extends EventEmitter {
     } else {
       this.socket.destroy();
     }
-    this.emit('close', err);
+    // A listener's exception must not escape into node-smpp's reader (it would wedge it).
+    try {
+      this.emit('close', err);
+    } catch (listenerErr) {
+      process.nextTick(() => {
+        throw listenerErr;
+      });
+    }
   }
 
   private notWritable(): LinkClosedError {

@@ -116,3 +116,15 @@ it('bind_resp, unbind and FIN in one write: openSession rejects', async () => {
   const err = await openSession(options(p.port)).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(LinkClosedError);
 });
+
+it('a receipt sent before the bind_resp (some SMSCs do) is held, then reaches the listener', async () => {
+  const p = await peer((pdu) =>
+    pdu.command.startsWith('bind_')
+      ? Buffer.concat([bytes('deliver_sm', { sequence_number: 3, source_addr: '1', destination_addr: '2', esm_class: 4, short_message: Buffer.from('id:1 stat:DELIVRD') }), bindResp(pdu)])
+      : undefined,
+  );
+  const { delivered } = await open(p.port);
+  await until(() => delivered.length === 1);
+  await until(() => p.received.some((x) => x.command === 'deliver_sm_resp'));
+  expect(p.received.find((x) => x.command === 'deliver_sm_resp')!.sequence_number).toBe(3);
+});
