@@ -91,6 +91,7 @@ class Runner {
   private readonly preparer: Preparer;
   private readonly common: Record<string, unknown>;
   private journal?: JournalWriter;
+  private journalFailed?: SmppSendError; // a journal write failed: no more writes, exit 11
   private resume?: ResumeState;
   // Math.random, not node:crypto: that module alone costs ~10 ms of start-up.
   private ref = Math.floor(Math.random() * 0x10000);
@@ -101,7 +102,7 @@ class Runner {
   private started = Date.now();
   private sendingEnded = 0;
   private readonly rate = new SubmitRate(() => Date.now());
-  private pendingBatch: (() => void)[] = [];
+  private pendingBatch: { msg: Msg; i: number; slot: BindSlot }[] = [];
   private batchScheduled = false;
   private nextSlot = 0;
   private closing = false;
@@ -156,10 +157,11 @@ class Runner {
       await Promise.all(this.slots.map((slot) => slot.session?.unbind(UNBIND_TIMEOUT_MS)));
       for (const slot of this.slots) slot.setState('dead');
     }
-    const summary = this.summary();
+    let summary = this.summary();
     if (this.journal) {
       this.journal.append({ ev: 'end', summary: { ...summary.counts, exitCode: summary.exitCode } });
-      await this.journal.close();
+      if (this.flushJournal()) await this.journal?.close();
+      else summary = this.summary(); // the end record did not fit: exit 11 tells it
     }
     return summary;
   }
@@ -498,7 +500,7 @@ class Runner {
       this.journal.append({ ev: 'sending', key: msg.key, part: i });
       // The 'sending' record must reach the OS before the PDU reaches the wire, so a crash can
       // never leave a sent part unrecorded. One write per batch, not per part.
-      this.pendingBatch.push(() => void this.submit(msg, i, slot));
+      this.pendingBatch.push({ msg, i, slot });
       if (!this.batchScheduled) {
         this.batchScheduled = true;
         setImmediate(() => this.flushBatch());
@@ -508,8 +510,16 @@ class Runner {
 
   private flushBatch(): void {
     this.batchScheduled = false;
-    this.journal?.flush();
-    for (const go of this.pendingBatch.splice(0)) go();
+    const recorded = this.flushJournal();
+    for (const { msg, i, slot } of this.pendingBatch.splice(0)) {
+      if (recorded) void this.submit(msg, i, slot);
+      else {
+        // Its 'sending' record may not be on disk: it must not reach the wire.
+        slot.release();
+        this.markUnsent(msg, this.fatal?.message ?? 'journal write failed');
+        this.settle();
+      }
+    }
   }
 
   private async submit(msg: Msg, i: number, slot: BindSlot): Promise<void> {
@@ -634,8 +644,34 @@ class Runner {
       return;
     }
     this.journal?.append({ ev: 'sending', key: msg.key, part: i });
-    this.journal?.flush();
+    if (!this.flushJournal()) {
+      slot.release();
+      if (why === 'resend-unconfirmed') this.unconfirmed(msg, msg.parts[i]!, `not resent: ${this.fatal?.message ?? 'journal write failed'}`);
+      else this.markUnsent(msg, this.fatal?.message ?? 'journal write failed');
+      this.settle();
+      return;
+    }
     await this.submit(msg, i, slot); // still counted in `active` since launch()
+  }
+
+  /**
+   * Writes the buffered journal records; false when that failed (disk full, file too large).
+   * Then the run stops in order (exit 11): nothing more is sent, what is in flight settles, the
+   * binds unbind. The writer is dropped, so nothing writes to it again (its buffer went with
+   * the failed write, and its exit hook finds nothing left to flush).
+   */
+  private flushJournal(): boolean {
+    if (!this.journal) return this.journalFailed === undefined;
+    try {
+      this.journal.flush();
+      return true;
+    } catch (err) {
+      if (!(err instanceof SmppSendError)) throw err;
+      this.journal = undefined;
+      this.journalFailed = err;
+      this.fatal ??= err;
+      return false;
+    }
   }
 
   private settle(): void {
