@@ -14,6 +14,7 @@ export const EXIT = {
   mismatch: 10,
   journal: 11,
   countShort: 12,
+  refused: 13,
   interrupted: 130,
   pipe: 141,
 } as const;
@@ -40,6 +41,7 @@ export const EXIT_CODE_DOCS: readonly ExitCodeDoc[] = [
   { code: EXIT.mismatch, name: 'mismatch', meaning: 'The --journal file belongs to a different job (other text, input or sender); nothing was sent. Start a new journal file, or continue knowingly (see Reliability).' },
   { code: EXIT.journal, name: 'journal', meaning: 'The journal could not be used: not a journal or not a regular file, or a write failed (disk full, file too large); the run stopped in order and unbound.' },
   { code: EXIT.countShort, name: 'countShort', meaning: 'listen: --timeout ran out before --count messages arrived (those that did were printed).' },
+  { code: EXIT.refused, name: 'refused', meaning: 'query, cancel or replace: the SMSC answered at least one id with an error status (unknown id, already final, wrong source address, not supported); its name is printed.' },
   { code: EXIT.interrupted, name: 'interrupted', meaning: 'Stopped by SIGINT or SIGTERM; outstanding replies were awaited briefly and the session unbound.' },
   { code: EXIT.pipe, name: 'pipe', meaning: 'Standard output or error was closed early (e.g. piped into head): no new messages were taken, those in flight were settled and journaled, and the session unbound. Rerun with the same --journal to finish.' },
 ];

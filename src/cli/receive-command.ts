@@ -8,7 +8,9 @@ export async function receiveCommand(cmd: ReceiveCommand, io: Io, signal?: Abort
       const { listenCommand } = await import('./listen-command.js');
       return listenCommand(cmd.settings, io, signal);
     }
-    default:
-      throw new Error(`${cmd.command}: not implemented yet`);
+    default: {
+      const { followUpCommand } = await import('./followup-command.js');
+      return followUpCommand(cmd.command, cmd.settings, cmd.ids, io);
+    }
   }
 }

@@ -11,10 +11,10 @@ import { backoffDelay } from '../send/throttle.js';
 import { classify } from './incoming.js';
 import { DEFAULT_LIMITS, MoReassembler, type MoMessage } from './reassembly.js';
 import { moRecord, receiptRecord, type ListenRecord } from './record.js';
-import { openReceiving, sessionOptions } from './session.js';
+import { ESME_RX_T_APPN, openReceiving, sessionOptions } from './session.js';
 
 /** ESME_RX_T_APPN: "try again later"; the SMSC keeps the message while we are busy or stopping. */
-export const BUSY = 0x64;
+export const BUSY = ESME_RX_T_APPN;
 
 export type StopReason = 'count' | 'timeout' | 'signal' | 'link';
 

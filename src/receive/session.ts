@@ -8,6 +8,9 @@ import { SmppSession, type SessionOptions } from '../smpp/session.js';
 import { connectSocket } from '../smpp/connect.js';
 import type { RawPdu } from '../smpp/codec.js';
 
+/** "Try again later": the SMSC keeps the message. */
+export const ESME_RX_T_APPN = 0x64;
+
 export function sessionOptions(s: Settings, trace?: (line: string) => void): SessionOptions {
   return {
     host: s.host, port: s.port, tls: s.tls, ...(s.ca !== undefined ? { ca: s.ca } : {}), insecure: s.insecure,
@@ -19,7 +22,11 @@ export function sessionOptions(s: Settings, trace?: (line: string) => void): Ses
   };
 }
 
-/** Connects and binds; `onDeliver` sees every deliver_sm / data_sm from the first byte on. */
+/**
+ * Connects and binds; `onDeliver` sees every deliver_sm / data_sm from the first byte on.
+ * Without it (query, cancel, replace on a transceiver) deliveries are refused with a temporary
+ * error, so the SMSC keeps them for a listener instead of us acknowledging and dropping them.
+ */
 export async function openReceiving(opts: SessionOptions, onDeliver?: (pdu: RawPdu) => void): Promise<SmppSession> {
   const socket = await connectSocket(opts);
   let session: SmppSession;
@@ -30,6 +37,7 @@ export async function openReceiving(opts: SessionOptions, onDeliver?: (pdu: RawP
     throw err;
   }
   if (onDeliver) session.on('deliver', onDeliver);
+  else session.refuseDeliveries(ESME_RX_T_APPN);
   await session.bind();
   return session;
 }

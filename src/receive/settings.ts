@@ -46,7 +46,9 @@ export function checkReceiveSettings(
       s.bind = 'receiver'; // a config file's bind is for sending
     } else if (origins.bind === undefined || origins.bind === 'default') s.bind = 'receiver';
   } else if (s.bind === 'receiver') {
-    throw new UsageError(`a receiver bind cannot send ${command}_sm: use --bind transceiver or transmitter`);
+    throw new UsageError(`a receiver bind cannot send ${command}_sm: use --bind transmitter (the default here) or transceiver`);
+  } else if (origins.bind === undefined || origins.bind === 'default') {
+    s.bind = 'transmitter'; // receives nothing, so it takes no receipt or MO away from a listener
   }
 
   if (s.tls && (origins.port === undefined || origins.port === 'default')) s.port = TLS_PORT;

@@ -9,7 +9,9 @@ import { Reassembler, splitBody, type Part } from './reassemble.js';
 import { outcomeFor, receiptFields, receiptWanted, type ReceiptOutcome } from './receipts.js';
 import { moDeliveries } from './mo.js';
 import { SubmitRateLimiter, type RateLimit } from './rate-limit.js';
+import { answerFollowUp } from './followup.js';
 import { Scheduler } from './scheduler.js';
+import { DELETED, MessageStore } from './store.js';
 import { SimSession, type BindMode } from './session.js';
 import { RECEIPT_TEXT_BYTES, safeDecode } from './text.js';
 import type { LoggedPdu, Sim, SimEvent, SimMessage, SimOptions, SubmitAction } from './types.js';
@@ -55,6 +57,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const sessions = new Map<number, SimSession>();
   const ids = new IdCounter(o.firstId ?? randomFirstId());
   const reassembler = new Reassembler();
+  /** Accepted messages and their state, for query_sm / cancel_sm / replace_sm. */
+  const store = new MessageStore();
   /** deliver_sm waiting for a receiver or transceiver of that system id to bind. */
   const held = new Map<string, Delivery[]>();
   let nextSession = 1;
@@ -223,6 +227,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     const issued: IssuedId = action.messageId !== undefined ? { messageId: action.messageId } : ids.next(o.idFormat ?? 'decimal');
     const part = toPart(s, pdu, issued.messageId);
     const receipt = planReceipt(part, action);
+    trackState(part, issued.messageId, action);
     if (receipt && receipt.beforeResp) sendReceipt(s, part, issued, receipt, t);
     send(s, new smpp.PDU('submit_sm_resp', { sequence_number: seq, message_id: issued.messageId }), drop);
     if (receipt && !receipt.beforeResp) scheduler.after(receipt.delayMs, () => sendReceipt(s, part, issued, receipt, t));
@@ -265,9 +270,18 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     };
   }
 
+  /** The message is ENROUTE until its outcome's time, then final (whether or not a receipt was asked for). */
+  function trackState(part: Part & { payload: Buffer }, id: string, action: SubmitAction): void {
+    const scripted = action.receipt || undefined;
+    const outcome = scripted ? { stat: scripted.stat, err: scripted.err ?? '000', delayMs: scripted.delayMs } : outcomeFor(part.to, o.outcomes);
+    const at = Date.now() + (outcome.delayMs ?? o.receiptDelayMs ?? DEFAULT_RECEIPT_DELAY_MS);
+    store.add(id, part.from, { stat: outcome.stat, err: outcome.err, at });
+  }
+
   function sendReceipt(
     s: SimSession, part: Part & { payload: Buffer }, issued: IssuedId, outcome: ReceiptOutcome & { duplicate: boolean }, submitted: number,
   ): void {
+    if (store.get(issued.messageId, 0)?.state === DELETED) return; // cancelled: nothing is delivered
     const text = record ? part.text : safeDecode(part.payload.subarray(0, RECEIPT_TEXT_BYTES), part.dataCoding, alphabet());
     const r = {
       id: receiptId(issued, o.receiptIdFormat ?? 'same'),
@@ -306,6 +320,14 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
       case 'enquire_link':
         answer(s, pdu.response());
         return;
+      case 'query_sm':
+      case 'cancel_sm':
+      case 'replace_sm': {
+        const resp = s.canSubmit ? answerFollowUp(pdu.command, pdu, store, Date.now()) : undefined;
+        const fields = resp?.fields ?? { command_status: STATUS.RINVBNDSTS };
+        answer(s, new smpp.PDU(`${pdu.command}_resp`, { ...fields, sequence_number: pdu.sequence_number }));
+        return;
+      }
       case 'unbind':
         if (answer(s, pdu.response())) {
           s.bound = undefined;
