@@ -7,6 +7,21 @@ import { formatDuration } from './format.js';
 
 type Draw = ((text: string) => void) & { clear(): void; done(): void };
 
+/**
+ * The stream with a usable size: some terminals (serial consoles, containers, `script`) report
+ * 0×0, and log-update then wraps the line to nothing and prints only cursor codes. 80×24 then.
+ */
+export function withTerminalSize<T extends { columns?: number; rows?: number }>(stream: T): T {
+  return new Proxy(stream, {
+    get(target, key) {
+      if (key === 'columns') return target.columns || 80;
+      if (key === 'rows') return target.rows || 24;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export class Progress {
   private accepted = 0;
   private rejected = 0;

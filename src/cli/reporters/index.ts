@@ -2,7 +2,7 @@
 import type { Settings } from '../../config/settings.js';
 import type { RunEvent } from '../../send/events.js';
 import type { Io } from '../io.js';
-import { Progress } from '../progress.js';
+import { Progress, withTerminalSize } from '../progress.js';
 import { jsonReporter } from './json.js';
 import { PLAIN, prettyReporter, type Paint } from './pretty.js';
 import { quietReporter } from './quiet.js';
@@ -24,20 +24,24 @@ export function colorLevel(s: Pick<Settings, 'color'>, isTTY: boolean | undefine
 }
 
 export async function makeReporter(s: Settings, io: Io, stop?: AbortSignal): Promise<Output> {
-  if (s.json) return plain(jsonReporter(io));
   if (s.quiet) return plain(quietReporter(io));
   const bulk = s.batch !== undefined || s.toFile !== undefined;
+  // --json goes to stdout: a terminal on stderr still gets the progress line.
   const showProgress = s.progress === true || (s.progress === 'auto' && io.stderr.isTTY === true && !s.dryRun);
   let progress: Progress | undefined;
   if (showProgress) {
     // Loaded only for a terminal: it pulls in a dozen modules a cron job never needs.
     const { createLogUpdate } = await import('log-update');
-    progress = new Progress(createLogUpdate(io.stderr as NodeJS.WriteStream));
+    progress = new Progress(createLogUpdate(withTerminalSize(io.stderr as NodeJS.WriteStream)));
     if (!bulk) progress.setTotal(s.to.length);
     else {
       const file = s.batch ?? s.toFile;
       if (file && file !== '-') progress.estimateFromFile(file, s.batch ? 1 : 0);
     }
+  }
+  if (s.json) {
+    const reporter = jsonReporter(io);
+    return { reporter, emit: (ev) => (progress?.event(ev), reporter.event(ev)), done: () => progress?.stop() };
   }
   // chalk loads only when there is colour to paint: cron jobs and pipes never need it.
   let paint: Paint = PLAIN;
