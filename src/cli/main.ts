@@ -88,6 +88,18 @@ export function runCli(): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // stdout or stderr closed early (`| head -1`): like SIGPIPE for a well-behaved Unix tool, but
+  // in order: stop taking messages, settle what is in flight, journal, unbind, exit 141. Later
+  // writes to the closed stream fail into this same listener, never into an uncaught exception.
+  let pipeClosed = false;
+  const onStreamError = (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED' && err.code !== 'ECONNRESET') throw err;
+    if (pipeClosed) return;
+    pipeClosed = true;
+    stop.abort();
+  };
+  process.stdout.on('error', onStreamError);
+  process.stderr.on('error', onStreamError);
   const io: Io = {
     argv: process.argv.slice(2),
     env: process.env,
@@ -101,7 +113,7 @@ export function runCli(): void {
     stderr: process.stderr,
   };
   main(io, { stop: stop.signal }).then(
-    (code) => exitAfterFlush(signalled ? EXIT.interrupted : code),
+    (code) => exitAfterFlush(pipeClosed ? EXIT.pipe : signalled ? EXIT.interrupted : code),
     (err) => {
       process.stderr.write(`internal error: ${String(err)}\n`);
       exitAfterFlush(EXIT.internal);
