@@ -20,6 +20,7 @@ import { delimiterName } from './csv-delimiter.js';
 import { Dedupe, messageHash, messageKey } from './dedupe.js';
 import { LineReader, MAX_LINE_BYTES, splitLines, utf8Text, type RawLine } from './lines.js';
 import { compileTemplate, type Template } from './template.js';
+import { jsonSyntaxProblem } from '../config/json-syntax.js';
 
 export interface OutgoingMessage {
   key: string; // `<16 hex of hash64(to \0 from \0 text-or-hex)>#<occurrence>`
@@ -425,8 +426,10 @@ function jsonlItem(l: RawLine, source: string, opts: SourceOptions, template: Te
   let obj: unknown;
   try {
     obj = JSON.parse(line);
-  } catch (err) {
-    return skipped(where, undefined, `not valid JSON (${(err as Error).message})`);
+  } catch {
+    // Not JSON.parse's message: it quotes the row (recipient, text, maybe a code) around the fault.
+    const fault = jsonSyntaxProblem(line);
+    return skipped(where, undefined, fault ? `not valid JSON (column ${fault.column}: ${fault.problem})` : 'not valid JSON');
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return skipped(where, undefined, 'not a JSON object');
   const rec = obj as Record<string, unknown>;
