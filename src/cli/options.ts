@@ -133,12 +133,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'receipt', flag: '--receipt', arg: '<when>', group: 'receipts', describe: 'request receipts: auto (when waiting or journaling), always, never, only on failure', default: 'auto', ...pick(RECEIPTS) },
   { key: 'acceptd', flag: '--acceptd', arg: '<meaning>', group: 'receipts', describe: 'an ACCEPTD receipt (message_state 6) is final (SMPP 3.4: accepted for the subscriber) or intermediate (a gateway\'s early acknowledgement, then the real outcome)', default: 'final', ...pick(ACCEPTD) },
 
-  // receive side: smpp-send listen (and query/cancel/replace, which reuse --journal, --from, --text)
+  // receive side: smpp-send listen (query/cancel/replace reuse --journal, --from, --text)
   { key: 'count', flag: '--count', arg: '<n>', group: 'receive', describe: 'listen: stop after this many messages (MO and receipts)', parse: v.int(1, Number.MAX_SAFE_INTEGER), config: false },
   { key: 'timeout', flag: '--timeout', arg: '<duration>', group: 'receive', describe: 'listen: stop after this long', defaultText: 'run until stopped', parse: v.duration(), config: false },
   { key: 'reassemblyTimeoutMs', flag: '--reassembly-timeout', arg: '<duration>', env: 'SMPP_REASSEMBLY_TIMEOUT', group: 'receive', describe: 'listen: print a multi-part message still missing parts after this long', default: 60_000, defaultText: '60s', parse: v.duration() },
-  { key: 'exec', flag: '--exec', arg: '<command>', group: 'receive', describe: 'listen: run this command per message, fields in SMS_* environment variables', parse: v.text(), config: false },
-  { key: 'execConcurrency', flag: '--exec-concurrency', arg: '<n>', env: 'SMPP_EXEC_CONCURRENCY', group: 'receive', describe: 'listen: --exec commands running at once', default: 1, parse: v.int(1, 64) },
 
   // output
   { key: 'json', flag: '--json', group: 'output', describe: 'print results as JSON lines on stdout', default: false, parse: v.bool },

@@ -71,8 +71,6 @@ export interface Settings {
   count?: number; // listen: stop after this many messages
   timeout?: number; // listen: stop after this many ms
   reassemblyTimeoutMs: number; // listen: print an incomplete multi-part message after this long
-  exec?: string; // listen: command run per message, fields in SMS_* environment variables
-  execConcurrency: number; // listen: --exec commands running at once
 
   // output
   json: boolean;

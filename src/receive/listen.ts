@@ -22,7 +22,7 @@ export interface ListenDeps {
   /** Each record, in arrival order. */
   onRecord(rec: ListenRecord): void;
   onLink?(ev: { state: 'bound' | 'lost' | 'restored'; reason?: string }): void;
-  /** True while the consumer cannot take more (e.g. --exec queue full): deliveries are refused for now. */
+  /** True while the consumer cannot take more: deliveries are refused (kept by the SMSC) for now. */
   busy?(): boolean;
   signal?: AbortSignal;
   trace?: (line: string) => void;

@@ -1,5 +1,5 @@
 // The public shape of what listen prints: `mo` and `receipt` records (the --json objects, and
-// what --exec and the human lines are made from). Pure. Field names are the README's JSON table.
+// what the human lines are made from). Pure. Field names are the README's JSON table.
 import { alphabetOf, decodeText } from '../sms/decode.js';
 import type { SmscAlphabet } from '../sms/plan.js';
 import type { Address, IncomingReceipt } from './incoming.js';
@@ -40,10 +40,6 @@ export interface ReceiptRecord {
   submitDate: string | null;
   doneDate: string | null;
   receivedAt: string;
-  /** With --journal: whether a journaled message has this id, and which. */
-  matched?: boolean;
-  key?: string;
-  part?: number;
 }
 
 export type ListenRecord = MoRecord | ReceiptRecord;
@@ -109,6 +105,5 @@ export function humanLine(r: ListenRecord): string {
     return `mo       ${showAddress(r.from, r.fromTon)} -> ${showAddress(r.to, r.toTon)}: ${JSON.stringify(r.text)} (${r.encoding}${parts})`;
   }
   const err = r.err !== null && r.err !== '000' ? ` err:${r.err}` : '';
-  const journal = r.matched === undefined ? '' : r.matched ? ` (journal: ${r.key} part ${r.part})` : ' (unmatched: not in the journal)';
-  return `receipt  ${r.id || '(no id)'} ${r.state}${err} to ${showAddress(r.to, r.toTon)}${journal}`;
+  return `receipt  ${r.id || '(no id)'} ${r.state}${err} to ${showAddress(r.to, r.toTon)}`;
 }

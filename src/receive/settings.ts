@@ -9,7 +9,7 @@ import { PASSWORD_FLAG_WARNING, TLS_PORT } from '../config/check.js';
 import type { Origin, Settings } from '../config/settings.js';
 
 /** Options that only mean something to `listen`; refused elsewhere so a typo is not silently ignored. */
-export const LISTEN_ONLY: readonly OptionKey[] = ['count', 'timeout', 'exec'];
+export const LISTEN_ONLY: readonly OptionKey[] = ['count', 'timeout'];
 /** Options of a send run that a receive command would silently ignore. */
 const SEND_ONLY: readonly OptionKey[] = ['to', 'toFile', 'batch', 'hex', 'udh', 'dryRun', 'wait'];
 
@@ -32,6 +32,9 @@ export function checkReceiveSettings(
     if (SEND_ONLY.includes(key) || (command !== 'listen' && LISTEN_ONLY.includes(key))) {
       throw new UsageError(`${flag(key)} does not apply to smpp-send ${command}; see the Receiving section of the README`);
     }
+  }
+  if (command === 'listen' && facts.flags.includes('journal')) {
+    throw new UsageError('listen --journal is not supported yet; ask the SMSC about journaled messages with smpp-send query --journal FILE');
   }
   if (command !== 'replace' && facts.flags.includes('text')) {
     throw new UsageError(`--text does not apply to smpp-send ${command}; only replace takes a new text`);
