@@ -1,6 +1,7 @@
 // A message the journal shows as finished by earlier runs, counted in this run's summary so the
 // summary speaks for the whole job (README): its receipts count as delivered or failed, and a
 // rejection counts as rejected, not as "already accepted". Pure bookkeeping, no I/O.
+import { receiptOutcome } from '../sms/receipt.js';
 import { statusInfo } from '../sms/status.js';
 import type { MessageRecord, RunCounts, RunEvent } from './events.js';
 import type { MessageResume } from './resume.js';
@@ -36,12 +37,16 @@ export function settleFromJournal(msg: MessageRecord, prior: MessageResume, t: T
   for (const p of msg.parts) {
     if (p.receipt?.final) t.byReceiptState[p.receipt.state] = (t.byReceiptState[p.receipt.state] ?? 0) + 1;
   }
-  if (msg.parts.some((p) => p.receipt?.final && !p.receipt.delivered)) {
+  // ACCEPTD is final and not a failure (receiptOutcome): neither failed nor delivered.
+  if (msg.parts.some((p) => p.receipt && receiptOutcome(p.receipt) === 'failed')) {
     msg.state = 'failed';
     t.counts.failed++;
   } else if (msg.parts.every((p) => p.receipt?.final && p.receipt.delivered)) {
     msg.state = 'delivered';
     t.counts.delivered++;
+  } else if (msg.parts.every((p) => p.receipt?.final)) {
+    msg.state = 'acceptd';
+    t.counts.acceptd++;
   }
   return { type: 'resumed', message: msg };
 }

@@ -151,3 +151,18 @@ describe('--receipt failure --wait (9.5)', () => {
     expect(summary.exitCode).toBe(EXIT.ok);
   });
 });
+
+describe('ACCEPTD in a journal (9.4 with --journal)', () => {
+  it('a rerun of a finished job counts it as acceptd, not failed, and exits 0', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const journal = join(mkdtempSync(join(tmpdir(), 'acceptd-')), 'job.jsonl');
+    sim = await startSim({ receiptDelayMs: 5, outcomes: [{ to: '', stat: 'ACCEPTD' }] });
+    const first = await runSend(makeSettings({ sim, wait: 3_000, journal }), collectingDeps());
+    expect(first.counts).toMatchObject({ acceptd: 1, failed: 0 });
+    const again = await runSend(makeSettings({ sim, wait: 3_000, journal }), collectingDeps());
+    expect(again.counts).toMatchObject({ resumed: 1, acceptd: 1, failed: 0 });
+    expect(again.exitCode).toBe(EXIT.ok);
+  });
+});
