@@ -140,7 +140,7 @@ export const OPTIONS: readonly OptionSpec[] = [
 
   // output
   { key: 'json', flag: '--json', group: 'output', describe: 'print results as JSON lines on stdout', default: false, parse: v.bool },
-  { key: 'quiet', flag: '--quiet', short: '-q', group: 'output', describe: 'print nothing but errors', default: false, parse: v.bool },
+  { key: 'quiet', flag: '--quiet', short: '-q', group: 'output', describe: 'print nothing but errors and failed messages (on stderr, at most 20)', default: false, parse: v.bool },
   { key: 'debug', flag: '--debug', env: 'SMPP_DEBUG', group: 'output', describe: 'trace every PDU (password masked) and show stack traces', default: false, parse: v.bool },
   { key: 'color', flag: '--no-color', envDisplay: 'NO_COLOR, FORCE_COLOR', readEnv: colorFromEnv, group: 'output', describe: 'no colours (config: true, false or auto)', default: 'auto', defaultText: 'auto (on for a terminal)', parse: v.triState },
   { key: 'progress', flag: '--no-progress', group: 'output', describe: 'no progress line (config: true, false or auto)', default: 'auto', defaultText: 'auto (on for a terminal)', parse: v.triState },

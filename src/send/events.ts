@@ -92,6 +92,8 @@ export interface RunSummary {
   dryRun?: boolean; // a --dry-run: only messages, parts, skipped and duplicates are counted
   byEncoding?: Record<string, { messages: number; parts: number }>; // --dry-run: the cost estimate
   fatal?: { message: string; exitCode: number; stack?: string }; // stack: printed with --debug only
+  /** The first few receipts for ids this run did not send (all are counted in unmatchedReceipts). */
+  unmatchedSample?: { id: string; state: string }[];
   exitCode: number;
 }
 

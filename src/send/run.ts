@@ -895,6 +895,8 @@ class Runner {
       interrupted: this.stopping,
       exitCode: 0,
     };
+    const unmatched = this.tracker.unmatched();
+    if (unmatched.length) summary.unmatchedSample = unmatched.slice(0, 10).map((r) => ({ id: r.messageId, state: r.state }));
     if (this.fatal) {
       const { message, fix, exitCode, stack } = this.fatal;
       summary.fatal = { message: fix ? `${message}; ${fix}` : message, exitCode, ...(stack ? { stack } : {}) };

@@ -24,7 +24,7 @@ export function colorLevel(s: Pick<Settings, 'color'>, isTTY: boolean | undefine
 }
 
 export async function makeReporter(s: Settings, io: Io, stop?: AbortSignal): Promise<Output> {
-  if (s.quiet) return plain(quietReporter(io));
+  if (s.quiet) return plain(quietReporter(io, () => stop?.aborted === true));
   const bulk = s.batch !== undefined || s.toFile !== undefined;
   // --json goes to stdout: a terminal on stderr still gets the progress line.
   const showProgress = s.progress === true || (s.progress === 'auto' && io.stderr.isTTY === true && !s.dryRun);

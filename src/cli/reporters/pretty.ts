@@ -61,10 +61,12 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
   const ok = c.green('✔');
   const bad = c.red('✖');
   const warn = c.yellow('!');
+  const possibleDuplicates: string[] = []; // recipients, for the summary (NAMED_LIMIT kept)
   return {
     event(ev: RunEvent) {
       switch (ev.type) {
         case 'accepted': {
+          if (ev.message.possibleDuplicate && possibleDuplicates.length < NAMED_LIMIT) possibleDuplicates.push(who(ev.message));
           if (!opts.perMessage) return;
           const ids = safe(ev.message.parts.map((p) => p.messageId).join(', '));
           const dup = ev.message.possibleDuplicate ? c.yellow(' (resent after a lost reply: possible duplicate)') : '';
@@ -180,6 +182,14 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
         : '';
       const text = [bits.join(', '), receipts.join(', '), statuses.join(', ')].filter(Boolean).join(' · ');
       line(`${c.bold('Summary:')} ${text} · ${formatDuration(s.elapsedMs)}${rate}${s.interrupted ? c.yellow(' · interrupted') : ''}`);
+      // Who, not only how many: the JSON has them per message, a person reading this needs them here.
+      if (k.possibleDuplicates) {
+        line(`  ${c.yellow('possibly duplicated')} (resent after a lost reply): ${named(possibleDuplicates, k.possibleDuplicates)}`);
+      }
+      if (k.unmatchedReceipts) {
+        const ids = (s.unmatchedSample ?? []).slice(0, NAMED_LIMIT).map((r) => `${safe(r.id || '(no id)')} ${safe(r.state)}`);
+        line(`  receipts for ids not sent by this run: ${named(ids, k.unmatchedReceipts)}`);
+      }
     },
     error(message: string) {
       errLine(`${c.red('error:')} ${safe(message)}`);
@@ -188,6 +198,16 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       errLine(`${c.yellow('warning:')} ${safe(message)}`);
     },
   };
+}
+
+/** How many recipients or ids the summary names before it says "and N more". */
+const NAMED_LIMIT = 10;
+
+/** `a, b, c and 7 more`: the names kept, then how many of `total` were left out. */
+function named(names: string[], total: number): string {
+  const rest = total - names.length;
+  if (names.length === 0) return `${total} (--debug lists them)`;
+  return `${names.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
 }
 
 /** `"ж" at 0 (×68), "ё" at 5`: each character once, with its first position and its count. */
