@@ -24,7 +24,7 @@ export async function openJournal(s: Settings & { journal: string }, argv: reado
     throw lockFileError(err, path);
   }
   try {
-    const resume = await loadResumeState(path);
+    const resume = await loadResumeState(path, { acceptd: s.acceptd }); // a journaled ACCEPTD means what this run says
     const job = await jobOf(s);
     const was = (resume as JournalState).job;
     if (was && resume.size > 0 && !s.allowJobChange) {
@@ -37,7 +37,7 @@ export async function openJournal(s: Settings & { journal: string }, argv: reado
       }
     }
     const writer = await JournalWriter.open(path, { lock });
-    writer.append({ ev: 'run', v: 1, argv: [...argv], pid: process.pid, job, ...(s.allowJobChange && was ? { allowJobChange: true as const } : {}) });
+    writer.append({ ev: 'run', v: 1, argv: [...argv], pid: process.pid, job, ...(s.allowJobChange && was ? { allowJobChange: true as const } : {}), ...(s.acceptd === 'intermediate' ? { acceptd: s.acceptd } : {}) });
     writer.flush();
     return { writer, resume };
   } catch (err) {

@@ -37,11 +37,11 @@ import { open } from 'node:fs/promises';
 import { MASK, UsageError } from '../errors.js';
 import { JournalError } from './journal-error.js';
 import { LineReader } from './lines.js';
-import { JournalState, type ResumeState } from './resume.js';
+import { JournalState, type JournalStateOptions, type ResumeState } from './resume.js';
 
 export type { MessageResume, PartResume, PartState, ReceiptOutcome, ResumeState } from './resume.js';
 
-export interface RunRecord { v: number; ev: 'run'; t: string; argv: string[]; pid: number; job?: Record<string, string>; allowJobChange?: true }
+export interface RunRecord { v: number; ev: 'run'; t: string; argv: string[]; pid: number; job?: Record<string, string>; allowJobChange?: true; acceptd?: 'intermediate' }
 export interface QueuedRecord { ev: 'queued'; key: string; to: string; from?: string; line?: number; parts: number; ref: number; t: string }
 export interface SendingRecord { ev: 'sending'; key: string; part: number; t: string }
 export interface AcceptedRecord { ev: 'accepted'; key: string; part: number; id: string; t: string }
@@ -350,18 +350,18 @@ export function readJournal(path: string): AsyncIterable<JournalRecord> {
 }
 
 /** What earlier runs did, for a resume. A journal that does not exist yet is an empty state. */
-export async function loadResumeState(path: string): Promise<ResumeState> {
+export async function loadResumeState(path: string, opts: JournalStateOptions = {}): Promise<ResumeState> {
   try {
-    return await loadJournalState(path);
+    return await loadJournalState(path, opts);
   } catch (err) {
-    if ((err as { cause?: NodeJS.ErrnoException }).cause?.code === 'ENOENT') return new JournalState();
+    if ((err as { cause?: NodeJS.ErrnoException }).cause?.code === 'ENOENT') return new JournalState(opts);
     throw err;
   }
 }
 
 /** The full state (with run and end counts), streaming; the journal must exist. */
-export async function loadJournalState(path: string): Promise<JournalState> {
-  const state = new JournalState();
+export async function loadJournalState(path: string, opts: JournalStateOptions = {}): Promise<JournalState> {
+  const state = new JournalState(opts);
   const reader = await JournalReader.open(path);
   try {
     for (let batch = await reader.pull(); batch; batch = await reader.pull()) for (const r of batch) state.apply(r);

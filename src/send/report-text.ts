@@ -36,7 +36,8 @@ export function formatJournalSummary(s: JournalSummary, opts: { color: boolean }
   if (r.recorded === 0) {
     out.push(`${c.bold('Receipts')} none recorded`);
   } else {
-    out.push(`${c.bold('Receipts')} ${c.green(`delivered ${n(r.delivered)}`)}, ${r.failed ? c.red(`failed ${n(r.failed)}`) : 'failed 0'}, awaiting ${n(r.missing)}`);
+    const acceptd = r.acceptd ? `, ACCEPTD ${n(r.acceptd)} (final, not confirmed delivered)` : '';
+    out.push(`${c.bold('Receipts')} ${c.green(`delivered ${n(r.delivered)}`)}${acceptd}, ${r.failed ? c.red(`failed ${n(r.failed)}`) : 'failed 0'}, awaiting ${n(r.missing)}`);
     out.push(...bars(sorted(r.byState).map(([k, v]) => [k, v, k === 'DELIVRD' ? c.green : k === 'ACCEPTD' ? (t: string) => t : c.red]), 0, n, c.dim));
   }
   const l = s.latency;

@@ -6,7 +6,7 @@ import { JournalReader, type EndRecord, type JournalRecord, type RunRecord } fro
 import { summarizeLatency, type LatencySummary } from './latency.js';
 import { lockHolder } from './lock.js';
 import { lastRunState, reportExitCode, resumeCommand, waitedFor, type LastRun } from './report-state.js';
-import { JournalState, type MessageResume } from './resume.js';
+import { isFinalOutcome, JournalState, type MessageResume } from './resume.js';
 
 export type Outcome = 'rejected' | 'unconfirmed' | 'unsent' | 'failed' | 'awaiting-receipt';
 
@@ -49,7 +49,8 @@ export interface JournalSummary {
   receipts: {
     recorded: number; // receipt records in the journal
     delivered: number; // messages with a final DELIVRD receipt for every part
-    failed: number; // messages with a final non-delivered receipt for some part
+    failed: number; // messages with a final failure receipt for some part
+    acceptd: number; // messages with a final receipt for every part, none failed, some ACCEPTD (not delivered)
     missing: number; // accepted messages still without a final receipt for some part
     byState: Record<string, number>; // final receipts by state, per part
   };
@@ -70,12 +71,13 @@ export interface SummaryOptions {
 
 export async function summarizeJournal(path: string, opts: SummaryOptions = {}): Promise<JournalSummary> {
   const limit = opts.limit ?? 100;
-  const state = new JournalState({ latency: true });
+  // ACCEPTD is read as the last run meant it (--acceptd, recorded in its run record).
+  const state = new JournalState({ latency: true, acceptd: 'as-recorded' });
   const s: JournalSummary = {
     file: path, runs: 0, resumes: 0, finished: false, lastRunState: { state: 'none' }, exitCode: 0,
     messages: { total: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0 }, parts: 0,
     rejectedByStatus: {}, skipped: 0,
-    receipts: { recorded: 0, delivered: 0, failed: 0, missing: 0, byState: {} },
+    receipts: { recorded: 0, delivered: 0, failed: 0, acceptd: 0, missing: 0, byState: {} },
     failures: [], failuresNotListed: 0, missingReceipts: [], missingReceiptsNotListed: 0,
     skippedRows: [], skippedNotListed: 0,
   };
@@ -122,7 +124,7 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
     if (outcome !== 'unsent') countReceipts(m, s);
     if (outcome === 'accepted') {
       // Without any receipt in the journal, receipts were not asked for (or not waited for).
-      if (s.receipts.recorded > 0 && !m.parts.every((p) => p.receipt === 'delivered' || p.receipt === 'failed')) {
+      if (s.receipts.recorded > 0 && !m.parts.every((p) => isFinalOutcome(p.receipt))) {
         if (s.missingReceipts.length < limit) s.missingReceipts.push(entry(m, 'awaiting-receipt', missingReason(m)));
         else s.missingReceiptsNotListed++;
       }
@@ -152,7 +154,7 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
         if (r.line !== undefined) e.line = r.line;
       } else if (r.ev === 'rejected' && e.outcome === 'rejected') {
         e.reason = rejectReason(r.name, r.reason) || e.reason;
-      } else if (r.ev === 'receipt' && e.outcome === 'failed' && r.state !== 'DELIVRD') {
+      } else if (r.ev === 'receipt' && e.outcome === 'failed' && r.state !== 'DELIVRD' && r.state !== 'ACCEPTD') {
         e.reason = `receipt ${r.state}${r.err ? ` (err ${r.err})` : ''}`;
       }
     }
@@ -195,12 +197,13 @@ function outcomeOf(m: MessageResume): Final {
 
 function countReceipts(m: MessageResume, s: JournalSummary): void {
   for (const p of m.parts) {
-    if ((p.receipt === 'delivered' || p.receipt === 'failed') && p.receiptState) {
+    if (isFinalOutcome(p.receipt) && p.receiptState) {
       s.receipts.byState[p.receiptState] = (s.receipts.byState[p.receiptState] ?? 0) + 1;
     }
   }
   if (m.parts.some((p) => p.receipt === 'failed')) s.receipts.failed++;
   else if (m.parts.every((p) => p.receipt === 'delivered')) s.receipts.delivered++;
+  else if (m.parts.every((p) => isFinalOutcome(p.receipt))) s.receipts.acceptd++;
   else if (m.parts.every((p) => p.state === 'accepted')) s.receipts.missing++;
 }
 

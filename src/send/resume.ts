@@ -1,14 +1,25 @@
 // What the journal says about every message, kept compact enough for a million of them: no
 // records are held, only a few bytes per message and per part in typed arrays (about 60 bytes
 // per single-part message, message ids included), indexed by the 64-bit key hash.
-import { isFinalState, normaliseState } from '../sms/receipt.js';
+import { ACCEPTED_STATE, isFinalState, normaliseState } from '../sms/receipt.js';
 import type { JournalRecord } from './journal.js';
 import { U64Map } from './u64-map.js';
 
 /** pending: never submitted. unconfirmed: submitted, no reply (or the run died while sending). */
 export type PartState = 'pending' | 'accepted' | 'rejected' | 'unconfirmed';
-/** none: no receipt. enroute: only intermediate ones. delivered / failed: a final one. */
-export type ReceiptOutcome = 'none' | 'enroute' | 'delivered' | 'failed';
+/**
+ * none: no receipt. enroute: only intermediate ones. delivered / failed: a final one. acceptd: a
+ * final ACCEPTD (neither delivered nor failed); with --acceptd intermediate it reads as enroute.
+ */
+export type ReceiptOutcome = 'none' | 'enroute' | 'delivered' | 'failed' | 'acceptd';
+
+/** A receipt outcome after which no other receipt is awaited. */
+export function isFinalOutcome(r: ReceiptOutcome): boolean {
+  return r === 'delivered' || r === 'failed' || r === 'acceptd';
+}
+
+/** What an ACCEPTD receipt means (Settings.acceptd): final by default, as SMPP 3.4 says. */
+export type AcceptdMeaning = 'final' | 'intermediate';
 
 export interface PartResume {
   state: PartState;
@@ -37,7 +48,10 @@ export interface ResumeState {
   pendingReceipts(): IterableIterator<{ key: string; part: number; id: string }>;
 }
 
-// Per part, one byte: submit state in bits 0-2, receipt seen (bit 3), final (bit 4), delivered (bit 5).
+// Per part, one byte: submit state in bits 0-2, receipt seen (bit 3), final (bit 4), delivered (bit 5),
+// ACCEPTD before any other final receipt (bit 7). ACCEPTD alone does not set R_FINAL: whether it is
+// final is decided when the state is read (this.acceptd), so a report can read it as the job's
+// last run meant it, and a resume as the current run means it.
 const S_PENDING = 0;
 const S_SENDING = 1;
 const S_ACCEPTED = 2;
@@ -49,12 +63,18 @@ const R_FINAL = 1 << 4;
 const R_DELIVERED = 1 << 5;
 /** An earlier copy may have reached the SMSC (no reply came): kept when a later copy is 'unsent'. */
 const MAYBE_SENT = 1 << 6;
+const R_ACCEPTD = 1 << 7;
 
 const KEY = /^([0-9a-f]{8})([0-9a-f]{8})#1$/;
 /** SMPP concatenation counts parts in one octet: a record beyond it is not ours (or crafted). */
 const MAX_PARTS = 255;
 const ID_CHUNK = 1 << 20;
 const MAX_ID_BYTES = 255; // SMPP allows 65; anything longer is cut
+
+export interface JournalStateOptions {
+  latency?: boolean; // keep send times and delivery latencies (report)
+  acceptd?: AcceptdMeaning | 'as-recorded'; // default final
+}
 
 export class JournalState implements ResumeState {
   runs = 0;
@@ -88,9 +108,15 @@ export class JournalState implements ResumeState {
   // the delivery latencies (ms) of parts with a final DELIVRD receipt.
   private sentAt: Float64Array | undefined;
   readonly latencies: number[] = [];
+  /** How an ACCEPTD receipt is read by get(), messages() and pendingReceipts(). */
+  acceptd: AcceptdMeaning;
+  /** 'as-recorded' (report): as the last run record says (journal-open.ts writes it when not final). */
+  private readonly acceptdFromRuns: boolean;
 
-  constructor(opts: { latency?: boolean } = {}) {
+  constructor(opts: JournalStateOptions = {}) {
     if (opts.latency) this.sentAt = new Float64Array(this.flags.length);
+    this.acceptdFromRuns = opts.acceptd === 'as-recorded';
+    this.acceptd = opts.acceptd === 'intermediate' ? 'intermediate' : 'final';
   }
 
   get size(): number {
@@ -102,6 +128,7 @@ export class JournalState implements ResumeState {
       case 'run':
         this.runs++;
         if (typeof r.job === 'object' && r.job !== null && !Array.isArray(r.job)) this.job = r.job;
+        if (this.acceptdFromRuns) this.acceptd = r.acceptd === 'intermediate' ? 'intermediate' : 'final';
         return;
       case 'end':
         this.ends++;
@@ -141,7 +168,7 @@ export class JournalState implements ResumeState {
     for (let m = 0; m < this.count; m++) {
       for (let i = 0; i < this.partCount[m]!; i++) {
         const p = this.partBase[m]! + i;
-        if ((this.flags[p]! & SUBMIT) === S_ACCEPTED && !(this.flags[p]! & R_FINAL) && this.idLength[p]) {
+        if ((this.flags[p]! & SUBMIT) === S_ACCEPTED && !this.isFinal(this.flags[p]!) && this.idLength[p]) {
           yield { key: this.keyOf(m), part: i, id: this.idOf(p) };
         }
       }
@@ -190,9 +217,15 @@ export class JournalState implements ResumeState {
       case 'receipt': {
         if (f & R_FINAL) return; // a final receipt is the last word
         const state = typeof r.state === 'string' ? normaliseState(r.state) : 'UNKNOWN';
-        const final = isFinalState(state);
-        this.flags[p] = (f & SUBMIT) | R_SEEN | (final ? R_FINAL : 0) | (final && state === 'DELIVRD' ? R_DELIVERED : 0);
-        this.receiptName[p] = this.intern(state);
+        if (state === ACCEPTED_STATE || (f & R_ACCEPTD && !isFinalState(state))) {
+          // Final or not is read later (this.acceptd); after ACCEPTD an ENROUTE changes nothing.
+          this.flags[p] = f | R_SEEN | R_ACCEPTD;
+          if (!(f & R_ACCEPTD)) this.receiptName[p] = this.intern(ACCEPTED_STATE);
+        } else {
+          const final = isFinalState(state);
+          this.flags[p] = (f & (SUBMIT | R_ACCEPTD)) | R_SEEN | (final ? R_FINAL : 0) | (final && state === 'DELIVRD' ? R_DELIVERED : 0);
+          this.receiptName[p] = this.intern(state);
+        }
         // A receipt for a part whose reply never came proves the SMSC took it.
         if (submit !== S_ACCEPTED && submit !== S_REJECTED) this.flags[p] = (this.flags[p]! & ~SUBMIT) | S_ACCEPTED;
         if (typeof r.id === 'string' && !this.idLength[p]) this.setId(p, r.id);
@@ -205,7 +238,7 @@ export class JournalState implements ResumeState {
     const at = typeof r.t === 'string' ? Date.parse(r.t) : NaN;
     if (Number.isNaN(at)) return;
     if ((r.ev === 'sending' || r.ev === 'accepted') && this.sentAt![p] === 0) this.sentAt![p] = at;
-    else if (r.ev === 'receipt' && !(f & R_FINAL) && this.sentAt![p]! > 0 && normaliseState(String(r.state)) === 'DELIVRD') {
+    else if (r.ev === 'receipt' && !this.isFinal(f) && this.sentAt![p]! > 0 && normaliseState(String(r.state)) === 'DELIVRD') {
       this.latencies.push(Math.max(0, at - this.sentAt![p]!));
     }
   }
@@ -298,6 +331,22 @@ export class JournalState implements ResumeState {
     return i;
   }
 
+  /** ACCEPTD first and read as final: later receipts were not its word (the live run ignores them too). */
+  private acceptdFinal(f: number): boolean {
+    return (f & R_ACCEPTD) !== 0 && this.acceptd === 'final';
+  }
+
+  private isFinal(f: number): boolean {
+    return (f & R_FINAL) !== 0 || this.acceptdFinal(f);
+  }
+
+  private outcome(f: number): ReceiptOutcome {
+    if (!(f & R_SEEN)) return 'none';
+    if (this.acceptdFinal(f)) return 'acceptd';
+    if (!(f & R_FINAL)) return 'enroute';
+    return f & R_DELIVERED ? 'delivered' : 'failed';
+  }
+
   private keyOf(m: number): string {
     return this.otherKeys.get(m) ?? `${hex8(this.keyHi[m]!)}${hex8(this.keyLo[m]!)}#1`;
   }
@@ -314,12 +363,12 @@ export class JournalState implements ResumeState {
           : submit === S_REJECTED ? 'rejected'
           : submit === S_PENDING ? 'pending'
           : 'unconfirmed', // S_SENDING, S_UNCONFIRMED
-        receipt: !(f & R_SEEN) ? 'none' : !(f & R_FINAL) ? 'enroute' : f & R_DELIVERED ? 'delivered' : 'failed',
+        receipt: this.outcome(f),
       };
       if (submit === S_SENDING) part.crashed = true;
       if (this.idLength[p]) part.id = this.idOf(p);
       if (submit === S_REJECTED && this.rejectStatus) part.status = this.rejectStatus[p]!;
-      if (f & R_SEEN) part.receiptState = this.receiptNames[this.receiptName[p]!]!;
+      if (f & R_SEEN) part.receiptState = part.receipt === 'acceptd' ? ACCEPTED_STATE : this.receiptNames[this.receiptName[p]!]!;
       if (submit !== S_ACCEPTED && submit !== S_REJECTED) done = false;
       parts.push(part);
     }

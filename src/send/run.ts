@@ -424,9 +424,9 @@ class Runner {
         p.status = was.state;
         if (was.id) p.messageId = was.id;
         msg.answered++;
-        if (was.receipt === 'delivered' || was.receipt === 'failed') {
+        if (was.receipt === 'delivered' || was.receipt === 'failed' || was.receipt === 'acceptd') {
           const delivered = was.receipt === 'delivered';
-          p.receipt = { messageId: was.id ?? '', state: was.receiptState ?? (delivered ? 'DELIVRD' : 'UNDELIV'), final: true, delivered };
+          p.receipt = { messageId: was.id ?? '', state: was.receiptState ?? (delivered ? 'DELIVRD' : was.receipt === 'acceptd' ? 'ACCEPTD' : 'UNDELIV'), final: true, delivered };
           msg.finalReceipts++;
         } else if (was.state === 'accepted' && was.id && msg.receiptsExpected) {
           // Accepted by an earlier run: its receipt may still come (SMSCs hold them for a rebind).

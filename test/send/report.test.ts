@@ -58,7 +58,7 @@ describe('summarizeJournal', () => {
       parts: 9,
       rejectedByStatus: { ESME_RINVDSTADR: 1 },
       skipped: 2,
-      receipts: { recorded: 4, delivered: 1, failed: 1, missing: 2, byState: { DELIVRD: 2, UNDELIV: 1 } },
+      receipts: { recorded: 4, delivered: 1, failed: 1, acceptd: 0, missing: 2, byState: { DELIVRD: 2, UNDELIV: 1 } },
       failures: [
         { key: K('b'), to: '+4477002', line: 3, outcome: 'failed', reason: 'receipt UNDELIV (err 012)' },
         { key: K('c'), to: '+4477003', line: 4, outcome: 'rejected', reason: 'ESME_RINVDSTADR: bad number' },
@@ -92,7 +92,7 @@ describe('summarizeJournal', () => {
 
   it('lists no missing receipts when the journal has no receipts at all', async () => {
     const s = await summarizeJournal(journal([...sent('a', '1', 2), accepted('a')]));
-    expect(s.receipts).toEqual({ recorded: 0, delivered: 0, failed: 0, missing: 1, byState: {} });
+    expect(s.receipts).toEqual({ recorded: 0, delivered: 0, failed: 0, acceptd: 0, missing: 1, byState: {} });
     expect(s.missingReceipts).toEqual([]);
   });
 
