@@ -6,6 +6,7 @@ import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporters/types.js';
 import { reportFailure } from './failure.js';
+import { OUTPUT_CLOSED } from '../send/outcome.js';
 
 export { describeError } from './failure.js'; // moved: src/cli/failure.ts
 
@@ -96,7 +97,7 @@ export function runCli(): void {
     if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED' && err.code !== 'ECONNRESET') throw err;
     if (pipeClosed) return;
     pipeClosed = true;
-    stop.abort();
+    stop.abort(OUTPUT_CLOSED);
   };
   process.stdout.on('error', onStreamError);
   process.stderr.on('error', onStreamError);

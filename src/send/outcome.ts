@@ -4,9 +4,12 @@
 import { EXIT } from '../cli/exit-codes.js';
 import type { RunSummary } from './events.js';
 
-export function exitCodeFor(summary: Omit<RunSummary, 'exitCode'>, opts: { waited: boolean }): number {
+/** The abort reason of a run stopped because stdout or stderr was closed (`| head -1`). */
+export const OUTPUT_CLOSED = 'output-closed';
+
+export function exitCodeFor(summary: Omit<RunSummary, 'exitCode'>, opts: { waited: boolean; outputClosed?: boolean }): number {
   const c = summary.counts;
-  if (summary.interrupted) return EXIT.interrupted;
+  if (summary.interrupted) return opts.outputClosed ? EXIT.pipe : EXIT.interrupted;
   if (summary.fatal) return summary.fatal.exitCode;
   if (c.rejected > 0 || c.skipped > 0 || c.unsent > 0) return EXIT.rejected;
   if (c.unconfirmed > 0) return EXIT.unconfirmed;

@@ -25,7 +25,7 @@ import { openSource, type OutgoingMessage, type SkippedRow, type SourceItem } fr
 import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay, Throttle } from './throttle.js';
 import { ReceiptTracker, type PartRef, type Untrackable } from './tracker.js';
-import { exitCodeFor } from './outcome.js';
+import { OUTPUT_CLOSED, exitCodeFor } from './outcome.js';
 import { SubmitRate } from './rate.js';
 import { Preparer, skipReason } from './prepare.js';
 import { settleFromJournal } from './earlier-runs.js';
@@ -901,7 +901,10 @@ class Runner {
       const { message, fix, exitCode, stack } = this.fatal;
       summary.fatal = { message: fix ? `${message}; ${fix}` : message, exitCode, ...(stack ? { stack } : {}) };
     }
-    summary.exitCode = exitCodeFor(summary, { waited: this.s.wait !== false });
+    summary.exitCode = exitCodeFor(summary, {
+      waited: this.s.wait !== false,
+      outputClosed: this.deps.signal?.reason === OUTPUT_CLOSED,
+    });
     return summary;
   }
 }

@@ -36,6 +36,8 @@ it('stdout closed after the first line: exit 141, no stack trace, unbound, journ
   expect(sim.received.filter((p) => p.command === 'unbind')).toHaveLength(1);
   const records = await journalRecords(journal);
   expect(records.at(-1)?.ev).toBe('end');
+  // The journal tells the same story as the exit status: output closed, not Ctrl-C.
+  expect((records.at(-1) as { summary?: { exitCode?: number } }).summary?.exitCode).toBe(EXIT.pipe);
   const firstRun = ledger.totalAccepted;
   expect(firstRun).toBeLessThan(2000); // stopped early
 
