@@ -81,6 +81,7 @@ export function renderHelp(): string {
     '(connectTimeout, systemId); profiles: { name: {...} } holds named sets for --profile.',
     '',
     'No SMSC at hand? smpp-sim runs a local one to try things against (smpp-sim --help).',
+    'Shell completion: eval "$(smpp-send completion bash)" (also zsh, fish).',
     '',
     ...wrap(`Exit codes: ${EXIT_CODE_DOCS.map((d) => `${d.code} ${d.name}`).join(', ')}.`, WIDTH - INDENT),
   );

@@ -16,6 +16,7 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
   let reporter: Reporter | undefined;
   let json: boolean | undefined; // known once the settings are
   try {
+    if (io.argv[0] === 'completion') return await (await import('./completion-command.js')).completionCommand(io);
     const { loadSettings } = await import('../config/load-settings.js');
     const loaded = await loadSettings({ argv: io.argv, env: io.env, cwd: io.cwd, stdinIsTTY: io.stdinIsTTY, now: new Date() });
     if (loaded.command === 'help' || loaded.command === 'version') {
