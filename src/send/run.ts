@@ -26,6 +26,7 @@ import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay, Throttle } from './throttle.js';
 import { ReceiptTracker, type PartRef, type Untrackable } from './tracker.js';
 import { OUTPUT_CLOSED, exitCodeFor } from './outcome.js';
+import { sessionOptions } from './session-options.js';
 import { SubmitRate } from './rate.js';
 import { Preparer, skipReason } from './prepare.js';
 import { settleFromJournal } from './earlier-runs.js';
@@ -205,14 +206,7 @@ class Runner {
     const s = this.s;
     slot.setState('connecting');
     this.deps.emit({ type: 'connecting', bind: slot.index, host: s.host, port: s.port });
-    const session = await openSession({
-      host: s.host, port: s.port, tls: s.tls, ca: s.ca, insecure: s.insecure,
-      systemId: s.systemId, password: s.password, systemType: s.systemType,
-      interfaceVersion: s.interfaceVersion, bindMode: s.bind, addressRange: s.addressRange,
-      addrTon: s.addrTon, addrNpi: s.addrNpi, connectTimeoutMs: s.connectTimeoutMs,
-      responseTimeoutMs: s.responseTimeoutMs, enquireLinkMs: s.enquireLinkMs, window: s.window,
-      ...(this.deps.trace ? { trace: this.deps.trace } : {}),
-    });
+    const session = await openSession(sessionOptions(s, { window: s.window, trace: this.deps.trace }));
     session.on('deliver', (pdu: RawPdu) => this.onDeliver(pdu));
     session.on('close', (err?: Error) => this.onLinkLost(slot, session, err));
     if (session.closed) {

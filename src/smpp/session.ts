@@ -37,7 +37,7 @@ const MAX_HELD = 1000; // deliveries kept while binding (see holdDeliveriesUntil
  * reaches the caller as "bound". Rejects: ConnectError, BindError, UsageError (--ca),
  * LinkClosedError (ProtocolError included) for a link lost during or right after bind.
  */
-export async function openSession(opts: SessionOptions): Promise<SmppSession> {
+export async function openSession(opts: SessionOptions, beforeBind?: (session: SmppSession) => void): Promise<SmppSession> {
   const socket = await connectSocket(opts);
   let session: SmppSession;
   try {
@@ -46,6 +46,8 @@ export async function openSession(opts: SessionOptions): Promise<SmppSession> {
     socket.destroy();
     throw err;
   }
+  // Listeners attached here see deliveries the SMSC flushes right behind its bind_resp.
+  beforeBind?.(session);
   await session.bind();
   if (session.closed) {
     const reason = session.closeReason?.message ?? 'session closed';

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export const CMD = {
-  bind_transceiver: 0x09, bind_transmitter: 0x02, submit_sm: 0x04, enquire_link: 0x15, unbind: 0x06, generic_nack: 0x80000000,
+  bind_receiver: 0x01, bind_transceiver: 0x09, bind_transmitter: 0x02, submit_sm: 0x04, enquire_link: 0x15, unbind: 0x06, generic_nack: 0x80000000,
 } as const;
 
 /** One PDU: header plus body. */
@@ -74,7 +74,7 @@ export async function startRawSmsc(script: RawScript = {}): Promise<RawSmsc> {
   });
   const handle = (c: RawConn, id: number, seq: number) => {
     const s = c.socket;
-    if (id === CMD.bind_transceiver || id === CMD.bind_transmitter) {
+    if (id === CMD.bind_transceiver || id === CMD.bind_transmitter || id === CMD.bind_receiver) {
       const answer = script.onBind?.(c) ?? {};
       const status = answer.status ?? 0;
       if (status === 0) state.binds++;
