@@ -2,8 +2,13 @@
 // a final outcome. Pure: the run passes in what it knows and acts on the answer.
 //
 // Decisions, for the record:
-// - A temporary command_status (throttled, queue full, system error) is retried after a backoff,
-//   at most --retries times: the SMSC answered, so the copy was not taken.
+// - A temporary command_status (system error, ...) is retried after a backoff, at most --retries
+//   times: the SMSC answered, so the copy was not taken.
+// - A throttle (ESME_RTHROTTLED, ESME_RMSGQFUL) says "not now", not "not this": it has its own
+//   budget, MAX_THROTTLE_RETRIES answers per part, and does not spend --retries; the run waits a
+//   short pause paced by the current rate (throttlePause) instead of the --retry-delay back-off.
+//   Otherwise the first second against a low limit (before the rate adapts) spends every retry
+//   and rejects messages the SMSC would take a moment later (issue 9.7).
 // - A copy written and never answered (no submit_sm_resp within --response-timeout, or the link
 //   dropped first) may be at the SMSC already. It is resent (a possible duplicate) unless
 //   --at-most-once, up to MAX_UNANSWERED_COPIES copies in all, of which at most
@@ -19,12 +24,13 @@
 
 /** How a copy failed, as far as the run can tell. */
 export type CopyFailure =
-  | { kind: 'status'; temporary: boolean } // answered with a non-zero command_status
+  | { kind: 'status'; temporary: boolean; throttle?: boolean } // answered with a non-zero command_status (throttle: ESME_RTHROTTLED or ESME_RMSGQFUL)
   | { kind: 'unanswered'; linkDropped: boolean } // written; no reply (timeout, or link dropped first)
   | { kind: 'not-written' }; // never reached the wire
 
 export interface CopyHistory {
   attempts: number; // copies tried so far, this one included
+  throttled?: number; // copies answered with a throttle, this one included if so
   unanswered: number; // copies written and never answered, this one included if so
   timedOut: number; // of those, copies that waited out --response-timeout
   unwritten: number; // copies that never reached the wire, this one included if so
@@ -37,11 +43,14 @@ export interface RetryRules {
 }
 
 export type CopyDecision =
-  | { do: 'retry' } // a temporary status: wait (backoff), then send again
+  | { do: 'retry'; throttled?: true } // a temporary status: wait (backoff, or a throttle pause), then send again
   | { do: 'resend'; possibleDuplicate: boolean } // send again as soon as a bind is up
   | { do: 'reject' } // a permanent status, or temporary with retries exhausted
   | { do: 'unconfirmed'; why: 'at-most-once' | 'stopping' | 'copies' }
   | { do: 'unsent'; why: 'stopping' | 'copies' };
+
+/** Throttle answers to one part before it is rejected (its own budget, not --retries). */
+export const MAX_THROTTLE_RETRIES = 100;
 
 /** Copies of one part written without any reply before it is reported unconfirmed. */
 export const MAX_UNANSWERED_COPIES = 3;
@@ -54,7 +63,9 @@ export function decideCopy(failure: CopyFailure, h: CopyHistory, rules: RetryRul
   switch (failure.kind) {
     case 'status':
       if (!failure.temporary || rules.stopping) return { do: 'reject' };
-      return h.attempts <= rules.retries ? { do: 'retry' } : { do: 'reject' };
+      if (failure.throttle) return (h.throttled ?? 1) <= MAX_THROTTLE_RETRIES ? { do: 'retry', throttled: true } : { do: 'reject' };
+      // Copies refused by a throttle do not count against --retries.
+      return h.attempts - (h.throttled ?? 0) <= rules.retries ? { do: 'retry' } : { do: 'reject' };
     case 'unanswered':
       if (rules.atMostOnce) return { do: 'unconfirmed', why: 'at-most-once' };
       if (rules.stopping) return { do: 'unconfirmed', why: 'stopping' };
@@ -65,6 +76,16 @@ export function decideCopy(failure: CopyFailure, h: CopyHistory, rules: RetryRul
       if (h.unwritten >= MAX_UNWRITTEN_COPIES) return { do: 'unsent', why: 'copies' };
       return { do: 'resend', possibleDuplicate: false };
   }
+}
+
+/**
+ * The pause before resending a throttled copy: two gaps at the current rate (the pacer then
+ * spaces it like any other submit), between 20 ms and 1 s, with "equal jitter" so throttled
+ * copies do not come back together. Unlimited (0, the rate not learnt yet): 100 ms. Pure.
+ */
+export function throttlePause(tps: number, random: () => number): number {
+  const base = tps > 0 ? Math.min(1000, Math.max(20, 2000 / tps)) : 100;
+  return Math.round(base / 2 + random() * (base / 2));
 }
 
 /** What the SMSC's silence looked like for one part: copies timed out, copies cut off by a drop. */

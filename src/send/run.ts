@@ -30,7 +30,7 @@ import { sessionOptions } from './session-options.js';
 import { SubmitRate } from './rate.js';
 import { Preparer, skipReason } from './prepare.js';
 import { settleFromJournal } from './earlier-runs.js';
-import { decideCopy, unconfirmedReason, type CopyFailure } from './retry-policy.js';
+import { decideCopy, throttlePause, unconfirmedReason, type CopyFailure } from './retry-policy.js';
 import { nextTurn, Sleeper } from './sleeper.js';
 
 export interface RunDeps {
@@ -62,6 +62,7 @@ interface CopyLog {
   timeouts: number; // written, no reply within --response-timeout
   drops: number; // written, the link dropped before the reply
   unwritten: number; // never reached the wire
+  throttled?: number; // answered ESME_RTHROTTLED / ESME_RMSGQFUL (own budget, retry-policy.ts)
 }
 
 const UNBIND_TIMEOUT_MS = 2_000;
@@ -543,14 +544,16 @@ class Runner {
         }
         if (failure.kind === 'status') slot.budget.answered();
         const how = this.logCopy(part, failure);
-        const decision = decideCopy(failure, { attempts: part.attempts, unanswered: how.timeouts + how.drops, timedOut: how.timeouts, unwritten: how.unwritten }, {
+        const decision = decideCopy(failure, { attempts: part.attempts, throttled: how.throttled ?? 0, unanswered: how.timeouts + how.drops, timedOut: how.timeouts, unwritten: how.unwritten }, {
           retries: this.s.retries, atMostOnce: this.s.atMostOnce, stopping: this.stopping,
         });
         switch (decision.do) {
           case 'retry': {
             const status = (err as SmscStatusError).status;
-            if (status === 0x58 || status === 0x14) this.throttle.onThrottled();
-            retryDelay = backoffDelay(part.attempts - 1, this.s.retryDelayMs, 60_000, Math.random);
+            if (decision.throttled) {
+              this.throttle.onThrottled();
+              retryDelay = throttlePause(this.throttle.currentTps, Math.random);
+            } else retryDelay = backoffDelay(part.attempts - 1, this.s.retryDelayMs, 60_000, Math.random);
             this.counts.retries++;
             this.notSent(msg, part);
             this.deps.emit({ type: 'retrying', message: msg, part, delayMs: retryDelay, reason: statusInfo(status).name });
@@ -609,6 +612,7 @@ class Runner {
     let log = this.copies.get(part);
     if (!log) this.copies.set(part, (log = { timeouts: 0, drops: 0, unwritten: 0 }));
     if (failure.kind === 'not-written') log.unwritten++;
+    else if (failure.kind === 'status' && failure.throttle) log.throttled = (log.throttled ?? 0) + 1;
     else if (failure.kind === 'unanswered') {
       if (failure.linkDropped) log.drops++;
       else log.timeouts++;
@@ -931,7 +935,10 @@ function registeredDeliveryFor(s: Settings): number {
 
 /** How a copy failed, from the error the session gave; undefined for errors that are not about the copy. */
 function copyFailure(err: SmppSendError): CopyFailure | undefined {
-  if (err instanceof SmscStatusError) return { kind: 'status', temporary: statusInfo(err.status).temporary };
+  if (err instanceof SmscStatusError) {
+    const throttle = err.status === 0x58 || err.status === 0x14; // ESME_RTHROTTLED, ESME_RMSGQFUL
+    return { kind: 'status', temporary: statusInfo(err.status).temporary, ...(throttle ? { throttle } : {}) };
+  }
   if (err instanceof SubmitUnconfirmedError) return { kind: 'unanswered', linkDropped: true };
   if (err instanceof ResponseTimeoutError) return { kind: 'unanswered', linkDropped: false };
   if (err instanceof LinkClosedError) return { kind: 'not-written' };

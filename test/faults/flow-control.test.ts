@@ -1,5 +1,6 @@
 // The SMSC pushes back: a throttling storm (ESME_RTHROTTLED), a full queue (ESME_RMSGQFUL), a
 // bind that takes its time. Everything is accepted in the end, exactly once, retries counted.
+import { MAX_THROTTLE_RETRIES } from '../../src/send/retry-policy.js';
 import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
@@ -40,7 +41,7 @@ it.each([
   for (const r of to) for (let p = 0; p < parts; p++) expect(ledger.accepted(r, p), `${r} part ${p + 1}`).toBe(1);
 });
 
-it('retries exhausted during a storm: that message is reported rejected, never lost', async () => {
+it('throttle budget exhausted during a storm: that message is reported rejected, never lost', async () => {
   const ledger = new Ledger();
   const to = recipients(3);
   const stormed = to[1]!.slice(1);
@@ -54,8 +55,9 @@ it('retries exhausted during a storm: that message is reported rejected, never l
   const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });
   expect(summary.exitCode).toBe(EXIT.rejected);
   expect(acc.byState.rejected).toEqual([to[1]]);
-  expect(acc.final.get(to[1]!)!.message.parts[0]).toMatchObject({ status: 'rejected', statusName: 'ESME_RTHROTTLED', attempts: 3 });
-  expect(summary.counts.retries).toBe(2);
+  // Throttles do not spend --retries (issue 9.7): their own budget, MAX_THROTTLE_RETRIES.
+  expect(acc.final.get(to[1]!)!.message.parts[0]).toMatchObject({ status: 'rejected', statusName: 'ESME_RTHROTTLED', attempts: MAX_THROTTLE_RETRIES + 1 });
+  expect(summary.counts.retries).toBe(MAX_THROTTLE_RETRIES);
 });
 
 it('a slow bind (300 ms) still works, first bind and rebind alike', async () => {

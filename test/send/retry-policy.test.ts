@@ -1,10 +1,11 @@
 // The pure resend policy (retry-policy.ts): what happens to a copy that did not get through.
 import { describe, expect, it } from 'vitest';
-import { decideCopy, MAX_UNWRITTEN_COPIES, unconfirmedReason, type CopyFailure, type CopyHistory } from '../../src/send/retry-policy.js';
+import { decideCopy, MAX_THROTTLE_RETRIES, MAX_UNWRITTEN_COPIES, throttlePause, unconfirmedReason, type CopyFailure, type CopyHistory } from '../../src/send/retry-policy.js';
 
 const h = (o: Partial<CopyHistory> = {}): CopyHistory => ({ attempts: 1, unanswered: 0, timedOut: 0, unwritten: 0, ...o });
 const rules = { retries: 3, atMostOnce: false, stopping: false };
 const temporary: CopyFailure = { kind: 'status', temporary: true };
+const throttle: CopyFailure = { kind: 'status', temporary: true, throttle: true };
 const timeout: CopyFailure = { kind: 'unanswered', linkDropped: false };
 const drop: CopyFailure = { kind: 'unanswered', linkDropped: true };
 const unwritten: CopyFailure = { kind: 'not-written' };
@@ -15,6 +16,13 @@ describe('decideCopy', () => {
     ['temporary status, retries spent', temporary, h({ attempts: 4 }), rules, { do: 'reject' }],
     ['temporary status while stopping', temporary, h(), { ...rules, stopping: true }, { do: 'reject' }],
     ['permanent status', { kind: 'status', temporary: false }, h(), rules, { do: 'reject' }],
+    // Throttles (issue 9.7): their own budget, --retries untouched.
+    ['throttled, --retries long spent by throttles', throttle, h({ attempts: 10, throttled: 10 }), rules, { do: 'retry', throttled: true }],
+    ['throttled with --retries 0', throttle, h({ throttled: 1 }), { ...rules, retries: 0 }, { do: 'retry', throttled: true }],
+    ['throttled, its own budget spent', throttle, h({ attempts: MAX_THROTTLE_RETRIES + 1, throttled: MAX_THROTTLE_RETRIES + 1 }), rules, { do: 'reject' }],
+    ['throttled while stopping', throttle, h({ throttled: 1 }), { ...rules, stopping: true }, { do: 'reject' }],
+    ['temporary status after throttles: they did not spend --retries', temporary, h({ attempts: 12, throttled: 10 }), rules, { do: 'retry' }],
+    ['temporary status after throttles, retries spent', temporary, h({ attempts: 14, throttled: 10 }), rules, { do: 'reject' }],
     ['first copy timed out', timeout, h({ unanswered: 1, timedOut: 1 }), rules, { do: 'resend', possibleDuplicate: true }],
     ['second copy timed out: two full timeouts are enough', timeout, h({ unanswered: 2, timedOut: 2 }), rules, { do: 'unconfirmed', why: 'copies' }],
     ['a timeout, then a drop: resent after the reconnect', drop, h({ unanswered: 2, timedOut: 1 }), rules, { do: 'resend', possibleDuplicate: true }],
@@ -29,7 +37,7 @@ describe('decideCopy', () => {
   });
 
   it('bounds every kind of failure: a copy failing forever ends within a few decisions', () => {
-    for (const failure of [temporary, timeout, drop, unwritten]) {
+    for (const failure of [temporary, throttle, timeout, drop, unwritten]) {
       const hist = h({ attempts: 0 });
       let decisions = 0;
       for (;;) {
@@ -39,12 +47,26 @@ describe('decideCopy', () => {
           if (!failure.linkDropped) hist.timedOut++;
         }
         if (failure.kind === 'not-written') hist.unwritten++;
+        if (failure.kind === 'status' && failure.throttle) hist.throttled = (hist.throttled ?? 0) + 1;
         decisions++;
         const d = decideCopy(failure, hist, rules);
         if (d.do !== 'retry' && d.do !== 'resend') break;
-        expect(decisions).toBeLessThan(50);
+        expect(decisions).toBeLessThan(MAX_THROTTLE_RETRIES + 1);
       }
     }
+  });
+});
+
+describe('throttlePause', () => {
+  it.each([
+    // tps, random, pause (ms): two gaps at the rate, 20 ms to 1 s, half of it jittered
+    [0, 0, 50], [0, 1, 100],
+    [50, 0, 20], [50, 1, 40],
+    [500, 0, 10], [500, 1, 20],
+    [5000, 1, 20],
+    [1, 0, 500], [1, 1, 1000],
+  ])('at %i/s with random %d: %i ms', (tps, random, ms) => {
+    expect(throttlePause(tps, () => random)).toBe(ms);
   });
 });
 

@@ -56,3 +56,18 @@ describe('against an SMSC rate limit', () => {
     figures(`${mode} ${limit}/s`, sim, n, Date.now() - started);
   }, 30_000);
 });
+
+describe('throttles have their own budget (issue 9.7)', () => {
+  it.each(['sliding', 'per-second'] as const)('default --retries and --retry-delay: 300 rows against a %s 50/s limit, none lost to throttling', async (mode: RateLimitMode) => {
+    sim = await startSim({ rateLimit: { tps: 50, mode } });
+    const summary = await runSend(makeSettings({ sim, to: recipients(300) }), collectingDeps());
+    expect(summary.counts).toMatchObject({ messages: 300, accepted: 300, rejected: 0 });
+    expect(sim.stats.throttled).toBeGreaterThan(0); // the limit was hit, and no --retries was spent on it
+  }, 60_000);
+
+  it('--retries 0 still retries a throttle (with --tps a sparse one changes nothing)', async () => {
+    sim = await startSim({ onSubmit: (_, { index }) => (index % 20 === 5 ? { status: 0x58 } : undefined) });
+    const summary = await runSend(makeSettings({ sim, tps: 100, retries: 0, to: recipients(60) }), collectingDeps());
+    expect(summary.counts).toMatchObject({ messages: 60, accepted: 60, rejected: 0, retries: 3 });
+  });
+});

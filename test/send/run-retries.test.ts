@@ -3,6 +3,7 @@
 // The simulator refuses by destination, so each message's attempts are counted on the wire.
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
+import { MAX_THROTTLE_RETRIES } from '../../src/send/retry-policy.js';
 import { runSend } from '../../src/send/run.js';
 import { startSim, type Sim, type SubmitAction } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
@@ -63,7 +64,7 @@ describe('retries', () => {
     expect(accepted?.message.parts[0]).toMatchObject({ status: 'accepted', attempts: 3 });
   });
 
-  it.each(TEMPORARY)('rejects with %s once --retries is used up', async (name, status) => {
+  it.each(TEMPORARY.slice(2))('rejects with %s once --retries is used up', async (name, status) => {
     sim = await refusing(status, Infinity);
     const deps = collectingDeps();
     const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 2, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
@@ -75,6 +76,18 @@ describe('retries', () => {
     expect(rejected?.reason).toContain(name);
     expect(rejected?.part).toMatchObject({ status: 'rejected', commandStatus: status, statusName: name, attempts: 3 });
   });
+
+  // Throttles have their own budget (issue 9.7): --retries 2 does not stop them.
+  it.each(TEMPORARY.slice(0, 2))('rejects with %s only once its own throttle budget is used up, not --retries', async (name, status) => {
+    sim = await refusing(status, Infinity);
+    const deps = collectingDeps();
+    const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 2, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
+    expect(summary.counts).toMatchObject({ messages: 2, accepted: 1, rejected: 1, retries: MAX_THROTTLE_RETRIES });
+    expect(summary.byStatus).toEqual({ [name]: 1 });
+    expect(submitsTo(sim, VICTIM)).toBe(MAX_THROTTLE_RETRIES + 1);
+    const [rejected] = eventsOf(deps.events, 'rejected');
+    expect(rejected?.part).toMatchObject({ status: 'rejected', commandStatus: status, statusName: name, attempts: MAX_THROTTLE_RETRIES + 1 });
+  }, 30_000);
 
   it.each([
     ['ESME_RINVDSTADR', 0x0b],
