@@ -125,7 +125,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'reconnectAttempts', flag: '--reconnect-attempts', arg: '<n>', env: 'SMPP_RECONNECT_ATTEMPTS', group: 'flow', describe: 'reconnect this many times when the link drops, counted since the SMSC last answered a submit: then give up, exit 4 (0 = never)', default: 5, parse: count },
   { key: 'reconnectDelayMs', flag: '--reconnect-delay', arg: '<duration>', env: 'SMPP_RECONNECT_DELAY', group: 'flow', describe: 'first wait before reconnecting (doubles each time)', default: 1000, defaultText: '1s', parse: v.duration({ zero: true }) },
   { key: 'atMostOnce', flag: '--at-most-once', env: 'SMPP_AT_MOST_ONCE', group: 'flow', describe: 'never resend a submit whose response was lost (no duplicates, maybe no message)', default: false, parse: v.bool },
-  { key: 'journal', flag: '--journal', arg: '<file>', group: 'flow', describe: 'record progress in this file; rerunning resumes where it stopped', parse: v.path(), path: true },
+  { key: 'journal', flag: '--journal', arg: '<file>', group: 'flow', describe: 'record progress in this file; rerunning resumes where it stopped (listen: attach late receipts to its messages)', parse: v.path(), path: true },
   { key: 'allowJobChange', flag: '--allow-job-change', group: 'flow', describe: 'resume a --journal although the text, input or sender differ from its job', default: false, parse: v.bool, config: false },
 
   // receipts

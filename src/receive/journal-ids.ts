@@ -31,6 +31,11 @@ export class JournalIds {
     }
   }
 
+  /** Accepted parts known. */
+  get size(): number {
+    return this.parts.length;
+  }
+
   /** Parts whose id matches in any form. More than one: ambiguous (never guess). */
   find(id: string): JournaledPart[] {
     const out = new Set<JournaledPart>();

@@ -16,10 +16,13 @@ import { ESME_RX_T_APPN, openReceiving, sessionOptions } from './session.js';
 /** ESME_RX_T_APPN: "try again later"; the SMSC keeps the message while we are busy or stopping. */
 export const BUSY = ESME_RX_T_APPN;
 
-export type StopReason = 'count' | 'timeout' | 'signal' | 'link';
+export type StopReason = 'count' | 'timeout' | 'signal' | 'link' | 'journal';
 
 export interface ListenDeps {
-  /** Each record, in arrival order. */
+  /**
+   * Each record, in arrival order. A throw (a journal write failed) stops the listener with that
+   * error, and the delivery being handled is refused, so the SMSC keeps it.
+   */
   onRecord(rec: ListenRecord): void;
   onLink?(ev: { state: 'bound' | 'lost' | 'restored'; reason?: string }): void;
   /** True while the consumer cannot take more: deliveries are refused (kept by the SMSC) for now. */
@@ -47,6 +50,7 @@ export async function listen(s: Settings, deps: ListenDeps): Promise<ListenResul
   const result: ListenResult = { mo: 0, receipts: 0, incomplete: 0, stoppedBy: 'signal', exitCode: EXIT.ok };
   let session: SmppSession | undefined;
   let stopping = false;
+  let stopReason: StopReason | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
 
   let stop!: (why: StopReason) => void;
@@ -54,17 +58,24 @@ export async function listen(s: Settings, deps: ListenDeps): Promise<ListenResul
     stop = (why) => {
       if (stopping) return;
       stopping = true;
+      stopReason = why;
       session?.refuseDeliveries(BUSY); // nothing taken after the decision to stop is lost
       resolve(why);
     };
   });
 
   const emit = (rec: ListenRecord) => {
+    try {
+      deps.onRecord(rec);
+    } catch (err) {
+      result.fatal ??= err as Error;
+      stop('journal'); // refuses the delivery being handled too: the SMSC keeps it
+      return;
+    }
     if (rec.type === 'mo') {
       result.mo++;
       if (!rec.complete) result.incomplete++;
     } else result.receipts++;
-    deps.onRecord(rec);
     if (s.count !== undefined && result.mo + result.receipts >= s.count) stop('count');
   };
   const emitMessages = (ms: MoMessage[]) => {
@@ -79,11 +90,15 @@ export async function listen(s: Settings, deps: ListenDeps): Promise<ListenResul
   };
 
   const onDeliver = (pdu: RawPdu) => {
-    if (stopping) return;
+    if (stopping) {
+      session?.refuseDeliveries(BUSY); // decided to stop: this one stays with the SMSC
+      return;
+    }
     const incoming = classify(pdu, now());
     if (incoming.type === 'receipt') emit(receiptRecord(incoming.value));
     else emitMessages(reassembler.add(incoming.part));
-    session?.refuseDeliveries(deps.busy?.() ? BUSY : 0);
+    // Taken (printed, journaled): acknowledged, unless its journal write failed.
+    session?.refuseDeliveries(stopReason === 'journal' || deps.busy?.() ? BUSY : 0);
   };
 
   const opts = sessionOptions(s, deps.trace);
@@ -121,7 +136,7 @@ export async function listen(s: Settings, deps: ListenDeps): Promise<ListenResul
   for (const m of reassembler.flush()) emit(moRecord(m, s.smscAlphabet));
   await session?.unbind();
   if (result.fatal) {
-    result.stoppedBy = 'link';
+    result.stoppedBy = stopReason === 'journal' ? 'journal' : 'link';
     result.exitCode = (result.fatal as { exitCode?: number }).exitCode ?? EXIT.connection;
     return result;
   }

@@ -33,9 +33,6 @@ export function checkReceiveSettings(
       throw new UsageError(`${flag(key)} does not apply to smpp-send ${command}; see the Receiving section of the README`);
     }
   }
-  if (command === 'listen' && facts.flags.includes('journal')) {
-    throw new UsageError('listen --journal is not supported yet; ask the SMSC about journaled messages with smpp-send query --journal FILE');
-  }
   if (command !== 'replace' && facts.flags.includes('text')) {
     throw new UsageError(`--text does not apply to smpp-send ${command}; only replace takes a new text`);
   }

@@ -140,3 +140,13 @@ it('--json objects carry every field the README listen table lists', async () =>
   for (const obj of lines) expect(Object.keys(obj)).toEqual(expect.arrayContaining([...documented.get(obj.type)!, 't']));
   expect(lines[1]).toMatchObject({ complete: false, missing: [1], partsReceived: 1, parts: 2 });
 });
+
+it('once --count is reached, deliveries that follow are refused (ESME_RX_T_APPN), so the SMSC keeps them', async () => {
+  sim = await e2eSim();
+  for (const text of ['one', 'two', 'three']) sim.injectMo({ from: '+447700900123', to: '12345', text });
+  const r = await listen(sim, '--json', '--count', '1');
+  expectExit(r, 0);
+  expect(records(r.stdout).map((g) => g.text)).toEqual(['one']);
+  const statuses = sim.received.filter((p) => p.command === 'deliver_sm_resp').map((p) => p.status);
+  expect(statuses).toEqual([0, 0x64, 0x64]); // the first was taken and printed; the others stay
+});
