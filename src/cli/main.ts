@@ -32,6 +32,10 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
       const { configCommand } = await import('./config-command.js');
       return configCommand(loaded, io);
     }
+    if (loaded.command === 'probe') {
+      const { probeCommand } = await import('./probe-command.js');
+      return await probeCommand(loaded, io, signals?.stop);
+    }
     if (loaded.command !== 'send') {
       for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
       const { receiveCommand } = await import('./receive-command.js');

@@ -17,6 +17,7 @@ export type ParsedArgs =
   | { command: ReceiveCommandName; flags: Partial<Record<OptionKey, unknown>>; ids: string[] }
   | { command: 'report'; file: string; json: boolean; noColor: boolean; failed?: string }
   | { command: 'config'; flags: Partial<Record<OptionKey, unknown>> }
+  | { command: 'probe'; flags: Partial<Record<OptionKey, unknown>> }
   | { command: 'help'; text: string }
   | { command: 'version'; text: string };
 
@@ -129,7 +130,7 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
 
   // `smpp-send config` and `smpp-send probe` take the sending options (the connection ones are
   // what matter); options typed before the word count too.
-  for (const name of ['config'] as const) {
+  for (const name of ['config', 'probe'] as const) {
     if (!argv.includes(name)) continue;
     const sub = program
       .command(name)

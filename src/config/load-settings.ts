@@ -46,6 +46,11 @@ export interface ConfigCommand extends Omit<SendCommand, 'command'> {
   command: 'config';
 }
 
+/** `smpp-send probe`: the settings a send would use, to check the SMSC with. */
+export interface ProbeCommand extends Omit<SendCommand, 'command'> {
+  command: 'probe';
+}
+
 export interface ReportCommand {
   command: 'report';
   file: string; // journal path, as given
@@ -66,7 +71,7 @@ export interface ReceiveCommand {
   warnings: string[];
 }
 
-export type LoadResult = SendCommand | ConfigCommand | ReportCommand | TextCommand | ReceiveCommand;
+export type LoadResult = SendCommand | ConfigCommand | ProbeCommand | ReportCommand | TextCommand | ReceiveCommand;
 
 export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   const args = parseArgs(input.argv, { stdinIsTTY: input.stdinIsTTY });
@@ -82,8 +87,8 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   // From here on a failure is reported as JSON when the settings so far ask for it.
   let jsonSoFar = flags.json as boolean | undefined;
   try {
-    const receive = args.command !== 'send' && args.command !== 'config' ? { command: args.command, ids: args.ids } : undefined;
-    const command = args.command === 'config' ? 'config' : 'send';
+    const receive = args.command !== 'send' && args.command !== 'config' && args.command !== 'probe' ? { command: args.command, ids: args.ids } : undefined;
+    const command = args.command === 'config' || args.command === 'probe' ? args.command : 'send';
     return await resolveSend(input, command, flags, ctx, (json) => (jsonSoFar ??= json), receive);
   } catch (err) {
     if (err instanceof SmppSendError) err.json ??= jsonSoFar;
@@ -92,9 +97,9 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
 }
 
 async function resolveSend(
-  input: LoadInput, command: 'send' | 'config', flags: Values, ctx: ParseContext, jsonFrom: (json: boolean | undefined) => void,
+  input: LoadInput, command: 'send' | 'config' | 'probe', flags: Values, ctx: ParseContext, jsonFrom: (json: boolean | undefined) => void,
   receive?: { command: ReceiveCommandName; ids: string[] },
-): Promise<SendCommand | ConfigCommand | ReceiveCommand> {
+): Promise<SendCommand | ConfigCommand | ProbeCommand | ReceiveCommand> {
   const env = parseEnv(input.env, ctx);
 
   const configPath = flags.config ?? env.config;
@@ -120,10 +125,10 @@ async function resolveSend(
     const security = securityWarnings(r.settings, merged.origins as Partial<Record<keyof Settings, Origin>>, where);
     return { ...receive, settings: r.settings, warnings: [...(loaded?.warnings ?? []), ...r.warnings, ...security] };
   }
-  const purpose = command === 'send' ? 'send' : 'show';
+  const purpose = command === 'config' ? 'show' : command;
   const checked = checkSettings(merged, { purpose, stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined, now: input.now });
   return {
-    command: command as 'send', // or 'config': the same fields
+    command: command as 'send', // or 'config', 'probe': the same fields
     settings: checked.settings,
     origins: checked.origins,
     ...(loaded ? { configFile: loaded.file } : {}),

@@ -91,6 +91,8 @@ export class SmppSession extends EventEmitter {
   private readonly answered = new AnsweredSubmits();
   private readonly writes: WriteGuard;
   private deliverRefusal = 0;
+  /** The SMSC's bind_resp once bound (system_id, sc_interface_version): what `smpp-send probe` shows. */
+  bindResponse: RawPdu | undefined;
 
   /** Takes over a connected socket; call bind() next (openSession does both). */
   constructor(
@@ -189,6 +191,7 @@ export class SmppSession extends EventEmitter {
         if (answer.kind === 'refused') return fail(bindError(resp, this.opts));
         if (answer.kind === 'violation') return fail(protocolError(hostPort(this.opts), answer.what));
         clearTimeout(timer);
+        this.bindResponse = resp;
         this.bindFailed = undefined;
         this.socket.off('data', this.sniff);
         this.sniffed = undefined;
