@@ -59,6 +59,7 @@ export function renderHelp(): string {
   const lines = [
     'Usage: smpp-send [options] --to NUMBER [--text TEXT]',
     '       smpp-send report JOURNAL [--json]',
+    '       smpp-send probe [options] [--to NUMBER]   (check an SMSC: TLS, bind, ids, receipts)',
     '',
     'Send SMS over SMPP 3.4: right characters, long messages, delivery receipts, exit codes a',
     'script can trust. Settings come from flags, then SMPP_* variables, then the --profile, then',
