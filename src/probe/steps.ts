@@ -9,7 +9,8 @@ import type { Settings } from '../config/settings.js';
 import { connectErrorFor } from '../smpp/connect.js';
 import { describeError } from '../cli/failure.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { sessionOptions } from '../receive/session.js';
+import { sessionOptions } from '../send/session-options.js';
+import { LinkClosedError } from '../errors.js';
 import type { RawPdu } from '../smpp/codec.js';
 import type { SmppSession } from '../smpp/session.js';
 import { Preparer } from '../send/prepare.js';
@@ -35,14 +36,21 @@ export async function runProbe(s: Settings, deps: ProbeDeps = {}): Promise<Probe
   let session: SmppSession | undefined;
   try {
     report.dns = await resolve(s, now);
-    const opts = sessionOptions(s, deps.trace);
+    const opts = sessionOptions(s, { window: 1, trace: deps.trace });
     const { connectSocket } = await import('../smpp/connect.js');
     let t = now();
     const socket = await connectSocket(opts);
     report.connectMs = ms(now() - t);
     if (s.tls) report.tlsInfo = tlsInfo(socket as TLSSocket);
     const { SmppSession } = await import('../smpp/session.js');
-    session = new SmppSession(socket, { ...opts, window: 1 });
+    // As openSession does, but timing the connect and the bind apart and keeping the socket
+    // for its TLS facts; the deliver listener is on before the bind (receipts flushed at bind).
+    try {
+      session = new SmppSession(socket, opts);
+    } catch (err) {
+      socket.destroy();
+      throw err;
+    }
     const deliveries: { pdu: RawPdu; at: number }[] = [];
     const wake = new EventTarget();
     session.on('deliver', (pdu: RawPdu) => {
@@ -51,6 +59,7 @@ export async function runProbe(s: Settings, deps: ProbeDeps = {}): Promise<Probe
     });
     t = now();
     await session.bind();
+    if (session.closed) throw new LinkClosedError(`link to ${s.host}:${s.port} lost right after bind: ${session.closeReason?.message ?? 'session closed'}`, 'check the SMSC; connect again');
     report.bind = bindFindings(session.bindResponse, ms(now() - t));
     report.enquireLinkMs = [];
     for (let i = 0; i < ENQUIRE_LINK_COUNT && !deps.signal?.aborted; i++) {
@@ -94,7 +103,7 @@ async function resolve(s: Settings, now: () => number): Promise<ProbeReport['dns
     const found = await lookup(s.host, { all: true });
     return { addresses: found.map((a) => a.address), ms: ms(now() - t), literal: false };
   } catch (err) {
-    throw connectErrorFor(err as NodeJS.ErrnoException, sessionOptions(s), 'connect');
+    throw connectErrorFor(err as NodeJS.ErrnoException, sessionOptions(s, { window: 1 }), 'connect');
   }
 }
 
