@@ -136,7 +136,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   // receive side: smpp-send listen (query/cancel/replace reuse --journal, --from, --text)
   { key: 'count', flag: '--count', arg: '<n>', group: 'receive', describe: 'listen: stop after this many messages (MO and receipts)', parse: v.int(1, Number.MAX_SAFE_INTEGER), config: false },
   { key: 'timeout', flag: '--timeout', arg: '<duration>', group: 'receive', describe: 'listen: stop after this long', defaultText: 'run until stopped', parse: v.duration(), config: false },
-  { key: 'reassemblyTimeoutMs', flag: '--reassembly-timeout', arg: '<duration>', env: 'SMPP_REASSEMBLY_TIMEOUT', group: 'receive', describe: 'listen: print a multi-part message still missing parts after this long', default: 60_000, defaultText: '60s', parse: v.duration() },
+  { key: 'reassemblyTimeoutMs', flag: '--reassembly-timeout', arg: '<duration>', env: 'SMPP_REASSEMBLY_TIMEOUT', group: 'receive', describe: 'listen (and MO during a send run): print a multi-part message still missing parts after this long', default: 60_000, defaultText: '60s', parse: v.duration() },
 
   // output
   { key: 'json', flag: '--json', group: 'output', describe: 'print results as JSON lines on stdout', default: false, parse: v.bool },

@@ -2,6 +2,7 @@
 // itself never prints. The JSON reporter writes these objects almost as they are, so field names
 // here are the public JSON schema documented in the README.
 import type { Receipt } from '../sms/receipt.js';
+import type { MoRecord } from '../receive/record.js';
 
 export type PartStatus = 'queued' | 'accepted' | 'rejected' | 'unconfirmed' | 'unsent';
 
@@ -57,6 +58,7 @@ export type RunEvent =
   | { type: 'duplicate'; row: SkippedRow }
   | { type: 'resumed'; message: MessageRecord } // already done according to the journal
   | { type: 'receipt'; message: MessageRecord; part: PartResult; receipt: Receipt; latencyMs?: number }
+  | { type: 'mo'; mo: MoRecord } // a mobile-originated message received during the run (listen's record)
   | { type: 'waiting'; pending: number; timeoutMs: number }
   | { type: 'warning'; message: string }; // something the user should know; the run goes on
 
@@ -78,6 +80,7 @@ export interface RunCounts {
   receiptsPending: number; // accepted, receipts awaited, none final at the end
   noFailureReported: number; // --receipt failure --wait: no failure receipt by the end of the wait
   unmatchedReceipts: number; // receipts for ids this run did not send
+  mo: number; // mobile-originated messages received during the run (incomplete ones too)
 }
 
 export interface RunSummary {
@@ -101,6 +104,6 @@ export function emptyCounts(): RunCounts {
   return {
     messages: 0, parts: 0, accepted: 0, rejected: 0, unconfirmed: 0, unsent: 0, skipped: 0,
     duplicates: 0, resumed: 0, possibleDuplicates: 0, retries: 0, delivered: 0, failed: 0, acceptd: 0,
-    receiptsPending: 0, noFailureReported: 0, unmatchedReceipts: 0,
+    receiptsPending: 0, noFailureReported: 0, unmatchedReceipts: 0, mo: 0,
   };
 }

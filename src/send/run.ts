@@ -32,6 +32,7 @@ import { Preparer, skipReason } from './prepare.js';
 import { settleFromJournal } from './earlier-runs.js';
 import { decideCopy, throttlePause, unconfirmedReason, type CopyFailure } from './retry-policy.js';
 import { nextTurn, Sleeper } from './sleeper.js';
+import { MoInbox } from '../receive/mo-inbox.js';
 
 export interface RunDeps {
   stdin: NodeJS.ReadableStream;
@@ -110,6 +111,8 @@ class Runner {
   private closing = false;
   private readonly copies = new WeakMap<PartResult, CopyLog>();
   private readonly sleeper: Sleeper;
+  /** MO on our transceiver binds: shown as `mo` events, as listen shows them (issue 11). */
+  private readonly moInbox: MoInbox;
 
   constructor(
     private readonly s: Settings,
@@ -120,6 +123,13 @@ class Runner {
     this.throttle = new Throttle({ tps: s.tps });
     this.preparer = new Preparer(s);
     this.sleeper = new Sleeper(deps.signal);
+    this.moInbox = new MoInbox({
+      smscAlphabet: s.smscAlphabet, reassemblyTimeoutMs: s.reassemblyTimeoutMs,
+      onMo: (mo) => {
+        this.counts.mo++;
+        deps.emit({ type: 'mo', mo });
+      },
+    });
     // A stop must not wait for a window slot (up to --response-timeout): what waits is not sent.
     deps.signal?.addEventListener('abort', () => {
       for (const slot of this.slots) slot.cancelWaiters(new DeadBindError('stopped'));
@@ -158,6 +168,7 @@ class Runner {
       this.closing = true;
       await Promise.all(this.slots.map((slot) => slot.session?.unbind(UNBIND_TIMEOUT_MS)));
       for (const slot of this.slots) slot.setState('dead');
+      this.moInbox.close();
     }
     let summary = this.summary();
     if (this.journal) {
@@ -773,6 +784,7 @@ class Runner {
   // ---- receipts ---------------------------------------------------------------------------
 
   private onDeliver(pdu: RawPdu): void {
+    if (this.moInbox.take(pdu)) return; // a mobile-originated message (or a part of one)
     let receipt: Receipt | undefined;
     try {
       receipt = receiptFromPdu(pdu, { acceptd: this.s.acceptd });

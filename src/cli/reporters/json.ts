@@ -66,6 +66,8 @@ export function jsonReporter(io: Io, now: () => Date = () => new Date()): Report
             message: { state: m.state, partsDelivered: delivered, parts: m.parts.length, partStates: partStates(m) },
           });
         }
+        case 'mo':
+          return out({ ...ev.mo }); // the same object as `listen --json` prints
         case 'warning':
           return out({ type: 'warning', warning: ev.message });
         case 'link-lost':

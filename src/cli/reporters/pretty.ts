@@ -7,6 +7,7 @@ import { ENCODING_NAMES, formatDuration, hex2, plural } from '../format.js';
 import type { Io } from '../io.js';
 import { printable, showChar } from '../../sms/visible.js';
 import type { Reporter } from './types.js';
+import { humanLine } from '../../receive/record.js';
 
 /** The few chalk styles we use; a chalk instance is one, and so is PLAIN. */
 export interface Paint {
@@ -103,6 +104,9 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
           return opts.perMessage
             ? errLine(c.dim(`waiting up to ${formatDuration(ev.timeoutMs)} for receipts of ${plural(ev.pending, 'message')}`))
             : undefined;
+        case 'mo':
+          // Always shown: a customer's reply (STOP) matters in a bulk run too. listen's words.
+          return line(`${c.bold('←')} ${safe(humanLine(ev.mo).replace(/^mo +/, 'mo '))}`);
         case 'receipt': {
           const m = ev.message;
           const r = ev.receipt;
@@ -172,6 +176,7 @@ export function prettyReporter(io: Io, opts: PrettyOptions): Reporter {
       if (k.failed) receipts.push(c.red(`${k.failed} failed`));
       if (k.noFailureReported) receipts.push(`${k.noFailureReported} with no failure reported (--receipt failure)`);
       if (k.receiptsPending) receipts.push(c.yellow(`${k.receiptsPending} without final receipt`));
+      if (k.mo) receipts.push(`${plural(k.mo, 'MO message')} received`);
       if (k.unmatchedReceipts) receipts.push(`${plural(k.unmatchedReceipts, 'receipt')} for ids not sent by this run (--debug lists them)`);
       const statuses = Object.entries(s.byStatus).map(([n, v]) => `${safe(n)} ×${v}`);
       // One definition (src/send/rate.ts), labelled, over the sending time it was measured on:
