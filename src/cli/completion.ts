@@ -14,6 +14,7 @@ export const SUBCOMMANDS: readonly { name: string; describe: string }[] = [
   { name: 'cancel', describe: 'cancel scheduled or undelivered messages' },
   { name: 'replace', describe: 'replace the text of a message not yet delivered' },
   { name: 'config', describe: 'show the effective settings and where each came from' },
+  { name: 'probe', describe: 'check an SMSC: TLS, bind, message ids and receipts' },
   { name: 'completion', describe: 'print a shell completion script (bash, zsh, fish)' },
   { name: 'help', describe: 'show the help' },
 ];

@@ -56,7 +56,7 @@ function usageError(err: CommanderError, inReport: boolean, operands: readonly s
       if (inReport) return new UsageError('report takes one journal file: smpp-send report FILE [--json]');
       const first = operands[0] ?? '';
       if (receive === 'listen') return new UsageError(`unexpected argument '${first}': listen takes only options (see smpp-send --help)`);
-      const near = receive ? undefined : suggest(first, ['report', ...RECEIVE_COMMANDS]);
+      const near = receive ? undefined : suggest(first, ['report', ...RECEIVE_COMMANDS, 'config', 'probe']);
       if (near) return new UsageError(`unknown command '${first}' (did you mean ${near}?)`);
       return new UsageError(`unexpected argument '${first}': give recipients with --to and the text with --text (quote it)`);
     }

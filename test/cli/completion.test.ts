@@ -63,7 +63,7 @@ describe('bash', () => {
   });
 
   it('subcommands first, then their own words', () => {
-    expect(complete('')).toEqual(['cancel', 'completion', 'config', 'help', 'listen', 'query', 'replace', 'report']);
+    expect(complete('')).toEqual(['cancel', 'completion', 'config', 'help', 'listen', 'probe', 'query', 'replace', 'report']);
     expect(complete('re')).toEqual(['replace', 'report']);
     expect(complete('completion', '')).toEqual(['bash', 'fish', 'zsh']);
     expect(complete('report', '--')).toEqual(['--failed', '--help', '--json', '--no-color']);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import type { Sim, SimOptions } from '../../src/sim/index.js';
+import { bytes, peer } from '../smpp/peer.js';
 import { closedPort, commands, connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
@@ -129,4 +130,35 @@ it('TLS: protocol, certificate subject, expiry, verified against --ca', async ()
   expectExit(human, 0);
   expect(human.stdout).toMatch(/^tls +TLSv1\.[23], .*; certificate CN=localhost issued by CN=localhost$/m);
   expect(human.stdout).toMatch(/expires \d{4}-\d\d-\d\d \(\d+ days\); NOT verified \(--insecure\)/);
+});
+
+it("a receipt whose id cannot be the submit's: exit 7, and the report shows both ids (a scripted SMSC over TCP)", async () => {
+  // A raw-socket SMSC: the submit gets "abc123", the receipt right behind it names "zz-999".
+  const smsc = await peer((pdu) => {
+    if (pdu.command.startsWith('bind_')) return bytes(`${pdu.command}_resp`, { sequence_number: pdu.sequence_number, system_id: 'SCRIPTED' });
+    if (pdu.command === 'submit_sm') {
+      const text = 'id:zz-999 sub:001 dlvrd:001 submit date:2611301450 done date:2611301451 stat:DELIVRD err:000';
+      return Buffer.concat([
+        bytes('submit_sm_resp', { sequence_number: pdu.sequence_number, message_id: 'abc123' }),
+        bytes('deliver_sm', { sequence_number: 7, esm_class: 0x04, short_message: Buffer.from(text), receipted_message_id: 'zz-999', message_state: 2 }),
+      ]);
+    }
+    if (pdu.command.endsWith('_resp')) return undefined;
+    return bytes(`${pdu.command}_resp`, { sequence_number: pdu.sequence_number });
+  });
+  const r = await cli(['probe', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', 'x', ...TO, '--wait', '5s']);
+  expectExit(r, 7);
+  expect(r.stdout).toContain('SMSC system_id "SCRIPTED", interface version not stated');
+  expect(r.stdout).toMatch(/^submit +to \+447700900123: message_id abc123 \(hex\)/m);
+  expect(r.stdout).toContain('receipted_message_id TLV zz-999 (other): unrelated to the submit id');
+  expect(r.stdout).toContain('text id: zz-999 (other): unrelated to the submit id');
+  expect(r.stdout).toMatch(/^match +smpp-send matches receipts on the receipted_message_id TLV: it does NOT match$/m);
+  expect(r.stderr.trim()).toBe("error: the receipt's id zz-999 cannot be matched to the submit's abc123 (unrelated); smpp-send would never match it; show this to the SMSC operator");
+  expect(smsc.received.map((p) => p.command)).toContain('deliver_sm_resp');
+});
+
+it('a mistyped command word suggests probe', async () => {
+  const r = await cli(['prob', '--to', '+447700900123']);
+  expectExit(r, 2);
+  expect(r.stderr).toMatch(/unknown command 'prob' \(did you mean probe\?\)/);
 });
