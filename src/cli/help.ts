@@ -1,39 +1,12 @@
 // --help text, generated from the option table: grouped by purpose, each option with its
 // environment variable and default, then examples. Kept free of heavy imports (fast --help).
 import { EXIT_CODE_DOCS } from './exit-codes.js';
+import { INDENT, table, WIDTH, wrap } from './help-table.js';
 import { GROUP_TITLES, OPTIONS, defaultLabel, envLabel, type OptionGroup, type OptionSpec } from './options.js';
-
-const WIDTH = 100;
-const INDENT = 2;
 
 /** `-H, --host <host>`: how an option is written on the command line. */
 export function flagLabel(spec: OptionSpec): string {
   return `${spec.short ? `${spec.short}, ` : '    '}${spec.flag}${spec.arg ? ` ${spec.arg}` : ''}`;
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-/** Rows of `left  right`, the right column wrapped and aligned at `left`. */
-function table(rows: [string, string][], left = Math.max(...rows.map(([l]) => l.length)) + 2): string[] {
-  const out: string[] = [];
-  for (const [l, r] of rows) {
-    const body = wrap(r, WIDTH - INDENT - left);
-    const first = l.length + 2 > left ? [l, ...body] : [`${l.padEnd(left)}${body.shift() ?? ''}`, ...body];
-    const pad = ' '.repeat(INDENT);
-    out.push(`${pad}${first[0]}`, ...first.slice(1).map((b) => `${pad}${' '.repeat(left)}${b}`));
-  }
-  return out;
 }
 
 function describe(spec: OptionSpec): string {

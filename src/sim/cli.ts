@@ -9,7 +9,8 @@ import { isKnownError, UsageError } from '../errors.js';
 import { parseDuration } from '../sms/time.js';
 import { RATE_LIMIT_MODES, type RateLimit, type RateLimitMode } from './rate-limit.js';
 import { SIM_DEFAULTS, startSim } from './server.js';
-import type { IdFormat, Outcome, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimOptions, SmscAlphabet } from './types.js';
+import { renderSimHelp } from './help.js';
+import type { IdFormat, Outcome, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimMessage, SimOptions, SmscAlphabet } from './types.js';
 
 /** ESME_RTHROTTLED, for --throttle-every. */
 const THROTTLED = 0x58;
@@ -28,13 +29,19 @@ interface Flags {
   mo: string[]; moCoding: 'auto' | 'gsm7' | 'ucs2' | 'latin1' | 'ascii'; moSplit: 'udh8' | 'udh16' | 'sar' | 'payload';
 }
 
+function version(): string {
+  // src/sim/ and dist/sim/ both sit two levels below package.json.
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 function program(io: SimIo): Command {
   return new Command('smpp-sim')
+    .version(version(), '-V, --version', 'print the version')
     .description('A simulated SMSC (SMPP 3.4 server) for demos and integration tests.')
     .option('--port <n>', 'TCP port to listen on (0: any free port)', '2775')
     .option('--host <addr>', 'address to listen on', SIM_DEFAULTS.host)
     .option('--system-id <id>', 'system_id clients must bind with', SIM_DEFAULTS.systemId)
-    .option('--password <pw>', `password clients must bind with (env SMPP_SIM_PASSWORD; default ${SIM_DEFAULTS.password})`)
+    .addOption(new Option('--password <pw>', 'password clients must bind with').default(undefined, `${SIM_DEFAULTS.password}; env SMPP_SIM_PASSWORD`))
     .option('--tls-key <file>', 'PEM private key: serve TLS (ssmpp://) with --tls-cert')
     .option('--tls-cert <file>', 'PEM certificate for --tls-key')
     .addOption(new Option('--id-format <f>', 'message_id form in submit_sm_resp').choices(['decimal', 'hex', 'uuid']).default('decimal'))
@@ -52,9 +59,10 @@ function program(io: SimIo): Command {
       .argParser((v: string, all: string[]) => [...all, v]).default([], 'none'))
     .addOption(new Option('--mo-coding <c>', 'encoding of --mo texts').choices(['auto', 'gsm7', 'ucs2', 'latin1', 'ascii']).default('auto'))
     .addOption(new Option('--mo-split <s>', 'how a long --mo text is split').choices(['udh8', 'udh16', 'sar', 'payload']).default('udh8'))
-    .option('--log <file>', "append every PDU as a JSON line to FILE ('-': stdout)")
-    .option('--quiet', 'no connection and error lines on stderr')
+    .option('--log <file>', "append every PDU, and each whole message (type \"message\"), as a JSON line to FILE ('-': stdout)")
+    .option('--quiet', 'no connection, bind, message and error lines on stderr')
     .helpOption('-h, --help', 'show this help')
+    .configureHelp({ formatHelp: (cmd) => renderSimHelp(cmd) })
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 }
@@ -128,6 +136,14 @@ export function simOptions(f: Flags, env: NodeJS.ProcessEnv, io: SimIo): SimOpti
   if (f.log === '-') o.onPdu = (p) => io.stdout.write(JSON.stringify(p) + '\n');
   else if (f.log) o.logFile = f.log;
   if (!f.quiet) o.onEvent = (e) => io.stderr.write(describe(e) + '\n');
+  // Whole messages, long ones joined: on stderr for people, and in the `--log -` stream (a log
+  // file gets them from the server itself).
+  if (!f.quiet || f.log === '-') {
+    o.onMessage = (m) => {
+      if (!f.quiet) io.stderr.write(describeMessage(m) + '\n');
+      if (f.log === '-') io.stdout.write(JSON.stringify(messageRecord(m)) + '\n');
+    };
+  }
   return o;
 }
 
@@ -140,9 +156,26 @@ function parseRateLimit(raw: string): RateLimit {
   return { tps: int('--rate-limit', n, 1, 1_000_000, '200'), mode: mode as RateLimitMode };
 }
 
+/** `session 1 message from 447700900123 to 12345, 3 parts (ids 1 2 3): "the whole text"`. */
+function describeMessage(m: SimMessage): string {
+  const parts = m.parts > 1 ? `, ${m.parts} parts (ids ${m.messageIds.join(' ')})` : ` (id ${m.messageIds[0]})`;
+  return `smpp-sim: session ${m.session} message from ${JSON.stringify(m.from)} to ${JSON.stringify(m.to)}${parts}: ${JSON.stringify(m.text)}`;
+}
+
+function messageRecord(m: SimMessage) {
+  return { t: Date.now(), session: m.session, type: 'message', from: m.from, to: m.to, parts: m.parts, messageIds: m.messageIds, dataCoding: m.dataCoding, text: m.text };
+}
+
 function describe(e: SimEvent): string {
   const who = e.session ? `session ${e.session}` : 'server';
   return `smpp-sim: ${who} ${e.type}${e.detail ? `: ${e.detail}` : ''}`;
+}
+
+/** The default password is public (it is in --help): say it. One the user chose: say only where from. */
+function passwordNote(f: Flags, env: NodeJS.ProcessEnv): string {
+  if (f.password !== undefined) return 'password from --password';
+  if (env.SMPP_SIM_PASSWORD) return 'password from SMPP_SIM_PASSWORD';
+  return `password ${SIM_DEFAULTS.password}${f.systemId === SIM_DEFAULTS.systemId ? ': the default credentials' : ' (the default)'}`;
 }
 
 /**
@@ -151,6 +184,7 @@ function describe(e: SimEvent): string {
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: SimIo = process): Promise<Sim | undefined> {
   let sim: Sim;
+  let flags: Flags;
   let inject: () => void = () => {};
   try {
     const cmd = program(io);
@@ -163,7 +197,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       }
       throw err;
     }
-    const flags = cmd.opts<Flags>();
+    flags = cmd.opts<Flags>();
     const options = simOptions(flags, env, io);
     const mos = flags.mo.map(parseMo);
     inject = () => {
@@ -196,6 +230,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   // Printed last: whoever reads this line may signal us at once.
-  io.stdout.write(`smpp-sim listening on ${sim.url} (system_id ${sim.systemId})\n`);
+  io.stdout.write(`smpp-sim listening on ${sim.url} (system_id ${sim.systemId}, ${passwordNote(flags, env)})\n`);
   return sim;
 }

@@ -6,6 +6,7 @@ import { smpp, type PDU, type Session } from '../smpp/codec.js';
 import { IdCounter, randomFirstId, receiptId, type IssuedId } from './ids.js';
 import { JsonLog, toLogged } from './log.js';
 import { Reassembler, splitBody, type Part } from './reassemble.js';
+import { bindRefusal } from './bind-refusal.js';
 import { outcomeFor, receiptFields, receiptWanted, type ReceiptOutcome } from './receipts.js';
 import { moDeliveries } from './mo.js';
 import { SubmitRateLimiter, type RateLimit } from './rate-limit.js';
@@ -98,6 +99,16 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     o.onEvent?.(e);
   }
 
+  /** Whole messages are wanted beyond `messages`: by a hook, or as lines in the log file. */
+  const wantsMessages = () => !!o.onMessage || !!log;
+
+  function completed(message: SimMessage): void {
+    if (record) messages.push(message);
+    // In the log beside the PDUs: the text a handset shows, not only each part's (no `command`).
+    log?.write({ t: Date.now(), session: message.session, type: 'message', from: message.from, to: message.to, parts: message.parts, messageIds: message.messageIds, dataCoding: message.dataCoding, text: message.text });
+    o.onMessage?.(message);
+  }
+
   function emitPdu(p: LoggedPdu): void {
     if (record && p.dir === 'in') received.push(p);
     log?.write(p);
@@ -160,6 +171,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     const command = pdu.command as `bind_${BindMode}`;
     if (s.bound) {
       answer(s, new smpp.PDU(`${command}_resp`, { sequence_number: pdu.sequence_number, command_status: STATUS.RALYBND }));
+      event(s.id, 'bind-refused', bindRefusal(STATUS.RALYBND, pdu, systemId(), false));
       return;
     }
     const credentials = pdu.system_id !== systemId() ? STATUS.RINVSYSID
@@ -175,7 +187,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     const reply = () => {
       const fields: Fields = { sequence_number: pdu.sequence_number, command_status: status, system_id: systemId() };
       if (typeof pdu.interface_version === 'number' && pdu.interface_version >= 0x34) fields.sc_interface_version = 0x34;
-      if (!answer(s, new smpp.PDU(`${command}_resp`, fields)) || status !== STATUS.ROK) return;
+      if (!answer(s, new smpp.PDU(`${command}_resp`, fields))) return;
+      if (status !== STATUS.ROK) return event(s.id, 'bind-refused', bindRefusal(status, pdu, systemId(), hook.status !== undefined));
       s.bound = command.slice('bind_'.length) as BindMode;
       s.systemId = String(pdu.system_id);
       stats.binds++;
@@ -231,9 +244,9 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     if (receipt && receipt.beforeResp) sendReceipt(s, part, issued, receipt, t);
     send(s, new smpp.PDU('submit_sm_resp', { sequence_number: seq, message_id: issued.messageId }), drop);
     if (receipt && !receipt.beforeResp) scheduler.after(receipt.delayMs, () => sendReceipt(s, part, issued, receipt, t));
-    if (record) {
+    if (record || wantsMessages()) {
       const message = reassembler.add(part);
-      if (message) messages.push(message);
+      if (message) completed(message);
     }
   }
 
@@ -248,7 +261,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
       dataCoding, esmClass: num(pdu.esm_class), registeredDelivery: num(pdu.registered_delivery),
       messageId,
       // Full decoding only when messages are kept; receipts quote 20 characters.
-      text: record ? safeDecode(body.payload, dataCoding, alphabet()) : '',
+      text: record || wantsMessages() ? safeDecode(body.payload, dataCoding, alphabet()) : '',
       concat: body.concat,
       payload: body.payload,
     };

@@ -62,6 +62,8 @@ export interface SimOptions {
   onPdu?: (pdu: LoggedPdu) => void;
   /** Connections, binds, closes and session errors, as they happen. */
   onEvent?: (event: SimEvent) => void;
+  /** A message complete: one part, or every part of a long one joined as a handset would. */
+  onMessage?: (message: SimMessage) => void;
   /** Append every PDU (received and sent) as a JSON line. */
   logFile?: string;
   /**
@@ -123,7 +125,7 @@ export interface SimMessage {
 export interface SimEvent {
   t: number;
   session: number;
-  type: 'connect' | 'bind' | 'unbind' | 'close' | 'error';
+  type: 'connect' | 'bind' | 'bind-refused' | 'unbind' | 'close' | 'error'; // bind-refused: detail says why
   detail?: string;
 }
 

@@ -45,7 +45,7 @@ async function start(args: string[] = [], env: Record<string, string> = {}): Pro
   const r = run(['--port', '0', ...args], env);
   const url = await new Promise<string>((resolve, reject) => {
     const check = () => {
-      const m = /^smpp-sim listening on (s?smpp:\/\/127\.0\.0\.1:\d+) \(system_id \S+\)\n/.exec(r.out.join(''));
+      const m = /^smpp-sim listening on (s?smpp:\/\/127\.0\.0\.1:\d+) \(system_id \S+, password [^)\n]+\)\n/.exec(r.out.join(''));
       if (m) resolve(m[1]);
     };
     r.child.stdout.on('data', check);
@@ -61,15 +61,16 @@ async function bound(url: string, creds?: { systemId: string; password: string }
 }
 
 describe('smpp-sim', () => {
-  it('prints one listening line (no password), serves a bind and a submit, and exits 0 on SIGTERM', async () => {
+  it('prints one listening line (the default credentials, public anyway), serves a bind and a submit, and exits 0 on SIGTERM', async () => {
     const sim = await start();
-    expect(sim.stdout()).toMatch(/^smpp-sim listening on smpp:\/\/127\.0\.0\.1:\d+ \(system_id smpp-sim\)\n$/);
+    expect(sim.stdout()).toMatch(/^smpp-sim listening on smpp:\/\/127\.0\.0\.1:\d+ \(system_id smpp-sim, password sim-secret: the default credentials\)\n$/);
     const p = await bound(sim.url);
     expect((await p.bind()).command_status).toBe(0);
     expect((await p.request('submit_sm', sm())).command_status).toBe(0);
     sim.child.kill('SIGTERM');
     expect(await sim.exit).toBe(0);
-    expect(sim.stdout() + sim.stderr()).not.toContain('sim-secret');
+    expect(sim.stdout().split('sim-secret')).toHaveLength(2); // the startup line only
+    expect(sim.stderr()).not.toContain('sim-secret');
     expect(sim.stderr()).toMatch(/session 1 bind: transceiver/);
   });
 
@@ -82,7 +83,7 @@ describe('smpp-sim', () => {
 
   it('takes credentials from flags and the password from SMPP_SIM_PASSWORD', async () => {
     const sim = await start(['--system-id', 'acme', '--quiet'], { SMPP_SIM_PASSWORD: 'from-env' });
-    expect(sim.stdout()).toContain('(system_id acme)');
+    expect(sim.stdout()).toContain('(system_id acme, password from SMPP_SIM_PASSWORD)');
     expect((await (await bound(sim.url)).bind('transceiver', { systemId: 'acme', password: 'wrong' })).command_status).toBe(0x0e);
     expect((await (await bound(sim.url)).bind('transceiver', { systemId: 'acme', password: 'from-env' })).command_status).toBe(0);
     expect(sim.stdout()).not.toContain('from-env');

@@ -53,7 +53,10 @@ it('appends every PDU, both ways, as JSON lines without the password', async () 
 
   const raw = readFileSync(logFile, 'utf8');
   expect(raw).not.toContain('sim-secret');
-  const lines = raw.trim().split('\n').map((l) => JSON.parse(l) as LoggedPdu);
+  const all = raw.trim().split('\n').map((l) => JSON.parse(l) as LoggedPdu & { type?: string });
+  // Besides the PDUs, each whole message (issue 12: long ones joined) as a `type: "message"` line.
+  expect(all.filter((l) => l.type === 'message')).toEqual([expect.objectContaining({ type: 'message', text: 'hello', parts: 1 })]);
+  const lines = all.filter((l) => l.type !== 'message');
   expect(lines.map((l) => `${l.dir} ${l.command}`)).toEqual([
     'in bind_transceiver', 'out bind_transceiver_resp',
     'in submit_sm', 'out submit_sm_resp',
