@@ -10,6 +10,14 @@
 #   perl net-smpp-smsc.pl --system-id ID --password PW --log FILE [--port 0]
 #        [--resp-id hex|dec] [--receipt-id hex|dec] [--no-receipt-tlvs] [--id-start N]
 #        [--stat DELIVRD] [--err 000] [--receipt-before-resp] [--submit-status N]
+#        [--mo FROM:TO:TEXT]... [--late-receipt ID]... [--query-state WORD] [--query-error N]
+#        [--final-date YYMMDDhhmmss]
+#
+# --mo and --late-receipt are delivered (deliver_sm) once, in the order given (all MO first), to
+# the first receiver or transceiver that binds, as an SMSC delivers what it held for an account:
+# an MO is esm_class 0, data_coding 0, the text as given (ASCII); a late receipt is a receipt
+# (--stat, --err, TLVs as for the others) for an id this SMSC never issued. query_sm is answered
+# for any id with --query-state (default --stat), --final-date and --query-error (default 0).
 use strict;
 use warnings;
 use Getopt::Long qw(GetOptions);
@@ -22,10 +30,12 @@ use Net::SMPP;
 my %opt = (
   port => 0, 'resp-id' => 'hex', 'receipt-id' => undef, 'receipt-tlvs' => 1,
   'id-start' => 0x2A0F00, stat => 'DELIVRD', err => '000', 'receipt-before-resp' => 0,
-  'submit-status' => 0,
+  'submit-status' => 0, mo => [], 'late-receipt' => [], 'query-error' => 0,
+  'final-date' => '260130120500',
 );
 GetOptions(\%opt, 'port=i', 'system-id=s', 'password=s', 'log=s', 'resp-id=s', 'receipt-id=s',
-  'receipt-tlvs!', 'id-start=i', 'stat=s', 'err=s', 'receipt-before-resp!', 'submit-status=s')
+  'receipt-tlvs!', 'id-start=i', 'stat=s', 'err=s', 'receipt-before-resp!', 'submit-status=s',
+  'mo=s@', 'late-receipt=s@', 'query-state=s', 'query-error=i', 'final-date=s')
   or die "usage: $0 --system-id ID --password PW --log FILE [--port N] (see the header)\n";
 for my $need ('system-id', 'password', 'log') {
   die "missing --$need (see the header of $0)\n" unless defined $opt{$need};
@@ -40,6 +50,10 @@ $opt{'submit-status'} = oct($opt{'submit-status'}) if $opt{'submit-status'} =~ /
 my %STATE = (ENROUTE => 1, DELIVRD => 2, EXPIRED => 3, DELETED => 4, UNDELIV => 5,
   ACCEPTD => 6, UNKNOWN => 7, REJECTD => 8);
 die "--stat must be one of " . join(' ', sort keys %STATE) . "\n" unless $STATE{$opt{stat}};
+$opt{'query-state'} //= $opt{stat};
+die "--query-state must be one of " . join(' ', sort keys %STATE) . "\n" unless $STATE{$opt{'query-state'}};
+die "--final-date must be YYMMDDhhmmss\n" unless $opt{'final-date'} =~ /^\d{12}$/;
+for (@{$opt{mo}}) { die "--mo must be FROM:TO:TEXT, not '$_'\n" unless /^[^:]+:[^:]+:/ }
 
 my %BIND = (bind_transceiver => 1, bind_transmitter => 1, bind_receiver => 1);
 my $ESME_RINVCMDID = 0x03;
@@ -113,17 +127,17 @@ sub describe {
 }
 
 sub receipt {
-  my ($c, $sub, $id) = @_;
+  my ($c, $sub, $id, $given) = @_;  # $given: an id as written (late receipts), else formatted from $id
   my $now = strftime('%y%m%d%H%M', localtime);
   my $text = substr($sub->{short_message} // '', 0, 20);
   $text =~ s/[^\x20-\x7e]/./g;  # the receipt is ASCII whatever the message's coding was
-  my $text_id = fmt_id($id, $opt{'receipt-id'});
+  my $text_id = $given // fmt_id($id, $opt{'receipt-id'});
   my $body = "id:$text_id sub:001 dlvrd:" . ($opt{stat} eq 'DELIVRD' ? '001' : '000')
     . " submit date:$now done date:$now stat:$opt{stat} err:$opt{err} text:$text";
   my @tlvs;
   if ($opt{'receipt-tlvs'}) {
     # Net::SMPP writes named TLV values as raw bytes: C-strings need their NUL, octets chr().
-    @tlvs = (receipted_message_id => fmt_id($id, $opt{'resp-id'}) . "\0",
+    @tlvs = (receipted_message_id => ($given // fmt_id($id, $opt{'resp-id'})) . "\0",
       message_state => chr($STATE{$opt{stat}}));
     push @tlvs, network_error_code => pack('Cn', 3, $opt{err}) if $opt{err} + 0;
   }
@@ -134,7 +148,27 @@ sub receipt {
     destination_addr => $sub->{source_addr},
     esm_class => 0x04, data_coding => 0, registered_delivery => 0,
     short_message => $body, @tlvs);
-  $c->{pending}{$seq} = fmt_id($id, $opt{'resp-id'});
+  $c->{pending}{$seq} = $given // fmt_id($id, $opt{'resp-id'});
+}
+
+# What --mo and --late-receipt hold for the account: sent once, to the first receiving bind.
+my $held_sent = 0;
+sub deliver_held {
+  my ($c) = @_;
+  return if $held_sent++;
+  for my $mo (@{$opt{mo}}) {
+    my ($from, $to, $text) = split /:/, $mo, 3;
+    my $intl = $from =~ s/^\+//;
+    my $seq = $c->{smpp}->deliver_sm(async => 1,
+      source_addr_ton => $intl ? 1 : 0, source_addr_npi => $intl ? 1 : 0, source_addr => $from,
+      dest_addr_ton => 0, dest_addr_npi => 0, destination_addr => $to,
+      esm_class => 0, data_coding => 0, registered_delivery => 0, short_message => $text);
+    $c->{pending}{$seq} = "mo:$from";
+  }
+  for my $id (@{$opt{'late-receipt'}}) {
+    receipt($c, { dest_addr_ton => 1, dest_addr_npi => 1, destination_addr => '447700900123',
+      source_addr_ton => 5, source_addr_npi => 0, source_addr => 'ACME', short_message => '' }, undef, $id);
+  }
 }
 
 sub handle {
@@ -155,6 +189,7 @@ sub handle {
     my $method = "${cmd}_resp";
     $s->$method(seq => $seq, status => $status, system_id => 'NetSMPP');
     $c->{bound} = $cmd unless $status;
+    deliver_held($c) if !$status && $cmd ne 'bind_transmitter';
   } elsif ($cmd eq 'enquire_link') {
     log_line($line);
     $s->enquire_link_resp(seq => $seq);
@@ -175,6 +210,15 @@ sub handle {
     $s->submit_sm_resp(seq => $seq, status => $status,
       message_id => defined $id ? fmt_id($id, $opt{'resp-id'}) : '');
     receipt($c, $pdu, $id) if $wants && !$opt{'receipt-before-resp'};
+  } elsif ($cmd eq 'query_sm') {
+    $line->{message_id} = $pdu->{message_id};
+    $line->{$_} = $pdu->{$_} for grep { defined $pdu->{$_} } qw(source_addr_ton source_addr_npi source_addr);
+    my $status = $c->{bound} ? 0 : $ESME_RINVBNDSTS;
+    $line->{reply_status} = $status;
+    log_line($line);
+    $s->query_sm_resp(seq => $seq, status => $status, message_id => $pdu->{message_id},
+      final_date => $status ? '' : "$opt{'final-date'}000+",
+      message_state => $status ? 0 : $STATE{$opt{'query-state'}}, error_code => $status ? 0 : $opt{'query-error'});
   } elsif ($cmd eq 'deliver_sm_resp') {
     $line->{receipt_for} = delete $c->{pending}{$seq};
     log_line($line);

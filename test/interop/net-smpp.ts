@@ -35,6 +35,16 @@ export interface NetSmppOptions {
   receiptBeforeResp?: boolean;
   /** command_status for every submit_sm_resp (non-zero: no id, no receipt). Default 0. */
   submitStatus?: number;
+  /** MO held for the account: `FROM:TO:TEXT` (ASCII), delivered once to the first receiving bind. */
+  mo?: string[];
+  /** Receipts for ids this SMSC never issued (late receipts), delivered after the MO. */
+  lateReceipts?: string[];
+  /** query_sm_resp message_state, as a receipt word. Default: `stat`. */
+  queryState?: string;
+  /** query_sm_resp error_code. Default 0. */
+  queryError?: number;
+  /** query_sm_resp final_date, YYMMDDhhmmss (sent with `000+`). Default 260130120500. */
+  finalDate?: string;
 }
 
 /** One line of the SMSC's log: a received PDU, or an event (connect, close, stop). */
@@ -104,6 +114,11 @@ function args(o: NetSmppOptions, logFile: string): string[] {
   if (o.err) a.push('--err', o.err);
   if (o.receiptBeforeResp) a.push('--receipt-before-resp');
   if (o.submitStatus !== undefined) a.push('--submit-status', String(o.submitStatus));
+  for (const mo of o.mo ?? []) a.push('--mo', mo);
+  for (const id of o.lateReceipts ?? []) a.push('--late-receipt', id);
+  if (o.queryState) a.push('--query-state', o.queryState);
+  if (o.queryError !== undefined) a.push('--query-error', String(o.queryError));
+  if (o.finalDate) a.push('--final-date', o.finalDate);
   return a;
 }
 
