@@ -433,7 +433,13 @@ function jsonlItem(l: RawLine, source: string, opts: SourceOptions, template: Te
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return skipped(where, undefined, 'not a JSON object');
   const rec = obj as Record<string, unknown>;
-  const get = (field: string) => scalar(rec[field]);
+  // As CSV columns: the exact field, else the one field whose name differs only in case (`To`).
+  const keys = Object.keys(rec);
+  const get = (field: string) => {
+    if (Object.hasOwn(rec, field)) return scalar(rec[field]);
+    const at = columnIndex(keys, field);
+    return at === -1 ? undefined : scalar(rec[keys[at]!]);
+  };
   const to = get(opts.toColumn);
   if (to === undefined) return skipped(where, undefined, `no "${opts.toColumn}" field (or not a string)`);
   let text = opts.hex === undefined ? get('text') || undefined : undefined;

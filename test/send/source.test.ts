@@ -252,6 +252,17 @@ describe('--batch JSON Lines', () => {
     ]);
   });
 
+  it('matches field names case-insensitively, as CSV columns (issue 12): To, TEXT, From, a template field', async () => {
+    const p = file(['{"To":"1","TEXT":"a"}', '{"TO":"2","From":"ACME","Name":"Bob"}', '{"to":"3","To":"4","text":"exact wins"}', '{"tO":"5","To":"6","text":"two, neither exact"}'].join('\n'), 'jsonl');
+    expect(await brief({ batch: p, text: 'Hi {name}' })).toEqual([
+      'm 1 1 "a"',
+      'm 2 2 from ACME "Hi Bob"',
+      'm 3 3 "exact wins"',
+      's 4 no "to" field (or not a string)',
+    ]);
+    expect(await brief({ batch: file('{"Phone":"7","text":"x"}\n', 'jsonl'), toColumn: 'phone' })).toEqual(['m 1 7 "x"']);
+  });
+
   it('picks JSON Lines by --batch-format or .ndjson', async () => {
     const p = file('{"to":"1","text":"a"}\n', 'txt');
     expect(await brief({ batch: p, batchFormat: 'jsonl' })).toEqual(['m 1 1 "a"']);
