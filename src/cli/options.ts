@@ -136,6 +136,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   // receive side: smpp-send listen (query/cancel/replace reuse --journal, --from, --text)
   { key: 'count', flag: '--count', arg: '<n>', group: 'receive', describe: 'listen: stop after this many messages (MO and receipts)', parse: v.int(1, Number.MAX_SAFE_INTEGER), config: false },
   { key: 'timeout', flag: '--timeout', arg: '<duration>', group: 'receive', describe: 'listen: stop after this long', defaultText: 'run until stopped', parse: v.duration(), config: false },
+  { key: 'exec', flag: '--exec', arg: '<cmd>', group: 'receive', describe: 'listen: run this shell command per message, its fields in SMPP_* environment variables (never in the command line)', parse: v.text(), config: false },
+  { key: 'execConcurrency', flag: '--exec-concurrency', arg: '<n>', group: 'receive', describe: 'listen: --exec commands run at once (1-16); 100 more wait, then deliveries are refused until one ends', default: 1, parse: v.int(1, 16), config: false },
   { key: 'reassemblyTimeoutMs', flag: '--reassembly-timeout', arg: '<duration>', env: 'SMPP_REASSEMBLY_TIMEOUT', group: 'receive', describe: 'listen (and MO during a send run): print a multi-part message still missing parts after this long', default: 60_000, defaultText: '60s', parse: v.duration() },
 
   // output

@@ -71,6 +71,8 @@ export interface Settings {
   count?: number; // listen: stop after this many messages
   timeout?: number; // listen: stop after this many ms
   reassemblyTimeoutMs: number; // listen: print an incomplete multi-part message after this long
+  exec?: string; // listen: a shell command run per message (fields in SMPP_* env vars)
+  execConcurrency: number; // listen: --exec commands at once
 
   // output
   json: boolean;

@@ -27,6 +27,8 @@ export interface ListenDeps {
   onLink?(ev: { state: 'bound' | 'lost' | 'restored'; reason?: string }): void;
   /** True while the consumer cannot take more: deliveries are refused (kept by the SMSC) for now. */
   busy?(): boolean;
+  /** Registers the callback the consumer calls once it can take more again (after busy()). */
+  whenFree?(resume: () => void): void;
   signal?: AbortSignal;
   trace?: (line: string) => void;
   now?: () => number;
@@ -90,24 +92,30 @@ export async function listen(s: Settings, deps: ListenDeps): Promise<ListenResul
   };
 
   const onDeliver = (pdu: RawPdu) => {
-    if (stopping) {
-      session?.refuseDeliveries(BUSY); // decided to stop: this one stays with the SMSC
+    if (stopping || deps.busy?.()) {
+      // Decided to stop, or the consumer is full: this one and those after stay with the SMSC
+      // (busy: until whenFree). Checked on arrival, so the message just taken is acknowledged.
+      session?.refuseDeliveries(BUSY);
       return;
     }
     const incoming = classify(pdu, now());
     if (incoming.type === 'receipt') emit(receiptRecord(incoming.value));
     else emitMessages(reassembler.add(incoming.part));
     // Taken (printed, journaled): acknowledged, unless its journal write failed.
-    session?.refuseDeliveries(stopReason === 'journal' || deps.busy?.() ? BUSY : 0);
+    session?.refuseDeliveries(stopReason === 'journal' ? BUSY : 0);
   };
 
   const opts = sessionOptions(s, deps.trace);
   const open = async () => {
     const next = await openReceiving(opts, onDeliver);
     session = next;
-    if (stopping) next.refuseDeliveries(BUSY);
+    if (stopping || deps.busy?.()) next.refuseDeliveries(BUSY);
     return next;
   };
+
+  deps.whenFree?.(() => {
+    if (!stopping) session?.refuseDeliveries(0);
+  });
 
   const onAbort = () => stop('signal');
   if (deps.signal?.aborted) return { ...result, exitCode: EXIT.interrupted };

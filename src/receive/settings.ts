@@ -9,7 +9,7 @@ import { PASSWORD_FLAG_WARNING, TLS_PORT } from '../config/check.js';
 import type { Origin, Settings } from '../config/settings.js';
 
 /** Options that only mean something to `listen`; refused elsewhere so a typo is not silently ignored. */
-export const LISTEN_ONLY: readonly OptionKey[] = ['count', 'timeout'];
+export const LISTEN_ONLY: readonly OptionKey[] = ['count', 'timeout', 'exec', 'execConcurrency'];
 /** Options of a send run that a receive command would silently ignore. */
 const SEND_ONLY: readonly OptionKey[] = ['to', 'toFile', 'batch', 'hex', 'udh', 'dryRun', 'wait'];
 

@@ -16,7 +16,7 @@ const SETTINGS_KEYS: Record<keyof Settings, true> = {
   hex: true, udh: true, coding: true, smscAlphabet: true, transliterate: true, flash: true,
   split: true, maxParts: true, validity: true, schedule: true, priority: true, tlv: true,
   serviceType: true, strict: true, allowDuplicates: true, journal: true, allowJobChange: true, wait: true, receipt: true,
-  count: true, timeout: true, reassemblyTimeoutMs: true,
+  count: true, timeout: true, reassemblyTimeoutMs: true, exec: true, execConcurrency: true,
   acceptd: true, json: true, quiet: true, debug: true, color: true, dryRun: true, progress: true,
 };
 

@@ -129,7 +129,7 @@ it('--json objects carry every field the README listen table lists', async () =>
     const m = /^\| `(\w+)` \|.*\| (.+) \|$/.exec(line);
     if (m) documented.set(m[1]!, [...m[2]!.replace(/\([^)]*\)/g, '').matchAll(/`(\w+)`(\?)?/g)].filter((f) => !f[2]).map((f) => f[1]!));
   }
-  expect([...documented.keys()]).toEqual(['mo', 'receipt', 'link', 'summary']);
+  expect([...documented.keys()]).toEqual(['mo', 'receipt', 'exec', 'link', 'summary']);
   sim = await e2eSim();
   sim.injectMo({ from: '+447700900123', to: '12345', text: 'x'.repeat(200), order: [2] });
   sim.deliver('ACME', { source_addr: '447700900123', esm_class: 4, short_message: 'id:1 stat:DELIVRD err:000' });
