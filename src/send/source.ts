@@ -444,8 +444,10 @@ function jsonlItem(l: RawLine, source: string, opts: SourceOptions, template: Te
   if (to === undefined) return skipped(where, undefined, `no "${opts.toColumn}" field (or not a string)`);
   let text = opts.hex === undefined ? get('text') || undefined : undefined;
   if (text === undefined && template && opts.hex === undefined) {
-    text = template.render(get);
-    if (text === undefined) return skipped(where, to, `no "${template.missingField(get)}" field for the --text template`);
+    // Template fields match exactly, as they do against a CSV header.
+    const exact = (field: string) => scalar(rec[field]);
+    text = template.render(exact);
+    if (text === undefined) return skipped(where, to, `no "${template.missingField(exact)}" field for the --text template`);
   }
   if (text === undefined && opts.hex === undefined) return skipped(where, to, 'no "text" field and no --text');
   return rows.make({ line: l.n, source, to, from: get('from'), text });

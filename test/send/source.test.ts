@@ -252,8 +252,8 @@ describe('--batch JSON Lines', () => {
     ]);
   });
 
-  it('matches field names case-insensitively, as CSV columns (issue 12): To, TEXT, From, a template field', async () => {
-    const p = file(['{"To":"1","TEXT":"a"}', '{"TO":"2","From":"ACME","Name":"Bob"}', '{"to":"3","To":"4","text":"exact wins"}', '{"tO":"5","To":"6","text":"two, neither exact"}'].join('\n'), 'jsonl');
+  it('matches to, text and from case-insensitively, as CSV columns (issue 12); template fields exactly, as in CSV', async () => {
+    const p = file(['{"To":"1","TEXT":"a"}', '{"TO":"2","From":"ACME","name":"Bob","Name":"x"}', '{"to":"3","To":"4","text":"exact wins"}', '{"tO":"5","To":"6","text":"two, neither exact"}'].join('\n'), 'jsonl');
     expect(await brief({ batch: p, text: 'Hi {name}' })).toEqual([
       'm 1 1 "a"',
       'm 2 2 from ACME "Hi Bob"',
@@ -261,6 +261,7 @@ describe('--batch JSON Lines', () => {
       's 4 no "to" field (or not a string)',
     ]);
     expect(await brief({ batch: file('{"Phone":"7","text":"x"}\n', 'jsonl'), toColumn: 'phone' })).toEqual(['m 1 7 "x"']);
+    expect(await brief({ batch: file('{"to":"1","Name":"Bob"}\n', 'jsonl'), text: 'Hi {name}' })).toEqual(['s 1 no "name" field for the --text template']);
   });
 
   it('picks JSON Lines by --batch-format or .ndjson', async () => {
