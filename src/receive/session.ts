@@ -6,8 +6,8 @@ import { openSession, type SmppSession, type SessionOptions } from '../smpp/sess
 import type { RawPdu } from '../smpp/codec.js';
 import { sessionOptions as sessionOptionsFor } from '../send/session-options.js';
 
-/** "Try again later": the SMSC keeps the message. */
-export const ESME_RX_T_APPN = 0x64;
+export { ESME_RX_T_APPN } from '../sms/status.js';
+import { ESME_RX_T_APPN } from '../sms/status.js';
 
 /** Receive-side commands keep one request outstanding. */
 export function sessionOptions(s: Settings, trace?: (line: string) => void): SessionOptions {

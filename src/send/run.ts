@@ -17,7 +17,7 @@ import type { RawPdu } from '../smpp/codec.js';
 import type { Address } from '../sms/address.js';
 import type { MessagePlan } from '../sms/plan.js';
 import { receiptFromPdu, receiptOutcome, type Receipt } from '../sms/receipt.js';
-import { statusInfo } from '../sms/status.js';
+import { ESME_RX_T_APPN, statusInfo } from '../sms/status.js';
 import { BindSlot, DeadBindError } from './bind-slot.js';
 import { emptyCounts, type MessageRecord, type PartResult, type RunCounts, type RunEvent, type RunSummary } from './events.js';
 import type { JournalWriter, ResumeState } from './journal.js';
@@ -219,6 +219,13 @@ class Runner {
     slot.setState('connecting');
     this.deps.emit({ type: 'connecting', bind: slot.index, host: s.host, port: s.port });
     const session = await openSession(sessionOptions(s, { window: s.window, trace: this.deps.trace }));
+    if (this.closing) {
+      // A reconnect that finished after the run ended: its journal may be closed, so nothing it
+      // receives could be recorded. Refuse deliveries ("try again later": the SMSC keeps them).
+      session.refuseDeliveries(ESME_RX_T_APPN);
+      void session.unbind(UNBIND_TIMEOUT_MS);
+      throw new LinkClosedError('the run ended while this bind was being restored');
+    }
     session.on('deliver', (pdu: RawPdu) => this.onDeliver(pdu));
     session.on('close', (err?: Error) => this.onLinkLost(slot, session, err));
     if (session.closed) {
@@ -254,9 +261,9 @@ class Runner {
     // The budget counts attempts since the SMSC last answered a submit on this bind, so a server
     // that binds and then never answers cannot be reconnected to forever (link-budget.ts).
     while (slot.budget.take()) {
-      if (this.stopping || this.fatal) break;
+      if (this.stopping || this.fatal || this.closing) break;
       await this.sleeper.sleep(backoffDelay(slot.budget.taken - 1, this.s.reconnectDelayMs, 30_000, Math.random));
-      if (this.stopping || this.fatal) break;
+      if (this.stopping || this.fatal || this.closing) break;
       try {
         await this.open(slot, true);
         return;

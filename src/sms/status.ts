@@ -70,6 +70,9 @@ const ROWS: readonly Row[] = [
 ];
 
 /** Temporary statuses: back off and retry the same message. */
+/** "Try again later": answered to a delivery we cannot take now, so the SMSC keeps it. */
+export const ESME_RX_T_APPN = 0x64;
+
 export const TEMPORARY_STATUSES: ReadonlySet<number> = new Set([0x58, 0x14, 0x08, 0x64]);
 
 export const STATUSES: ReadonlyMap<number, StatusInfo> = new Map(
