@@ -54,7 +54,9 @@ it('without --to: bind facts and enquire_link round trips, and nothing is sent',
 });
 
 it('hex submit ids, decimal receipt ids, TLVs and text: says so, and that smpp-send matches them', async () => {
-  const j = await probeJson({ idFormat: 'hex', receiptIdFormat: 'decimal', receiptStyle: 'tlv+text' });
+  // firstId pinned: a random counter start sometimes has an all-digit hex form ("1234567"),
+  // which is rightly read as decimal; 0xabcdef0 always shows its letters.
+  const j = await probeJson({ idFormat: 'hex', receiptIdFormat: 'decimal', receiptStyle: 'tlv+text', firstId: 0xabcdef0 });
   expect(j.message!.idForm).toBe('hex');
   const decimal = String(parseInt(j.message!.messageId, 16));
   expect(j.receipt).toMatchObject({
@@ -83,7 +85,7 @@ it('decimal ids, zero-padded in a text-only receipt: matched on the text id', as
 });
 
 it('human output names the id forms, the carrier, the variant and the match', async () => {
-  sim = await e2eSim({ idFormat: 'decimal', receiptIdFormat: 'hex' });
+  sim = await e2eSim({ idFormat: 'decimal', receiptIdFormat: 'hex', firstId: 0xabcdef0 });
   const r = await cli(['probe', ...connArgs(sim), ...TO]);
   expectExit(r, 0);
   expect(r.stdout).toMatch(/^submit +to \+447700900123: message_id \d+ \(decimal\) in [\d.]+ ms$/m);
