@@ -4,17 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { Dedupe, messageHash } from '../../src/send/dedupe.js';
 import { OccurrenceTable } from '../../src/send/occurrence-table.js';
+import { seeded } from '../helpers/faults.js';
 
-/** A small deterministic generator (mulberry32): the same keys on every run. */
+/** The shared seeded generator (mulberry32) as whole 32-bit numbers: the same keys on every run. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const next = seeded(seed);
+  return () => next() * 4294967296;
 }
 
 describe('OccurrenceTable', () => {
