@@ -10,7 +10,7 @@ import { ROOT } from './lib/proc.js';
 const runs = Number(process.argv[2] ?? 7);
 const dist = (p) => new URL(`dist/${p}`, `file://${ROOT}`).href;
 // Packages first where they are first needed, so each shows apart from our modules.
-const chain = ['cli/main.js', 'commander', 'config/load-settings.js', 'cli/reporters/index.js', 'smpp', 'send/run.js'].map((s) =>
+const chain = ['cli/main.js', 'commander', 'cli/load-settings.js', 'cli/reporters/index.js', 'smpp', 'send/run.js'].map((s) =>
   s.endsWith('.js') ? dist(s) : s,
 );
 const packages = ['commander', 'cosmiconfig', 'chalk', 'smpp', 'csv-parse'];

@@ -77,7 +77,7 @@ if (require.main === module) {
     loadBundle().exports.runCli();
   }
   else {
-    // As the full CLI does when stdout was closed early (EXIT.pipe, src/cli/exit-codes.ts).
+    // As the full CLI does when stdout was closed early (EXIT.pipe, src/exit-codes.ts).
     process.stdout.on('error', () => process.exit(141));
     process.stdout.write(answer);
   }

@@ -1,6 +1,6 @@
 // Errors a user can cause or meet. Each carries its exit code and, where we know one, a fix.
 // src/cli/main.ts prints them as one line; a stack trace only with --debug.
-import { EXIT, type ExitCode } from './cli/exit-codes.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
 
 export abstract class SmppSendError extends Error {
   abstract readonly exitCode: ExitCode;

@@ -3,7 +3,7 @@
 // profile names of the config file a send would read, one a line (nothing if there is none).
 import { homedir } from 'node:os';
 import { UsageError } from '../errors.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { Io } from './io.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 

@@ -1,7 +1,7 @@
 // Shell completion scripts, generated from the option table: flags, enum values (--coding ...),
 // file names where a flag takes a file, subcommands, and profile names, which the script asks
 // `smpp-send completion --profiles` for at completion time (the config file may change). Pure text.
-import { OPTIONS, type OptionSpec } from './options.js';
+import { OPTIONS, type OptionSpec } from '../config/options.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];

@@ -1,8 +1,8 @@
 // `smpp-send config [options]`: the settings a send with these options would use, and where each
 // came from. Human table or (--json) one object; the password only as "set (from ...)".
-import type { ConfigCommand } from '../config/load-settings.js';
+import type { ConfigCommand } from './load-settings.js';
 import { settingRows, type SettingRow } from '../config/show.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { Io } from './io.js';
 
 function shown(row: SettingRow): string {

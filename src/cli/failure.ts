@@ -3,7 +3,7 @@
 // even when the failure came before the settings (and so the reporter) existed.
 import { isKnownError } from '../errors.js';
 import { emptyCounts, type RunSummary } from '../send/events.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporters/types.js';
 

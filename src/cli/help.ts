@@ -1,8 +1,8 @@
 // --help text, generated from the option table: grouped by purpose, each option with its
 // environment variable and default, then examples. Kept free of heavy imports (fast --help).
-import { EXIT_CODE_DOCS } from './exit-codes.js';
+import { EXIT_CODE_DOCS } from '../exit-codes.js';
 import { INDENT, table, WIDTH, wrap } from './help-table.js';
-import { GROUP_TITLES, OPTIONS, defaultLabel, envLabel, type OptionGroup, type OptionSpec } from './options.js';
+import { GROUP_TITLES, OPTIONS, defaultLabel, envLabel, type OptionGroup, type OptionSpec } from '../config/options.js';
 
 /** `-H, --host <host>`: how an option is written on the command line. */
 export function flagLabel(spec: OptionSpec): string {

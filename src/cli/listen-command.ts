@@ -4,7 +4,7 @@ import type { Settings } from '../config/settings.js';
 import type { ExecQueue } from '../receive/exec.js';
 import type { Attachment, JournalReceipts } from '../receive/journal-receipts.js';
 import { humanLine } from '../receive/record.js';
-import { describeError } from './main.js';
+import { describeError } from './failure.js';
 import type { Io } from './io.js';
 
 export async function listenCommand(s: Settings, io: Io, signal: AbortSignal | undefined): Promise<number> {

@@ -2,13 +2,14 @@
 // process.exit. Heavy modules (cosmiconfig, node-smpp, chalk) load lazily so --help and
 // --version stay fast.
 import { isatty } from 'node:tty';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporters/types.js';
 import { reportFailure } from './failure.js';
 import { OUTPUT_CLOSED } from '../send/outcome.js';
 
-export { describeError } from './failure.js'; // moved: src/cli/failure.ts
+// The bundle's public surface (bin/ and embedders): main, runCli and describeError.
+export { describeError } from './failure.js';
 
 export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<number> {
   const debug = io.argv.includes('--debug');
@@ -17,7 +18,7 @@ export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<num
   let json: boolean | undefined; // known once the settings are
   try {
     if (io.argv[0] === 'completion') return await (await import('./completion-command.js')).completionCommand(io);
-    const { loadSettings } = await import('../config/load-settings.js');
+    const { loadSettings } = await import('./load-settings.js');
     const loaded = await loadSettings({ argv: io.argv, env: io.env, cwd: io.cwd, stdinIsTTY: io.stdinIsTTY, now: new Date() });
     if (loaded.command === 'help' || loaded.command === 'version') {
       io.stdout.write(loaded.text.endsWith('\n') ? loaded.text : `${loaded.text}\n`);

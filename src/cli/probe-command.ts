@@ -1,10 +1,10 @@
 // `smpp-send probe [options]`: what an integrator needs to know about an SMSC before the first
 // campaign (src/probe/). Lines on stdout as a report, or (--json) one object; a failed step is
 // one line on stderr and its exit code (connection 4, bind 5, rejected 6, receipts 7).
-import type { ProbeCommand } from '../config/load-settings.js';
+import type { ProbeCommand } from './load-settings.js';
 import { probeJson, probeLines } from '../probe/report.js';
 import { runProbe } from '../probe/steps.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { Io } from './io.js';
 
 export async function probeCommand(loaded: ProbeCommand, io: Io, signal?: AbortSignal): Promise<number> {

@@ -6,11 +6,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { suggest } from '../config/suggest.js';
 import { renderHelp, renderReportHelp } from './help.js';
-import { OPTIONS, type OptionKey } from './options.js';
+import { OPTIONS, RECEIVE_COMMANDS, type OptionKey, type ReceiveCommandName } from '../config/options.js';
 
-/** Subcommands of the receive side (src/receive/): the connection options, plus their own. */
-export const RECEIVE_COMMANDS = ['listen', 'query', 'cancel', 'replace'] as const;
-export type ReceiveCommandName = (typeof RECEIVE_COMMANDS)[number];
 
 export type ParsedArgs =
   | { command: 'send'; flags: Partial<Record<OptionKey, unknown>> }

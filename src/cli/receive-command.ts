@@ -1,5 +1,5 @@
 // Dispatch of the receive-side subcommands: listen, query, cancel, replace.
-import type { ReceiveCommand } from '../config/load-settings.js';
+import type { ReceiveCommand } from './load-settings.js';
 import type { Io } from './io.js';
 
 export async function receiveCommand(cmd: ReceiveCommand, io: Io, signal?: AbortSignal): Promise<number> {

@@ -1,5 +1,5 @@
 // `smpp-send report FILE`: what a journal says happened, pretty or --json.
-import { formatJournalSummary, summarizeJournal } from '../send/report.js';
+import { formatJournalSummary, summarizeJournal } from '../journal/report.js';
 import type { Io } from './io.js';
 import { colorLevel } from './reporters/index.js';
 
@@ -14,7 +14,7 @@ export async function reportCommand(req: ReportRequest, io: Io): Promise<number>
   const { retry, ...summary } = await summarizeJournal(req.file, { retry: req.failed !== undefined });
   let failedFile: { path: string; rows: number } | undefined;
   if (req.failed !== undefined && retry) {
-    const { writeRetryFile } = await import('../send/retry-file.js');
+    const { writeRetryFile } = await import('../journal/retry-file.js');
     writeRetryFile(req.failed, req.file, retry);
     failedFile = { path: req.failed, rows: retry.length };
     io.stderr.write(`wrote ${retry.length} message${retry.length === 1 ? '' : 's'} to retry to ${req.failed}\n`);

@@ -2,7 +2,7 @@
 // other settings (port with TLS, text from a piped stdin, batch format from the file name).
 // Pure: facts about the process (is stdin a terminal?) come in as arguments.
 import { UsageError } from '../errors.js';
-import { OPTIONS, type OptionKey } from '../cli/options.js';
+import { OPTIONS, type OptionKey } from './options.js';
 import { parseAddress } from '../sms/address.js';
 import { smppTimeAt } from '../sms/time.js';
 import type { Merged } from './merge.js';

@@ -1,7 +1,7 @@
 // Precedence, lowest first: defaults < config file top level < profile < environment < flags.
 // Pure: each layer is already parsed; a higher layer replaces a value (lists are not joined).
 import { ConfigError } from '../errors.js';
-import { OPTIONS, type OptionKey } from '../cli/options.js';
+import { OPTIONS, type OptionKey } from './options.js';
 import type { Origin } from './settings.js';
 import type { Values } from './parse.js';
 import type { ConfigFile } from './validate.js';

@@ -1,6 +1,6 @@
 // Where a setting came from, in the words a user would look for it: the flag, the variable, the
 // key in which file, the profile, or the default. Pure.
-import { configKey, envLabel, type OptionSpec } from '../cli/options.js';
+import { configKey, envLabel, type OptionSpec } from './options.js';
 import type { Origin } from './settings.js';
 
 export interface OriginContext {

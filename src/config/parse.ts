@@ -2,7 +2,7 @@
 // value came from (flag, variable, or file and key path), what it was (masked when secret) and
 // what was expected. Flags and variables give a UsageError, a config file a ConfigError.
 import { ConfigError, MASK, UsageError } from '../errors.js';
-import { OPTIONS, envValue, type Env, type OptionKey, type OptionSpec } from '../cli/options.js';
+import { OPTIONS, envValue, type Env, type OptionKey, type OptionSpec } from './options.js';
 import { BadValue, type ParseContext } from './values.js';
 
 export type Source =

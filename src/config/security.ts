@@ -1,6 +1,6 @@
 // Settings that weaken security are said out loud on every run that uses them, wherever they
 // were set (a flag today, a forgotten line in ~/.smpprc next year). Pure: returns warning lines.
-import { findOption } from '../cli/options.js';
+import { findOption } from './options.js';
 import { originLabel, type OriginContext } from './origin.js';
 import type { Origin, Settings } from './settings.js';
 

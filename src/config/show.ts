@@ -1,6 +1,6 @@
 // `smpp-send config`: each setting's effective value and where it came from, as rows. Pure: the
 // CLI renders the rows as a table or JSON. Secrets are never values here, only "set" / "not set".
-import { configKey, OPTIONS } from '../cli/options.js';
+import { configKey, OPTIONS } from './options.js';
 import { originLabel, type OriginContext } from './origin.js';
 import type { Origin, Settings } from './settings.js';
 

@@ -2,7 +2,7 @@
 // the same parser as its flag. Pure: the caller hands in what the loader read.
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { CONFIG_OPTIONS, OPTIONS, configKey } from '../cli/options.js';
+import { CONFIG_OPTIONS, OPTIONS, configKey } from './options.js';
 import { parseValue, type Values } from './parse.js';
 import { suggest } from './suggest.js';
 import type { ParseContext } from './values.js';

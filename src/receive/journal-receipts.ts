@@ -9,9 +9,9 @@
 //   first, then the other renderings: message-id.ts). Unknown or ambiguous: unmatched, printed,
 //   never journaled.
 import { UsageError } from '../errors.js';
-import { JournalError } from '../send/journal-error.js';
-import { JournalWriter, readJournal } from '../send/journal.js';
-import { JournalLock } from '../send/lock.js';
+import { JournalError } from '../journal/journal-error.js';
+import { JournalWriter, readJournal } from '../journal/journal.js';
+import { JournalLock } from '../journal/lock.js';
 import { idKeys, sameMessageId } from '../sms/message-id.js';
 import { journalIds, type JournaledPart, type JournalIds } from './journal-ids.js';
 import type { ReceiptRecord } from './record.js';

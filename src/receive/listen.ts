@@ -4,10 +4,10 @@
 // `deps.onRecord`, link changes to `deps.onLink`.
 import type { Settings } from '../config/settings.js';
 import { ConnectError, LinkClosedError } from '../errors.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { RawPdu } from '../smpp/codec.js';
 import type { SmppSession } from '../smpp/session.js';
-import { backoffDelay } from '../send/throttle.js';
+import { backoffDelay } from '../smpp/backoff.js';
 import { classify } from './incoming.js';
 import { DEFAULT_LIMITS, MoReassembler, type MoMessage } from './reassembly.js';
 import { moRecord, receiptRecord, type ListenRecord } from './record.js';

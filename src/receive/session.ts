@@ -4,7 +4,7 @@
 import type { Settings } from '../config/settings.js';
 import { openSession, type SmppSession, type SessionOptions } from '../smpp/session.js';
 import type { RawPdu } from '../smpp/codec.js';
-import { sessionOptions as sessionOptionsFor } from '../send/session-options.js';
+import { sessionOptions as sessionOptionsFor } from '../config/session-options.js';
 
 export { ESME_RX_T_APPN } from '../sms/status.js';
 import { ESME_RX_T_APPN } from '../sms/status.js';

@@ -2,8 +2,8 @@
 // the send run's checks (src/config/check.ts): no recipient or text is needed, the bind mode
 // follows the command. Pure.
 import { UsageError } from '../errors.js';
-import { OPTIONS, type OptionKey } from '../cli/options.js';
-import type { ReceiveCommandName } from '../cli/program.js';
+import { OPTIONS, type OptionKey } from '../config/options.js';
+import type { ReceiveCommandName } from '../config/options.js';
 import type { Merged } from '../config/merge.js';
 import { PASSWORD_FLAG_WARNING, TLS_PORT } from '../config/check.js';
 import type { Origin, Settings } from '../config/settings.js';

@@ -4,9 +4,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT_CODE_DOCS } from '../cli/exit-codes.js';
+import { EXIT_CODE_DOCS } from '../exit-codes.js';
 import { flagLabel } from '../cli/help.js';
-import { GROUP_TITLES, OPTIONS, configKey, defaultLabel, envLabel, type OptionGroup } from '../cli/options.js';
+import { GROUP_TITLES, OPTIONS, configKey, defaultLabel, envLabel, type OptionGroup } from '../config/options.js';
 
 /** A Markdown table cell: pipes escaped, and outside code spans <name> kept from turning into HTML. */
 function cell(text: string | undefined, code = false): string {

@@ -12,8 +12,8 @@ import { isUtf8 } from 'node:buffer';
 import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { UsageError } from '../errors.js';
-import { detectDelimiter } from './csv-delimiter.js';
-import { MAX_LINE_BYTES } from './lines.js';
+import { detectDelimiter } from '../input/csv-delimiter.js';
+import { MAX_LINE_BYTES } from '../input/lines.js';
 
 export interface CsvRecord {
   line: number; // where the record starts (1-based; the header is line 1)

@@ -4,7 +4,7 @@ import type { Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import type { Address } from '../sms/address.js';
 import { encodingRow } from '../sms/encodings.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { emptyCounts, type RunEvent, type RunSummary } from './events.js';
 import { Preparer, skipReason } from './prepare.js';
 import { openSource } from './source.js';

@@ -1,7 +1,7 @@
 // The exit code of a finished run, from its summary. One place, so the README table, the JSON
 // summary and the process exit status always agree. Order: what stopped the run, then what was
 // not sent, then what may or may not have been sent, then what was sent but not delivered.
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { RunSummary } from './events.js';
 
 /** The abort reason of a run stopped because stdout or stderr was closed (`| head -1`). */

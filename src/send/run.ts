@@ -20,13 +20,14 @@ import { receiptFromPdu, receiptOutcome, type Receipt } from '../sms/receipt.js'
 import { ESME_RX_T_APPN, statusInfo } from '../sms/status.js';
 import { BindSlot, DeadBindError } from './bind-slot.js';
 import { emptyCounts, type MessageRecord, type PartResult, type RunCounts, type RunEvent, type RunSummary } from './events.js';
-import type { JournalWriter, ResumeState } from './journal.js';
+import type { JournalWriter, ResumeState } from '../journal/journal.js';
 import { openSource, type OutgoingMessage, type SkippedRow, type SourceItem } from './source.js';
 import { commonFields, submitFields } from './submit-fields.js';
-import { backoffDelay, Throttle } from './throttle.js';
+import { backoffDelay } from '../smpp/backoff.js';
+import { Throttle } from './throttle.js';
 import { ReceiptTracker, type PartRef, type Untrackable } from './tracker.js';
 import { OUTPUT_CLOSED, exitCodeFor } from './outcome.js';
-import { sessionOptions } from './session-options.js';
+import { sessionOptions } from '../config/session-options.js';
 import { SubmitRate } from './rate.js';
 import { Preparer, skipReason } from './prepare.js';
 import { settleFromJournal } from './earlier-runs.js';
@@ -153,7 +154,7 @@ class Runner {
     try {
       if (this.s.journal) {
         // Locked (one run per journal) and checked to be the same job; journal-open.ts.
-        const { openJournal } = await import('./journal-open.js');
+        const { openJournal } = await import('../journal/journal-open.js');
         ({ writer: this.journal, resume: this.resume } = await openJournal({ ...this.s, journal: this.s.journal }, this.deps.argv ?? []));
       }
       await this.dispatch();

@@ -16,9 +16,9 @@
 import { open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import type { CsvFile } from './csv.js';
-import { delimiterName } from './csv-delimiter.js';
+import { delimiterName } from '../input/csv-delimiter.js';
 import { Dedupe, messageHash, messageKey } from './dedupe.js';
-import { LineReader, MAX_LINE_BYTES, splitLines, utf8Text, type RawLine } from './lines.js';
+import { LineReader, MAX_LINE_BYTES, splitLines, utf8Text, type RawLine } from '../input/lines.js';
 import { compileTemplate, type Template } from './template.js';
 import { jsonSyntaxProblem } from '../config/json-syntax.js';
 

@@ -4,7 +4,7 @@
 // event loop drains once the simulator is closed.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { isKnownError, UsageError } from '../errors.js';
 import { parseDuration } from '../sms/time.js';
 import { RATE_LIMIT_MODES, type RateLimit, type RateLimitMode } from './rate-limit.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completionScript, valueKind } from '../../src/cli/completion.js';
-import { OPTIONS } from '../../src/cli/options.js';
+import { OPTIONS } from '../../src/config/options.js';
 import { BIN, cleanEnv, runCli } from '../helpers/cli.js';
 
 let dir: string;

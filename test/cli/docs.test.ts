@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODE_DOCS } from '../../src/cli/exit-codes.js';
-import { GROUP_TITLES, OPTIONS } from '../../src/cli/options.js';
+import { EXIT_CODE_DOCS } from '../../src/exit-codes.js';
+import { GROUP_TITLES, OPTIONS } from '../../src/config/options.js';
 import { readBlock, renderExitCodes, renderOptionsTable, renderReadme, replaceBlock } from '../../src/scripts/gen-docs.js';
 
 describe('README.md generated blocks', () => {

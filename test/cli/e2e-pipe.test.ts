@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { runCli } from '../helpers/cli.js';
 import { journalRecords, Ledger, recipients, useFaultTest } from '../helpers/faults.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../src/config/settings.js';
-import { CONFIG_OPTIONS, GROUP_TITLES, OPTIONS, configKey, defaultLabel } from '../../src/cli/options.js';
+import { CONFIG_OPTIONS, GROUP_TITLES, OPTIONS, configKey, defaultLabel } from '../../src/config/options.js';
 import { parseArgs } from '../../src/cli/program.js';
 import { EXAMPLES, renderHelp, renderReportHelp } from '../../src/cli/help.js';
 import { UsageError } from '../../src/errors.js';

@@ -3,7 +3,7 @@ import { UsageError } from '../../src/errors.js';
 import { PASSWORD_FLAG_WARNING, checkSettings, type CheckFacts } from '../../src/config/check.js';
 import { mergeSettings } from '../../src/config/merge.js';
 import type { Values } from '../../src/config/parse.js';
-import { OPTIONS } from '../../src/cli/options.js';
+import { OPTIONS } from '../../src/config/options.js';
 
 const base: Values = { systemId: 'user', to: ['+447700900123'], text: 'hi' };
 const tty: CheckFacts = { stdinIsTTY: true, passwordOnCommandLine: false };

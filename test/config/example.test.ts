@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONFIG_OPTIONS } from '../../src/cli/options.js';
+import { CONFIG_OPTIONS } from '../../src/config/options.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import { validateConfig } from '../../src/config/validate.js';
 

@@ -32,7 +32,7 @@ function graph(entry: string): { files: Set<string>; packages: Set<string> } {
 }
 
 it('loadSettings statically imports no cosmiconfig, smpp or chalk', () => {
-  const { files, packages } = graph('src/config/load-settings.ts');
+  const { files, packages } = graph('src/cli/load-settings.ts');
   expect(files.size).toBeGreaterThan(5); // the walk did follow the imports
   expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual(['commander']);
   expect([...files].filter((f) => f.includes('/src/smpp/'))).toEqual([]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, MASK, UsageError } from '../../src/errors.js';
-import { loadSettings, type LoadInput, type SendCommand } from '../../src/config/load-settings.js';
+import { loadSettings, type LoadInput, type SendCommand } from '../../src/cli/load-settings.js';
 import { PASSWORD_FLAG_WARNING } from '../../src/config/check.js';
 
 let home: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { defaultValues, mergeLayers, mergeSettings, pickProfile } from '../../src/config/merge.js';
 import type { ConfigFile } from '../../src/config/validate.js';
-import { OPTIONS } from '../../src/cli/options.js';
+import { OPTIONS } from '../../src/config/options.js';
 
 const file = '/home/u/.smpprc';
 const config = (top: object, profiles: Record<string, object> = {}): ConfigFile => ({

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSettings, type SendCommand } from '../../src/config/load-settings.js';
+import { loadSettings, type SendCommand } from '../../src/cli/load-settings.js';
 import { originLabel } from '../../src/config/origin.js';
 import { securityWarnings } from '../../src/config/security.js';
-import { findOption } from '../../src/cli/options.js';
+import { findOption } from '../../src/config/options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-insecure-')); // at load: the table below names files in it
 beforeAll(() => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { loadSettings, type SendCommand } from '../../src/config/load-settings.js';
+import { loadSettings, type SendCommand } from '../../src/cli/load-settings.js';
 import { checkConfig, usableConfig, validateConfig } from '../../src/config/validate.js';
 
 const file = '/etc/smpp/.smpprc.yaml';

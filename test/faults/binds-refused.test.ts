@@ -3,7 +3,7 @@
 // that worked and warn once, instead of exit 5 with nothing sent and a hint about the password.
 import { expect, it } from 'vitest';
 import { runSend } from '../../src/send/run.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
 import { expectAccountedFor, Ledger, recipients, useFaultTest } from '../helpers/faults.js';
 import { runCli, jsonLines } from '../helpers/cli.js';

@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
 import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
 

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { BIN, cleanEnv, jsonLines } from '../helpers/cli.js';
 import { recipients, useFaultTest } from '../helpers/faults.js';
 

@@ -5,7 +5,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { runCli, type CliOptions, type CliResult } from '../helpers/cli.js';
 import { recipients, tempDir } from '../helpers/faults.js';
 import { CMD, pdu, startRawSmsc, type RawScript, type RawSmsc } from '../helpers/raw-smsc.js';

@@ -2,8 +2,8 @@
 // waits for the replies already due, unbinds, closes the journal with its 'end' record and
 // exits 130; a rerun sends the rest and nothing that was accepted.
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
-import { loadResumeState } from '../../src/send/journal.js';
+import { EXIT } from '../../src/exit-codes.js';
+import { loadResumeState } from '../../src/journal/journal.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { journalRecords, Ledger, longText, recipients, writeBatch, useFaultTest } from '../helpers/faults.js';

@@ -2,7 +2,7 @@
 // happened (copies, each after --response-timeout), as it happens, never "the link dropped" or
 // "--at-most-once" when neither is true; and one message costs two timeouts, not three.
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { runCli, jsonLines } from '../helpers/cli.js';
 import { useFaultTest } from '../helpers/faults.js';
 

@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { expectOneLineError, put, scratch, send, sim } from './harness.js';
 
 const SEND = ['--to', '+447700900123', '--text', 'hi'];

@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { jsonLines } from '../helpers/cli.js';
 import { expectOneLineError, FIXTURES, put, scratch, send, sentTo, sim, STACK } from './harness.js';
 

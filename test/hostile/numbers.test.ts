@@ -2,7 +2,7 @@
 // number on the command line is a usage error found before anything connects; a bad number in a
 // file is skipped with its line, the rest is sent, and the summary accounts for every row.
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { jsonLines } from '../helpers/cli.js';
 import { expectOneLineError, lines, put, scratch, send, sentTo, sim, submits } from './harness.js';
 

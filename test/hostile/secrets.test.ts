@@ -9,7 +9,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import type { Sim, SimOptions } from '../../src/sim/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { put, scratch, sim, STACK } from './harness.js';

@@ -3,7 +3,7 @@
 // by itself (exit 4, or done after a reconnect), and SIGTERM ends one that keeps reconnecting.
 import type { RawPdu } from '../../src/smpp/codec.js';
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { runCli } from '../helpers/cli.js';
 import { until } from '../smpp/helpers.js';
 import { bigMo, bindResp, bytes, peer, type Peer } from '../smpp/peer.js';

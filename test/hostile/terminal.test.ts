@@ -2,7 +2,7 @@
 // fields holding ESC sequences, carriage returns or bidi overrides would otherwise be obeyed by
 // the terminal (clear the screen, rewrite a line so a failure reads as a success).
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { send, sim } from './harness.js';
 
 const HOSTILE_ID = 'id1\u001b[2J\u001b[H\u202e';

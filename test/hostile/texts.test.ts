@@ -2,7 +2,7 @@
 // given once (--text, --text -) is a usage error before anything connects; a bad text in a file
 // row is skipped with its line and the other rows are sent.
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { TextError } from '../../src/errors.js';
 import { planMessage, type PlanOptions } from '../../src/sms/plan.js';
 import { jsonLines } from '../helpers/cli.js';

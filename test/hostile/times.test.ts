@@ -1,7 +1,7 @@
 // --schedule and --validity together, through the built CLI: a message that would expire before
 // its delivery time is a usage error before anything connects.
 import { expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { expectOneLineError, send, sim, submits } from './harness.js';
 
 it('--validity ending before --schedule: exit 2, one line, nothing connects', async () => {

@@ -3,8 +3,8 @@
 // --acceptd says (intermediate: not final, still waiting for the real outcome).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
-import { JournalState } from '../../src/send/resume.js';
+import { EXIT } from '../../src/exit-codes.js';
+import { JournalState } from '../../src/journal/resume.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { recipients, useFaultTest, writeBatch } from '../helpers/faults.js';
 

@@ -5,11 +5,11 @@ import { mkfifoSync } from './mkfifo.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
-import { JournalWriter, loadResumeState, readJournal } from '../../src/send/journal.js';
-import { JournalError } from '../../src/send/journal-error.js';
-import { JournalState } from '../../src/send/resume.js';
-import { summarizeJournal } from '../../src/send/report.js';
+import { EXIT } from '../../src/exit-codes.js';
+import { JournalWriter, loadResumeState, readJournal } from '../../src/journal/journal.js';
+import { JournalError } from '../../src/journal/journal-error.js';
+import { JournalState } from '../../src/journal/resume.js';
+import { summarizeJournal } from '../../src/journal/report.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { useFaultTest } from '../helpers/faults.js';
 

@@ -3,8 +3,8 @@
 // (--window, --tps, --debug) is not part of the job.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
-import { jobDifferences, jobOf, type JobSettings } from '../../src/send/job.js';
+import { EXIT } from '../../src/exit-codes.js';
+import { jobDifferences, jobOf, type JobSettings } from '../../src/journal/job.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, PASSWORD, useCli } from '../helpers/e2e.js';
 import { recipients, useFaultTest, writeBatch } from '../helpers/faults.js';

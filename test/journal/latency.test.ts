@@ -1,8 +1,8 @@
 // Delivery latency for `report` (issue 12): percentiles, histogram buckets, the bars, and the
 // latencies the journal state measures (first send to the final DELIVRD receipt, per part).
 import { describe, expect, it } from 'vitest';
-import { bar, formatLatency, summarizeLatency } from '../../src/send/latency.js';
-import { JournalState } from '../../src/send/resume.js';
+import { bar, formatLatency, summarizeLatency } from '../../src/journal/latency.js';
+import { JournalState } from '../../src/journal/resume.js';
 
 describe('summarizeLatency', () => {
   it('is undefined without deliveries', () => expect(summarizeLatency([])).toBeUndefined());

@@ -1,6 +1,6 @@
-// A process that takes a journal's lock (the built dist/send/lock.js), says whether it got it,
+// A process that takes a journal's lock (the built dist/journal/lock.js), says whether it got it,
 // and holds it until its stdin ends. For the race test in lock.test.ts.
-import { JournalLock } from '../../dist/send/lock.js';
+import { JournalLock } from '../../dist/journal/lock.js';
 
 const [journal] = process.argv.slice(2);
 try {

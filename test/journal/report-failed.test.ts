@@ -2,8 +2,8 @@
 // picture an operator asks for: bars, latency percentiles and histogram, the failed recipients.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
-import { retryCsv } from '../../src/send/retry-file.js';
+import { EXIT } from '../../src/exit-codes.js';
+import { retryCsv } from '../../src/journal/retry-file.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { recipients, useFaultTest, writeBatch } from '../helpers/faults.js';
 

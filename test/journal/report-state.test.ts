@@ -2,8 +2,8 @@
 // killed, in progress or finished; how to resume; an exit code that reflects the job.
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
-import { lastRunState, reportExitCode, resumeCommand, type LastRun } from '../../src/send/report-state.js';
+import { EXIT } from '../../src/exit-codes.js';
+import { lastRunState, reportExitCode, resumeCommand, type LastRun } from '../../src/journal/report-state.js';
 import { connArgs, e2eSim, expectExit, PASSWORD, useCli } from '../helpers/e2e.js';
 import { recipients, until, useFaultTest, writeBatch } from '../helpers/faults.js';
 

@@ -2,7 +2,7 @@
 // earlier runs count (a finished job with failed receipts still exits 7), deliveries of the first
 // run are not left out, and a message rejected earlier is counted rejected, not "already sent".
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { recipients, until, useFaultTest, writeBatch } from '../helpers/faults.js';

@@ -2,7 +2,7 @@
 // must not leave `listen` waiting for a close that was already emitted. It is a lost link at
 // bind: exit 4, never a hang until --timeout.
 import { afterEach, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { runCli } from '../helpers/cli.js';
 import { CMD, pdu, startRawSmsc, type RawSmsc } from '../helpers/raw-smsc.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/load-settings.js';
+import { loadSettings } from '../../src/cli/load-settings.js';
 
 let home: string;
 beforeEach(() => {

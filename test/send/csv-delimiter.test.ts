@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delimiterFromArg, detectDelimiter } from '../../src/send/csv-delimiter.js';
+import { delimiterFromArg, detectDelimiter } from '../../src/input/csv-delimiter.js';
 import { columnIndex } from '../../src/send/source.js';
 
 describe('detectDelimiter: the separator of the header line', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { JournalError } from '../../src/send/journal-error.js';
+import { JournalError } from '../../src/journal/journal-error.js';
 import {
   JournalWriter,
   loadResumeState,
@@ -11,7 +11,7 @@ import {
   sanitizeArgv,
   type JournalRecord,
   type MessageResume,
-} from '../../src/send/journal.js';
+} from '../../src/journal/journal.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-send-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

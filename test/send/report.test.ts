@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatJournalSummary, summarizeJournal } from '../../src/send/report.js';
+import { formatJournalSummary, summarizeJournal } from '../../src/journal/report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-send-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 // with their line numbers, a repeated row sent once and reported, and exit code 6 for the skips.
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { runSend } from '../../src/send/run.js';
 import { startSim, type Sim } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';

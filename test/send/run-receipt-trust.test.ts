@@ -3,7 +3,7 @@
 // every unmatched receipt is counted, ACCEPTD is final and not a failure, and with only failure
 // receipts asked for, silence to the end of the wait is "no failure reported".
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { runSend } from '../../src/send/run.js';
 import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
 import type { Settings } from '../../src/config/settings.js';

@@ -2,7 +2,7 @@
 // a failed part failing the message, receipts that overtake their submit_sm_resp, duplicates,
 // strangers, and ids written in another form (hex vs decimal, zero-padded) than the SMSC issued.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { runSend } from '../../src/send/run.js';
 import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';

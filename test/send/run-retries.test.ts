@@ -2,7 +2,7 @@
 // the same message until it is accepted or --retries runs out; permanent ones are not retried.
 // The simulator refuses by destination, so each message's attempts are counted on the wire.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { MAX_THROTTLE_RETRIES } from '../../src/send/retry-policy.js';
 import { runSend } from '../../src/send/run.js';
 import { startSim, type Sim, type SubmitAction } from '../../src/sim/index.js';
@@ -113,7 +113,7 @@ describe('journal of a retried part', () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { readJournal, loadResumeState } = await import('../../src/send/journal.js');
+    const { readJournal, loadResumeState } = await import('../../src/journal/journal.js');
     sim = await refusing(0x58, 2);
     const journal = join(mkdtempSync(join(tmpdir(), 'smpp-retry-journal-')), 'j.jsonl');
     const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 3, to: [`+${VICTIM}`], journal }), collectingDeps());

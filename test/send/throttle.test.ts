@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, Throttle, type Clock } from '../../src/send/throttle.js';
+import { Throttle, type Clock } from '../../src/send/throttle.js';
+import { backoffDelay } from '../../src/smpp/backoff.js';
 import { SubmitRateLimiter, type RateLimitMode } from '../../src/sim/rate-limit.js';
 
 /** Virtual time: sleeps fire in time order when run() advances the clock, optionally late. */

@@ -36,7 +36,7 @@ import { closeSync, constants, fstatSync, fsync, fsyncSync, ftruncateSync, openS
 import { open } from 'node:fs/promises';
 import { MASK, UsageError } from '../errors.js';
 import { JournalError } from './journal-error.js';
-import { LineReader } from './lines.js';
+import { LineReader } from '../input/lines.js';
 import { JournalState, type JournalStateOptions, type ResumeState } from './resume.js';
 
 export type { MessageResume, PartResume, PartState, ReceiptOutcome, ResumeState } from './resume.js';

@@ -1,6 +1,6 @@
 // Settings -> the session layer's options: one mapping for every command that binds (send,
 // listen, query, cancel, replace, probe), so a new connection setting reaches them all.
-import type { Settings } from '../config/settings.js';
+import type { Settings } from './settings.js';
 import type { SessionOptions } from '../smpp/session.js';
 
 export function sessionOptions(s: Settings, opts: { window: number; trace?: ((line: string) => void) | undefined }): SessionOptions {

@@ -1,19 +1,19 @@
 // loadSettings: from argv + environment + config file to what main should do. main prints `warnings` to
 // stderr, prints `text` for help/version, and runs the send or the report.
 import { homedir } from 'node:os';
-import { findOption, type Env, type OptionKey } from '../cli/options.js';
-import { parseArgs, type ReceiveCommandName } from '../cli/program.js';
-import { checkSettings } from './check.js';
-import { securityWarnings } from './security.js';
-import { loadConfigFile } from './load.js';
-import { mergeSettings, pickProfile } from './merge.js';
-import { parseEnv, parseFlags } from './parse.js';
+import { findOption, type Env, type OptionKey, type ReceiveCommandName } from '../config/options.js';
+import { parseArgs } from './program.js';
+import { checkSettings } from '../config/check.js';
+import { securityWarnings } from '../config/security.js';
+import { loadConfigFile } from '../config/load.js';
+import { mergeSettings, pickProfile } from '../config/merge.js';
+import { parseEnv, parseFlags } from '../config/parse.js';
 import type { LocalOffset } from '../sms/time.js';
-import type { Origin, Settings } from './settings.js';
-import type { ParseContext } from './values.js';
-import type { Values } from './parse.js';
+import type { Origin, Settings } from '../config/settings.js';
+import type { ParseContext } from '../config/values.js';
+import type { Values } from '../config/parse.js';
 import { SmppSendError } from '../errors.js';
-import { checkConfig, usableConfig, type ConfigFile } from './validate.js';
+import { checkConfig, usableConfig, type ConfigFile } from '../config/validate.js';
 
 export interface LoadInput {
   argv: readonly string[]; // the user's arguments: process.argv.slice(2)

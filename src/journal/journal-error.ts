@@ -1,6 +1,6 @@
 // A journal that cannot be used: not a journal, not a regular file, unreadable or unwritable.
 // Its own class (exit 11, `journal`) so scripts can tell it from a bad flag (2).
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { SmppSendError } from '../errors.js';
 
 export class JournalError extends SmppSendError {

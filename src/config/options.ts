@@ -1,10 +1,10 @@
 // The one table of options. It drives the commander program (src/cli/program.ts), --help
 // (src/cli/help.ts), environment variables and config keys (src/config/), and the README tables
 // (src/scripts/gen-docs.ts). Add an option here and nowhere else.
-import type { Settings } from '../config/settings.js';
-import * as v from '../config/values.js';
-import { delimiterFromArg } from '../send/csv-delimiter.js';
-import type { ParseContext, ValueParser } from '../config/values.js';
+import type { Settings } from './settings.js';
+import * as v from './values.js';
+import { delimiterFromArg } from '../input/csv-delimiter.js';
+import type { ParseContext, ValueParser } from './values.js';
 
 export type OptionGroup = 'connection' | 'message' | 'input' | 'flow' | 'receipts' | 'receive' | 'output';
 
@@ -198,3 +198,7 @@ export function defaultLabel(spec: OptionSpec): string {
 }
 
 export type { ParseContext, ValueParser };
+
+/** Subcommands of the receive side (src/receive/): the connection options, plus their own. */
+export const RECEIVE_COMMANDS = ['listen', 'query', 'cancel', 'replace'] as const;
+export type ReceiveCommandName = (typeof RECEIVE_COMMANDS)[number];

@@ -1,6 +1,6 @@
 // How the journal's last run ended, what `report` exits with, and the command that resumes the
 // job. Pure: the caller reads the journal and the lock.
-import { EXIT, EXIT_CODE_DOCS } from '../cli/exit-codes.js';
+import { EXIT, EXIT_CODE_DOCS } from '../exit-codes.js';
 
 /**
  * none: no run recorded. running: a live run holds the journal's lock. crashed: the last run wrote
