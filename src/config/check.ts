@@ -28,15 +28,38 @@ export const PASSWORD_FLAG_WARNING =
   '--password on the command line is visible to other users in the process list; prefer SMPP_PASSWORD or the config file (chmod 600)';
 
 export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
-  const s = { ...merged.values } as Partial<Record<OptionKey, unknown>> & Settings;
+  const draft = newDraft(merged);
+  const sending = (facts.purpose ?? 'send') === 'send';
+  checkWhatToSend(draft);
+  checkWhoToSendTo(draft, sending);
+  checkTextSource(draft, facts, sending);
+  checkReceipts(draft.s);
+  checkTimes(draft.s, facts);
+  checkConnection(draft, facts);
+  checkCommandLineNumbers(draft.s);
+  return finish(draft);
+}
+
+/** The settings being checked, with their origins; `set` fills a default that depends on others. */
+interface Draft {
+  s: Partial<Record<OptionKey, unknown>> & Settings;
+  origins: Record<OptionKey, Origin>;
+  warnings: string[];
+  set: <K extends keyof Settings>(key: K, value: Settings[K]) => void;
+}
+
+function newDraft(merged: Merged): Draft {
+  const s = { ...merged.values } as Draft['s'];
   const origins = { ...merged.origins } as Record<OptionKey, Origin>;
-  const warnings: string[] = [];
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     s[key] = value;
     origins[key] = 'default';
   };
+  return { s, origins, warnings: [], set };
+}
 
-  // What to send.
+/** Text or binary bytes, and the coding that can carry them. */
+function checkWhatToSend({ s, set }: Draft): void {
   if (s.text !== undefined && s.hex !== undefined) {
     throw new UsageError('--text and --hex both given: send either a text or binary bytes, not both');
   }
@@ -51,18 +74,21 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
   } else if (s.coding === 'binary') {
     throw new UsageError('--coding binary needs the bytes: give them with --hex HEX');
   }
+}
 
-  // Who to send to. --batch may be combined with --to/--to-file: src/send/source.ts checks that
-  // a template's {fields} exist for every recipient.
-  const sending = (facts.purpose ?? 'send') === 'send';
+/** --batch may be combined with --to/--to-file: src/send/source.ts checks that a template's
+ * {fields} exist for every recipient. */
+function checkWhoToSendTo({ s, set }: Draft, sending: boolean): void {
   if (sending && s.to.length === 0 && s.toFile === undefined && s.batch === undefined) {
     throw new UsageError('no recipient: give --to NUMBER, --to-file FILE or --batch FILE');
   }
   if (s.batch !== undefined && s.batchFormat === undefined) {
     set('batchFormat', /\.(jsonl|ndjson)$/i.test(s.batch) ? 'jsonl' : 'csv');
   }
+}
 
-  // The text, from standard input when it is piped and nothing else reads it.
+/** The text, from standard input when it is piped and nothing else reads it. */
+function checkTextSource({ s, set }: Draft, facts: CheckFacts, sending: boolean): void {
   if (sending && s.text === undefined && s.hex === undefined && s.batch === undefined) {
     if (s.toFile === '-') {
       throw new UsageError('no text: give --text TEXT (standard input already holds the recipients from --to-file -)');
@@ -75,8 +101,9 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
     const flags = readers.map((k) => ({ text: '--text', toFile: '--to-file', batch: '--batch' })[k]);
     throw new UsageError(`${flags.join(' and ')} both read standard input (-); only one of them can`);
   }
+}
 
-  // Receipts.
+function checkReceipts(s: Settings): void {
   if (s.bind === 'receiver') {
     throw new UsageError('a receiver bind cannot send; use --bind transceiver or transmitter (receiver is for smpp-send listen)');
   }
@@ -86,19 +113,21 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
   if (s.wait !== false && s.receipt === 'never') {
     throw new UsageError('--wait waits for delivery receipts, which --receipt never does not request; drop one of them');
   }
+}
 
-  // Times: a message whose validity ends before its delivery time can never be delivered.
-  if (s.validity !== undefined && s.schedule !== undefined && facts.now) {
-    const validUntil = smppTimeAt(s.validity, facts.now);
-    const deliverAt = smppTimeAt(s.schedule, facts.now);
-    if (validUntil.getTime() <= deliverAt.getTime()) {
-      throw new UsageError(
-        `--validity ends (${validUntil.toISOString()}) before --schedule delivers (${deliverAt.toISOString()}): the message would expire unsent; give a --validity later than --schedule (both count from now)`,
-      );
-    }
+/** A message whose validity ends before its delivery time can never be delivered. */
+function checkTimes(s: Settings, facts: CheckFacts): void {
+  if (s.validity === undefined || s.schedule === undefined || !facts.now) return;
+  const validUntil = smppTimeAt(s.validity, facts.now);
+  const deliverAt = smppTimeAt(s.schedule, facts.now);
+  if (validUntil.getTime() <= deliverAt.getTime()) {
+    throw new UsageError(
+      `--validity ends (${validUntil.toISOString()}) before --schedule delivers (${deliverAt.toISOString()}): the message would expire unsent; give a --validity later than --schedule (both count from now)`,
+    );
   }
+}
 
-  // Connection.
+function checkConnection({ s, origins, warnings, set }: Draft, facts: CheckFacts): void {
   if (s.tls && origins.port === 'default') set('port', TLS_PORT);
   if (!s.tls && (s.ca !== undefined || s.insecure)) {
     warnings.push(`${s.ca !== undefined ? '--ca' : '--insecure'} has no effect without --tls`);
@@ -108,11 +137,15 @@ export function checkSettings(merged: Merged, facts: CheckFacts): Checked {
     throw new UsageError('no system id: give --system-id ID, set SMPP_SYSTEM_ID, or put systemId in the config file');
   }
   if (facts.passwordOnCommandLine) warnings.push(PASSWORD_FLAG_WARNING);
+}
 
-  // A malformed number typed on the command line stops the run before anything connects (exit
-  // 2); numbers from --to-file and --batch are checked row by row and skipped with their line.
+/** A malformed number typed on the command line stops the run before anything connects (exit
+ * 2); numbers from --to-file and --batch are checked row by row and skipped with their line. */
+function checkCommandLineNumbers(s: Settings): void {
   for (const to of s.to) parseAddress(to, 'destination', { ton: s.toTon, npi: s.toNpi });
+}
 
+function finish({ s, origins, warnings }: Draft): Checked {
   for (const spec of OPTIONS) origins[spec.key] ??= 'default'; // unset optional keys too
   const { config: _c, profile: _p, ...settings } = s;
   const { config: _oc, profile: _op, ...settingOrigins } = origins;
