@@ -9,7 +9,7 @@
 // - The user data is message_payload when present, else short_message; the UDH is cut off and
 //   read for the concatenation IE (0x00 8-bit, 0x08 16-bit reference), else the SAR TLVs.
 import { receiptFromPdu, type Receipt } from '../sms/receipt.js';
-import { splitBody, type Concat } from '../sim/reassemble.js';
+import { splitBody, type Concat } from '../sms/user-data.js';
 
 export interface Address {
   addr: string;

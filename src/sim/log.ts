@@ -3,7 +3,7 @@
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { PDU } from '../smpp/codec.js';
 import { MASK, UsageError } from '../errors.js';
-import { splitBody } from './reassemble.js';
+import { splitBody } from '../sms/user-data.js';
 import { safeDecode } from './text.js';
 import type { LoggedPdu, SmscAlphabet } from './types.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { splitBody } from '../../src/sim/reassemble.js';
+import { splitBody } from '../../src/sms/user-data.js';
 import { startSim, type Sim } from '../../src/sim/index.js';
 import { connectPeer, sm, type Peer } from './peer.js';
 
