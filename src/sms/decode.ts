@@ -3,7 +3,7 @@
 // the GSM Data Coding Scheme (3GPP TS 23.038 §4), which SMSCs use for flash and MWI messages.
 import { decodeOctets, decodeUcs2 } from './alphabets.js';
 import { decodeGsm7 } from './gsm7.js';
-import type { SmscAlphabet } from './plan.js';
+import type { SmscAlphabet } from './choose-encoding.js';
 
 type Alphabet = 'gsm7' | 'ucs2' | 'latin1' | 'ascii' | 'binary' | 'smsc' | { label: string };
 
