@@ -3,9 +3,12 @@
 // that the password never reached stdout or stderr.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, expect } from 'vitest';
-import { startSim, type LoggedPdu, type Sim, type SimOptions } from '../../src/sim/index.js';
+import type { Sim, SimOptions } from '../../src/sim/index.js';
 import { fileURLToPath } from 'node:url';
 import { runCli, type CliOptions, type CliResult } from './cli.js';
+import { startTestSim } from './sim.js';
+
+export { commands, submits } from './submits.js';
 
 /** HOME for the CLI: no config file of the developer's can leak into a test. */
 export const EMPTY_HOME = fileURLToPath(new URL('../fixtures/empty-dir/', import.meta.url));
@@ -13,8 +16,9 @@ export const EMPTY_HOME = fileURLToPath(new URL('../fixtures/empty-dir/', import
 /** Distinctive enough that any leak shows up in a plain substring search. */
 export const PASSWORD = 'S3cr3t-pw-XYZ';
 
+/** A simulator with PASSWORD, closed when the running test ends (see sim.ts). */
 export function e2eSim(opts: SimOptions = {}): Promise<Sim> {
-  return startSim({ password: PASSWORD, ...opts });
+  return startTestSim({ password: PASSWORD, ...opts });
 }
 
 /** Host, port and account of the sim; short timeouts so failures end quickly. */
@@ -44,14 +48,6 @@ export function useCli(): (args: string[], opts?: CliOptions) => Promise<CliResu
     outputs.push(r.stdout, r.stderr);
     return r;
   };
-}
-
-export function commands(sim: Sim): string[] {
-  return sim.received.map((p) => p.command);
-}
-
-export function submits(sim: Sim): LoggedPdu[] {
-  return sim.received.filter((p) => p.command === 'submit_sm');
 }
 
 /** Fail with the CLI's output in the message: much easier to read than a bare exit code. */

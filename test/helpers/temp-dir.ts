@@ -1,0 +1,25 @@
+// Temporary folders that remove themselves: one per test (testDir) or one per file or describe
+// (useTempDir). Nothing a test writes outlives its run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, onTestFinished } from 'vitest';
+
+function makeTempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh folder, removed when the running test ends. Call it in a test or a beforeEach. */
+export function testDir(prefix = 'smpp-test-'): string {
+  const { dir, remove } = makeTempDir(prefix);
+  onTestFinished(remove);
+  return dir;
+}
+
+/** A folder created now (at file or describe level), removed after that scope's last test. */
+export function useTempDir(prefix = 'smpp-test-'): string {
+  const { dir, remove } = makeTempDir(prefix);
+  afterAll(remove);
+  return dir;
+}
