@@ -2,7 +2,7 @@
 // bind (openSession's beforeBind): an SMSC that holds messages for a receiver sends them right
 // behind bind_resp, often in the same TCP segment.
 import type { Settings } from '../config/settings.js';
-import { openSession, type SmppSession, type SessionOptions } from '../smpp/session.js';
+import { openSession, type SmppSession, type SessionOptions } from '../smpp/index.js';
 import type { RawPdu } from '../smpp/codec.js';
 import { sessionOptions as sessionOptionsFor } from '../config/session-options.js';
 

@@ -1,5 +1,6 @@
 // The session layer over node-smpp: the only code in smpp-send that touches sockets.
-export { openSession, SmppSession, type SessionOptions, type SubmitResult } from './session.js';
+export { openSession } from './open.js';
+export { SmppSession, type SessionOptions, type SubmitResult } from './session.js';
 export { SubmitUnconfirmedError } from './window.js';
 export { ProtocolError } from './protocol.js';
 export { TlsCertificateError, type TlsProblem } from './tls.js';

@@ -1,0 +1,58 @@
+// Every PDU we write to the SMSC goes through here: node-smpp encodes it, the write guard
+// watches for a peer that stops reading (backpressure.ts), and the trace sees it.
+import type { Socket } from 'node:net';
+import type { WriteGuard } from './backpressure.js';
+import type { RawPdu, Session } from './codec.js';
+import { traceLine } from './trace.js';
+
+export class PduWriter {
+  private corked = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly codec: Session,
+    private readonly guard: WriteGuard,
+    private readonly trace: ((line: string) => void) | undefined,
+  ) {}
+
+  /** Writes now (bind, enquire_link, unbind). False when it cannot be encoded or written. */
+  send(pdu: RawPdu): boolean {
+    let sent: boolean;
+    try {
+      sent = this.codec.send(pdu);
+    } catch {
+      return false;
+    }
+    if (sent) this.wrote(pdu);
+    return sent;
+  }
+
+  /**
+   * Writes with everything else written in this tick (submits, answers): a burst leaves in one
+   * write, not one syscall each. False when the socket is no longer writable; throws when
+   * node-smpp cannot encode a field.
+   */
+  sendCorked(pdu: RawPdu): boolean {
+    this.cork();
+    if (!this.codec.send(pdu)) return false;
+    this.wrote(pdu);
+    return true;
+  }
+
+  private wrote(pdu: RawPdu): void {
+    this.guard.wrote();
+    if (this.trace) this.trace(traceLine('out', pdu));
+  }
+
+  private cork(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(this.uncork);
+  }
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
+}
