@@ -2,30 +2,10 @@
 // file names where a flag takes a file, subcommands, and profile names, which the script asks
 // `smpp-send completion --profiles` for at completion time (the config file may change). Pure text.
 import { OPTIONS, type OptionSpec } from '../config/options.js';
+import { REPORT_FLAGS, SUBCOMMANDS } from './commands.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
-
-/** Words that may come first. `send` is the default and has no word. */
-export const SUBCOMMANDS: readonly { name: string; describe: string }[] = [
-  { name: 'report', describe: 'summarise a journal' },
-  { name: 'listen', describe: 'print MO messages and receipts as they arrive' },
-  { name: 'query', describe: 'ask the SMSC for the state of message ids' },
-  { name: 'cancel', describe: 'cancel scheduled or undelivered messages' },
-  { name: 'replace', describe: 'replace the text of a message not yet delivered' },
-  { name: 'config', describe: 'show the effective settings and where each came from' },
-  { name: 'probe', describe: 'check an SMSC: TLS, bind, message ids and receipts' },
-  { name: 'completion', describe: 'print a shell completion script (bash, zsh, fish)' },
-  { name: 'help', describe: 'show the help' },
-];
-
-/** `report`'s own flags (src/cli/program.ts). */
-export const REPORT_FLAGS: readonly { flag: string; arg?: string; describe: string }[] = [
-  { flag: '--json', describe: 'print the summary as JSON' },
-  { flag: '--no-color', describe: 'no colours' },
-  { flag: '--failed', arg: '<file>', describe: 'write the messages to retry to this CSV file' },
-  { flag: '--help', describe: 'show the help' },
-];
 
 const PROFILES = 'smpp-send completion --profiles';
 
