@@ -15,7 +15,7 @@ export async function followUpCommand(kind: FollowUp, s: Settings, ids: string[]
   if (s.journal !== undefined) {
     if (kind !== 'query') throw new UsageError(`--journal goes with query (every message without a final receipt); give ${kind} the id itself`);
     const { journalIds } = await import('../receive/journal-ids.js');
-    const { readJournal } = await import('../journal/journal.js');
+    const { readJournal } = await import('../journal/reader.js');
     for (const p of (await journalIds(readJournal(s.journal))).open()) targets.push({ id: p.id, journaled: p });
   }
   if (targets.length === 0) {

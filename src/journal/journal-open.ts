@@ -4,10 +4,13 @@
 import { statSync } from 'node:fs';
 import type { Settings } from '../config/settings.js';
 import { JobMismatchError, JournalError } from './journal-error.js';
-import { checkRegular, JournalWriter, loadResumeState, type ResumeState } from './journal.js';
+import { checkRegular } from './journal-file.js';
+import type { JournalState } from './journal-state.js';
 import { jobDifferences, jobOf } from './job.js';
 import { JournalLock } from './lock.js';
-import type { JournalState } from './resume.js';
+import { loadResumeState } from './load-state.js';
+import type { ResumeState } from './resume-state.js';
+import { JournalWriter } from './writer.js';
 
 export interface OpenedJournal {
   writer: JournalWriter; // close() also releases the lock

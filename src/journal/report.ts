@@ -1,12 +1,14 @@
 // `smpp-send report FILE`: what a journal says happened, across every run and resume. Two
-// streaming passes: the first builds the compact per-message state (resume.ts) and picks the
+// streaming passes: the first builds the compact per-message state (journal-state.ts) and picks the
 // messages worth listing, the second fetches their recipients and reasons. Lists are capped,
 // counts are not, so a journal of a million messages reports in bounded memory.
-import { JournalReader, type EndRecord, type JournalRecord, type RunRecord } from './journal.js';
+import { JournalState } from './journal-state.js';
 import { summarizeLatency, type LatencySummary } from './latency.js';
 import { lockHolder } from './lock.js';
 import { lastRunState, reportExitCode, resumeCommand, waitedFor, type LastRun } from './report-state.js';
-import { isFinalOutcome, JournalState, type MessageResume } from './resume.js';
+import { forEachRecord } from './reader.js';
+import type { EndRecord, RunRecord } from './records.js';
+import { isFinalReceipt, type MessageResume } from './resume-state.js';
 
 export type Outcome = 'rejected' | 'unconfirmed' | 'unsent' | 'failed' | 'awaiting-receipt';
 
@@ -87,7 +89,7 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
   let lastRunRecord: RunRecord | undefined;
   let lastEnd: EndRecord | undefined; // the end record of the last run, if it wrote one
   let lastT: string | undefined;
-  await eachRecord(path, (r) => {
+  await forEachRecord(path, (r) => {
     state.apply(r);
     if (typeof r.t === 'string') lastT = r.t;
     if (r.ev === 'receipt') s.receipts.recorded++;
@@ -124,7 +126,7 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
     if (outcome !== 'unsent') countReceipts(m, s);
     if (outcome === 'accepted') {
       // Without any receipt in the journal, receipts were not asked for (or not waited for).
-      if (s.receipts.recorded > 0 && !m.parts.every((p) => isFinalOutcome(p.receipt))) {
+      if (s.receipts.recorded > 0 && !m.parts.every((p) => isFinalReceipt(p.receipt))) {
         if (s.missingReceipts.length < limit) s.missingReceipts.push(entry(m, 'awaiting-receipt', missingReason(m)));
         else s.missingReceiptsNotListed++;
       }
@@ -138,7 +140,7 @@ export async function summarizeJournal(path: string, opts: SummaryOptions = {}):
   if (retry) s.retry = retry;
 
   // Pass 2: recipients, lines and reasons of the listed messages; rejected parts by status.
-  await eachRecord(path, (r) => {
+  await forEachRecord(path, (r) => {
     if (r.ev === 'rejected') {
       const part = state.get(r.key)?.parts[r.part];
       if (part?.state === 'rejected' && part.status === r.status) {
@@ -176,15 +178,6 @@ function rejectReason(name: string | undefined, reason: string | undefined): str
   return `${n}: ${reason}`;
 }
 
-async function eachRecord(path: string, fn: (r: JournalRecord) => void): Promise<void> {
-  const reader = await JournalReader.open(path);
-  try {
-    for (let batch = await reader.pull(); batch; batch = await reader.pull()) for (const r of batch) fn(r);
-  } finally {
-    await reader.close();
-  }
-}
-
 type Final = 'accepted' | 'rejected' | 'unconfirmed' | 'unsent' | 'failed';
 
 function outcomeOf(m: MessageResume): Final {
@@ -197,13 +190,13 @@ function outcomeOf(m: MessageResume): Final {
 
 function countReceipts(m: MessageResume, s: JournalSummary): void {
   for (const p of m.parts) {
-    if (isFinalOutcome(p.receipt) && p.receiptState) {
+    if (isFinalReceipt(p.receipt) && p.receiptState) {
       s.receipts.byState[p.receiptState] = (s.receipts.byState[p.receiptState] ?? 0) + 1;
     }
   }
   if (m.parts.some((p) => p.receipt === 'failed')) s.receipts.failed++;
   else if (m.parts.every((p) => p.receipt === 'delivered')) s.receipts.delivered++;
-  else if (m.parts.every((p) => isFinalOutcome(p.receipt))) s.receipts.acceptd++;
+  else if (m.parts.every((p) => isFinalReceipt(p.receipt))) s.receipts.acceptd++;
   else if (m.parts.every((p) => p.state === 'accepted')) s.receipts.missing++;
 }
 

@@ -3,7 +3,7 @@
 // an index out. Ids are matched in every normalised form (case, leading zeros, hex/decimal).
 import { idKeys } from '../sms/message-id.js';
 import { isFinalState } from '../sms/receipt.js';
-import type { JournalRecord } from '../journal/journal.js';
+import type { JournalRecord } from '../journal/records.js';
 
 export interface JournaledPart {
   id: string;

@@ -10,8 +10,9 @@
 //   never journaled.
 import { UsageError } from '../errors.js';
 import { JournalError } from '../journal/journal-error.js';
-import { JournalWriter, readJournal } from '../journal/journal.js';
 import { JournalLock } from '../journal/lock.js';
+import { readJournal } from '../journal/reader.js';
+import { JournalWriter } from '../journal/writer.js';
 import { idKeys, sameMessageId } from '../sms/message-id.js';
 import { journalIds, type JournaledPart, type JournalIds } from './journal-ids.js';
 import type { ReceiptRecord } from './record.js';

@@ -4,7 +4,7 @@
 import { receiptOutcome } from '../sms/receipt.js';
 import { statusInfo } from '../sms/status.js';
 import type { MessageRecord, RunCounts, RunEvent } from './events.js';
-import type { MessageResume } from '../journal/resume.js';
+import type { MessageResume } from '../journal/resume-state.js';
 
 export interface Tally {
   counts: RunCounts;

@@ -20,7 +20,8 @@ import { receiptFromPdu, receiptOutcome, type Receipt } from '../sms/receipt.js'
 import { ESME_RX_T_APPN, statusInfo } from '../sms/status.js';
 import { BindSlot, DeadBindError } from './bind-slot.js';
 import { emptyCounts, type MessageRecord, type PartResult, type RunCounts, type RunEvent, type RunSummary } from './events.js';
-import type { JournalWriter, ResumeState } from '../journal/journal.js';
+import type { ResumeState } from '../journal/resume-state.js';
+import type { JournalWriter } from '../journal/writer.js';
 import { openSource, type OutgoingMessage, type SkippedRow, type SourceItem } from './source.js';
 import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay } from '../smpp/backoff.js';

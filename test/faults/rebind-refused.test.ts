@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
-import { loadResumeState } from '../../src/journal/journal.js';
+import { loadResumeState } from '../../src/journal/load-state.js';
 import { collectingDeps, makeSettings } from '../helpers/settings.js';
 import { expectAccountedFor, Ledger, recipients, useFaultTest } from '../helpers/faults.js';
 

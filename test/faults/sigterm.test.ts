@@ -3,7 +3,7 @@
 // exits 130; a rerun sends the rest and nothing that was accepted.
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { loadResumeState } from '../../src/journal/journal.js';
+import { loadResumeState } from '../../src/journal/load-state.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { journalRecords, Ledger, longText, recipients, writeBatch, useFaultTest } from '../helpers/faults.js';

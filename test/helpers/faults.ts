@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { startSim, type LoggedPdu, type Sim, type SimOptions } from '../../src/sim/index.js';
 import type { MessageRecord, RunEvent, RunSummary } from '../../src/send/events.js';
-import { loadResumeState, readJournal, type JournalRecord } from '../../src/journal/journal.js';
+import { loadResumeState } from '../../src/journal/load-state.js';
+import { readJournal } from '../../src/journal/reader.js';
+import type { JournalRecord } from '../../src/journal/records.js';
 
 /** n distinct recipients (+4477009NNNNN), so every message is told apart by its destination. */
 export function recipients(n: number, from = 0): string[] {

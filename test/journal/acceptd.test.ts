@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { JournalState } from '../../src/journal/resume.js';
+import { JournalState } from '../../src/journal/journal-state.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { recipients, useFaultTest, writeBatch } from '../helpers/faults.js';
 

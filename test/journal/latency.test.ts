@@ -2,7 +2,7 @@
 // latencies the journal state measures (first send to the final DELIVRD receipt, per part).
 import { describe, expect, it } from 'vitest';
 import { bar, formatLatency, summarizeLatency } from '../../src/journal/latency.js';
-import { JournalState } from '../../src/journal/resume.js';
+import { JournalState } from '../../src/journal/journal-state.js';
 
 describe('summarizeLatency', () => {
   it('is undefined without deliveries', () => expect(summarizeLatency([])).toBeUndefined());

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { JournalLockedError } from '../../src/journal/journal-error.js';
-import { JournalWriter } from '../../src/journal/journal.js';
+import { JournalWriter } from '../../src/journal/writer.js';
 import { isAlive, JournalLock, lockHolder, type LockOwner } from '../../src/journal/lock.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';

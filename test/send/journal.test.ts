@@ -4,14 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { JournalError } from '../../src/journal/journal-error.js';
-import {
-  JournalWriter,
-  loadResumeState,
-  readJournal,
-  sanitizeArgv,
-  type JournalRecord,
-  type MessageResume,
-} from '../../src/journal/journal.js';
+import { loadResumeState } from '../../src/journal/load-state.js';
+import { readJournal } from '../../src/journal/reader.js';
+import type { JournalRecord } from '../../src/journal/records.js';
+import type { MessageResume } from '../../src/journal/resume-state.js';
+import { sanitizeArgv } from '../../src/journal/sanitize-argv.js';
+import { JournalWriter } from '../../src/journal/writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-send-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

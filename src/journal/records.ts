@@ -1,0 +1,65 @@
+// The journal (--journal FILE): an append-only record of a run, so that a rerun sends only what
+// is left and `smpp-send report FILE` can tell what happened.
+//
+// Format: JSON Lines (UTF-8), one object per line, appended by every run and resume:
+//
+//   {"v":1,"ev":"run","t":ISO,"argv":[...],"pid":N,"job":{...}} a run or resume starts (argv without --password;
+//                                                                job: what identifies the job, see job.ts)
+//   {"ev":"queued","key":K,"to":S,"from":S?,"line":N?,"parts":N,"ref":R,"t":ISO}
+//                                                                a message, before its first part is submitted
+//   {"ev":"sending","key":K,"part":I,"t":ISO}                   written to the OS BEFORE part I goes on the wire
+//   {"ev":"accepted","key":K,"part":I,"id":S,"t":ISO}           submit_sm_resp OK, with the SMSC's message_id
+//   {"ev":"rejected","key":K,"part":I,"status":N,"name":S,"reason":S?,"t":ISO}   permanent error
+//   {"ev":"unconfirmed","key":K,"part":I,"t":ISO}               no reply (link lost, timeout), not resent
+//   {"ev":"unsent","key":K,"part":I,"t":ISO}                    the copy of part I announced by the last
+//                                                                'sending' did not get through (never written, or
+//                                                                refused with a temporary status): to be sent again
+//   {"ev":"skipped","key":K?,"line":N?,"to":S?,"reason":S,"dup":true?,"t":ISO}  a bad input row, or a duplicate (dup)
+//   {"ev":"receipt","key":K,"part":I,"id":S,"state":S,"err":S?,"t":ISO}          a delivery receipt
+//   {"ev":"end","t":ISO,"summary":{...}}                         the run finished (absent after a crash)
+//
+// K is the message key from the source: 16 hex digits of hash64(to \0 from \0 text-or-hex) (dedupe.ts), '#',
+// and the occurrence of that same message in the input (1 unless --allow-duplicates). I is the
+// part index, from 0. R is the concatenation reference, reused when parts are resent. Fields
+// may be added; readers ignore what they do not know.
+//
+// This file holds the record types and how one line is parsed; writer.ts appends records,
+// reader.ts streams them back, journal-state.ts folds them into what each message became.
+
+export interface RunRecord { v: number; ev: 'run'; t: string; argv: string[]; pid: number; job?: Record<string, string>; allowJobChange?: true; acceptd?: 'intermediate' }
+export interface QueuedRecord { ev: 'queued'; key: string; to: string; from?: string; line?: number; parts: number; ref: number; t: string }
+export interface SendingRecord { ev: 'sending'; key: string; part: number; t: string }
+export interface AcceptedRecord { ev: 'accepted'; key: string; part: number; id: string; t: string }
+export interface RejectedRecord { ev: 'rejected'; key: string; part: number; status: number; name: string; reason?: string; t: string }
+export interface UnconfirmedRecord { ev: 'unconfirmed'; key: string; part: number; t: string }
+export interface UnsentRecord { ev: 'unsent'; key: string; part: number; t: string }
+export interface SkippedRecord { ev: 'skipped'; key?: string; line?: number; to?: string; reason: string; dup?: true; t: string }
+export interface ReceiptRecord { ev: 'receipt'; key: string; part: number; id: string; state: string; err?: string; t: string }
+export interface EndRecord { ev: 'end'; t: string; summary: Record<string, unknown> }
+
+export type JournalRecord =
+  | RunRecord | QueuedRecord | SendingRecord | AcceptedRecord | RejectedRecord
+  | UnconfirmedRecord | UnsentRecord | SkippedRecord | ReceiptRecord | EndRecord;
+
+/** A record about one part of a message (it has a `part` index). */
+export type PartRecord = Extract<JournalRecord, { part: number }>;
+
+/** What append() takes: a record whose `t` may be left out (then it is now). */
+export type JournalEntry = JournalRecord extends infer R ? (R extends { t: string } ? Omit<R, 't'> & { t?: string } : never) : never;
+
+export const JOURNAL_VERSION = 1;
+
+/** What a run writes first, when a kill cut even that line short: an empty journal, not a foreign file. */
+export const TORN_RUN = /^\{"ev":"run"/;
+
+/** One line as a record, or undefined when it is not a JSON object with an `ev`. */
+export function parseRecord(line: string): JournalRecord | undefined {
+  let r: unknown;
+  try {
+    r = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof r !== 'object' || r === null || Array.isArray(r) || typeof (r as { ev?: unknown }).ev !== 'string') return undefined;
+  return r as JournalRecord;
+}

@@ -1,0 +1,154 @@
+// Appending to the journal (records.ts has the format).
+//
+// Durability: records are buffered and written with one write() per batch; the run flushes
+// before submitting, so a 'sending' line is in the kernel before its PDU is on the wire, and a
+// kill -9 loses nothing. fsync runs every second in the background (and at close), so a power
+// cut loses at most about a second. A torn last line (crash mid-write) is ignored on reading and
+// cut off before the next run appends.
+import { closeSync, constants, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { checkRegular, journalError, notAJournal } from './journal-file.js';
+import { parseRecord, TORN_RUN, type JournalEntry } from './records.js';
+import { sanitizeArgv } from './sanitize-argv.js';
+
+export interface JournalWriterOptions {
+  fsyncIntervalMs?: number; // default 1000
+  now?: () => Date; // for `t` when a record has none
+  lock?: { release(): void; handOver(): void }; // released by close() (or at exit), after the last write
+}
+
+export class JournalWriter {
+  private buffer: string[] = [];
+  private dirty = false; // written since the last fsync
+  private syncing: Promise<void> | undefined;
+  private closed = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly onExit = () => {
+    try {
+      this.flush();
+    } finally {
+      this.lock?.release();
+    }
+  };
+
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+    private readonly now: () => Date,
+    fsyncIntervalMs: number,
+    private readonly lock?: { release(): void; handOver(): void },
+  ) {
+    this.timer = setInterval(() => this.background(), fsyncIntervalMs);
+    this.timer.unref();
+    // process.exit() from a second Ctrl-C: keep what is buffered, then let the next run in.
+    lock?.handOver();
+    process.on('exit', this.onExit);
+  }
+
+  /**
+   * Opens for appending (creating it with mode 0600). Refuses what is not a regular file or holds
+   * no journal record; cuts off a torn last line that follows valid records.
+   */
+  static async open(path: string, opts: JournalWriterOptions = {}): Promise<JournalWriter> {
+    let fd: number | undefined;
+    try {
+      // O_NONBLOCK: a FIFO must not block the open; it is refused just below.
+      fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
+      checkRegular(fstatSync(fd), path);
+      repairTail(fd, path);
+    } catch (err) {
+      if (fd !== undefined) closeSync(fd);
+      throw journalError(err, path, 'open');
+    }
+    return new JournalWriter(path, fd, opts.now ?? (() => new Date()), opts.fsyncIntervalMs ?? 1000, opts.lock);
+  }
+
+  /** Buffers one record (in memory until flush). A run record's argv loses any password. */
+  append(record: JournalEntry): void {
+    if (this.closed) throw new Error(`journal ${this.path} is closed`);
+    let r = record as Record<string, unknown>;
+    if (r.ev === 'run') r = { ...r, argv: sanitizeArgv((r.argv as string[] | undefined) ?? []) };
+    // Records are built for this call: stamp in place rather than copy (it runs per part sent).
+    if (r.t === undefined) r.t = this.now().toISOString();
+    this.buffer.push(`${JSON.stringify(r)}\n`);
+  }
+
+  /** Writes what is buffered with one write(): in the kernel, safe from a crash of this process. */
+  flush(): void {
+    if (this.buffer.length === 0 || this.closed) return;
+    const data = Buffer.from(this.buffer.join(''));
+    this.buffer = [];
+    try {
+      for (let off = 0; off < data.length; ) off += writeSync(this.fd, data, off);
+    } catch (err) {
+      throw journalError(err, this.path, 'write');
+    }
+    this.dirty = true;
+  }
+
+  /** Flush, fsync, close. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    clearInterval(this.timer);
+    this.flush();
+    this.closed = true;
+    process.off('exit', this.onExit);
+    await this.syncing;
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+      this.lock?.release();
+    }
+  }
+
+  private background(): void {
+    try {
+      this.flush();
+    } catch {
+      return; // reported by the next flush() the run makes itself
+    }
+    if (!this.dirty || this.syncing) return;
+    this.dirty = false;
+    this.syncing = new Promise((resolve) =>
+      fsync(this.fd, () => {
+        this.syncing = undefined;
+        resolve();
+      }),
+    );
+  }
+}
+
+/**
+ * Refuses a file whose first line is not a journal record (notes.txt is not a journal, and must
+ * not be "repaired" to nothing). Then drops a torn last line (no newline, not JSON) after valid
+ * records, and ends a complete one without newline.
+ */
+function repairTail(fd: number, path: string): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const head = Buffer.alloc(Math.min(size, 1024 * 1024)); // a run record's argv can be long
+  readSync(fd, head, 0, head.length, 0);
+  const firstNl = head.indexOf(10);
+  const first = head.subarray(0, firstNl === -1 ? head.length : firstNl).toString('utf8');
+  if (parseRecord(first) === undefined) {
+    if (firstNl === -1 && size === head.length && TORN_RUN.test(first)) return ftruncateSync(fd, 0);
+    throw notAJournal(path, 1, first);
+  }
+  const one = Buffer.alloc(1);
+  readSync(fd, one, 0, 1, size - 1);
+  if (one[0] === 10) return;
+  // Find the start of the last line, reading backwards.
+  const chunk = Buffer.alloc(64 * 1024);
+  let start = 0;
+  for (let end = size; end > 0 && start === 0; ) {
+    const from = Math.max(0, end - chunk.length);
+    const n = readSync(fd, chunk, 0, end - from, from);
+    const nl = chunk.subarray(0, n).lastIndexOf(10);
+    if (nl !== -1) start = from + nl + 1;
+    end = from;
+  }
+  const tail = Buffer.alloc(size - start);
+  readSync(fd, tail, 0, tail.length, start);
+  if (parseRecord(tail.toString('utf8')) !== undefined) writeSync(fd, '\n');
+  else ftruncateSync(fd, start);
+}
