@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { delimiterFromArg, detectDelimiter } from '../../src/input/csv-delimiter.js';
-import { columnIndex } from '../../src/send/source.js';
+import { columnIndex } from '../../src/send/csv-rows.js';
 
 describe('detectDelimiter: the separator of the header line', () => {
   it.each([
