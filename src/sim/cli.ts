@@ -7,13 +7,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { isKnownError, UsageError } from '../errors.js';
 import { parseDuration } from '../sms/time.js';
+import { STATUS_CODE } from '../sms/status.js';
+import type { SmscAlphabet } from '../sms/plan.js';
 import { RATE_LIMIT_MODES, type RateLimit, type RateLimitMode } from './rate-limit.js';
-import { SIM_DEFAULTS, startSim } from './server.js';
+import { SIM_DEFAULTS } from './defaults.js';
+import { startSim } from './server.js';
 import { renderSimHelp } from './help.js';
-import type { IdFormat, Outcome, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimMessage, SimOptions, SmscAlphabet } from './types.js';
-
-/** ESME_RTHROTTLED, for --throttle-every. */
-const THROTTLED = 0x58;
+import type { IdFormat, OutcomeRule, ReceiptIdFormat, ReceiptStyle, Sim, SimEvent, SimMessage, SimOptions } from './types.js';
 
 export interface SimIo {
   stdout: { write(text: string): unknown };
@@ -94,7 +94,7 @@ export function parseMo(raw: string): { from: string; to: string; text: string }
 }
 
 /** PREFIX=STAT[:ERR], e.g. 4477=UNDELIV:001; an empty PREFIX matches every destination. */
-export function parseOutcome(raw: string): Outcome {
+export function parseOutcome(raw: string): OutcomeRule {
   const m = /^([^=]*)=([A-Za-z]{1,10})(?::(\d{1,3}))?$/.exec(raw);
   if (!m) throw new UsageError(`--outcome: "${raw}" is not PREFIX=STAT[:ERR]; write e.g. --outcome 4477=UNDELIV:001`);
   return { to: m[1], stat: m[2].toUpperCase(), err: m[3]?.padStart(3, '0') };
@@ -130,7 +130,7 @@ export function simOptions(f: Flags, env: NodeJS.ProcessEnv, io: SimIo): SimOpti
   if (f.tlsKey && f.tlsCert) o.tls = { key: read('--tls-key', f.tlsKey), cert: read('--tls-cert', f.tlsCert) };
   if (f.throttleEvery !== undefined) {
     const every = int('--throttle-every', f.throttleEvery, 1, Number.MAX_SAFE_INTEGER, '10');
-    o.onSubmit = (_, { index }) => ((index + 1) % every === 0 ? { status: THROTTLED } : undefined);
+    o.onSubmit = (_, { index }) => ((index + 1) % every === 0 ? { status: STATUS_CODE.ESME_RTHROTTLED } : undefined);
   }
   if (f.rateLimit !== undefined) o.rateLimit = parseRateLimit(f.rateLimit);
   if (f.log === '-') o.onPdu = (p) => io.stdout.write(JSON.stringify(p) + '\n');

@@ -60,3 +60,14 @@ export class SubmitRateLimiter {
     }
   }
 }
+
+/** The limiter for the options of the moment: rebuilt when set() brings another rateLimit object. */
+export class CurrentRateLimiter {
+  private current: { for: RateLimit; it: SubmitRateLimiter } | undefined;
+
+  /** Whether a submit at `t` ms is within `limit`; if so it is counted. */
+  admit(limit: RateLimit, t: number): boolean {
+    if (this.current?.for !== limit) this.current = { for: limit, it: new SubmitRateLimiter(limit) };
+    return this.current.it.admit(t);
+  }
+}

@@ -1,28 +1,26 @@
 // Delivery receipts as the sim writes them: which outcome a destination gets, whether
 // registered_delivery asks for it, and the deliver_sm fields (TLVs and/or Appendix B text).
-import type { Outcome, ReceiptStyle } from './types.js';
+// The states and their message_state numbers are sms/receipt.ts's, the reader's own table.
+import { ACCEPTED_STATE, INTERMEDIATE_STATES, MESSAGE_STATES } from '../sms/receipt.js';
+import type { OutcomeRule, ReceiptStyle } from './types.js';
 
-/** SMPP 3.4 §5.2.28 message_state values, keyed by the receipt text's stat: word. */
-const MESSAGE_STATE: Record<string, number> = {
-  ENROUTE: 1, DELIVRD: 2, EXPIRED: 3, DELETED: 4, UNDELIV: 5, ACCEPTD: 6, UNKNOWN: 7, REJECTD: 8,
-};
-const UNKNOWN_STATE = 7;
-/**
- * Not final: only sent when registered_delivery asks for intermediate notifications (0x10).
- * ACCEPTD is final (SMPP 3.4 §5.2.28), neither delivered nor a failure, as SMPPSim sends it.
- */
-const INTERMEDIATE = new Set(['ENROUTE', 'ACKED', 'BUFFRED']);
+/** SMPP 3.4 §5.2.28 message_state values (0 and 9 from SMPP 5.0), keyed by the receipt text's stat: word. */
+export const MESSAGE_STATE_CODE: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(MESSAGE_STATES).map(([code, stat]) => [stat, Number(code)]),
+);
+const UNKNOWN_STATE = MESSAGE_STATE_CODE.UNKNOWN!;
 
-export interface ReceiptOutcome {
+/** What becomes of a submitted message: its final stat and err, reached after delayMs. */
+export interface DeliveryOutcome {
   stat: string;
   err: string;
   delayMs?: number;
 }
 
-export const DEFAULT_OUTCOME: ReceiptOutcome = { stat: 'DELIVRD', err: '000' };
+export const DEFAULT_OUTCOME: DeliveryOutcome = { stat: 'DELIVRD', err: '000' };
 
-/** First outcome whose `to` matches the destination (a string is a prefix). */
-export function outcomeFor(to: string, outcomes: readonly Outcome[] | undefined): ReceiptOutcome {
+/** First rule whose `to` matches the destination (a string is a prefix). */
+export function outcomeFor(to: string, outcomes: readonly OutcomeRule[] | undefined): DeliveryOutcome {
   for (const o of outcomes ?? []) {
     const hit = typeof o.to === 'string' ? to.startsWith(o.to) : matches(o.to, to);
     if (hit) return { stat: o.stat, err: o.err ?? '000', delayMs: o.delayMs };
@@ -36,7 +34,7 @@ function matches(re: RegExp, s: string): boolean {
 }
 
 export function messageState(stat: string): number {
-  return MESSAGE_STATE[stat.toUpperCase()] ?? UNKNOWN_STATE;
+  return MESSAGE_STATE_CODE[stat.toUpperCase()] ?? UNKNOWN_STATE;
 }
 
 /**
@@ -45,11 +43,13 @@ export function messageState(stat: string): number {
  */
 export function receiptWanted(registeredDelivery: number, stat: string): boolean {
   const s = stat.toUpperCase();
-  if (INTERMEDIATE.has(s)) return (registeredDelivery & 0x10) !== 0;
+  // Not final (ENROUTE, ACKED, BUFFRED, SCHEDULED): only on request. ACCEPTD is final (SMPP 3.4
+  // §5.2.28), neither delivered nor a failure, as SMPPSim sends it.
+  if (INTERMEDIATE_STATES.has(s)) return (registeredDelivery & 0x10) !== 0;
   const delivered = s === 'DELIVRD';
   switch (registeredDelivery & 0x03) {
     case 1: return true;
-    case 2: return !delivered && s !== 'ACCEPTD';
+    case 2: return !delivered && s !== ACCEPTED_STATE;
     case 3: return delivered;
     default: return false;
   }
@@ -113,7 +113,7 @@ export function receiptFields(
     fields.receipted_message_id = r.id;
     fields.message_state = messageState(r.stat);
     const s = r.stat.toUpperCase();
-    if (s !== 'DELIVRD' && !INTERMEDIATE.has(s)) fields.network_error_code = networkErrorCode(r.err);
+    if (s !== 'DELIVRD' && !INTERMEDIATE_STATES.has(s)) fields.network_error_code = networkErrorCode(r.err);
   }
   return fields;
 }

@@ -2,10 +2,11 @@
 // per read burst (cork until the next tick) so a window of requests costs one syscall to answer.
 import type { PDU, Session } from '../smpp/codec.js';
 
-export type BindMode = 'transmitter' | 'receiver' | 'transceiver';
+/** What a session is bound as: the suffix of its bind_* command. */
+export type SimBindKind = 'transmitter' | 'receiver' | 'transceiver';
 
 export class SimSession {
-  bound: BindMode | undefined;
+  bound: SimBindKind | undefined;
   systemId: string | undefined;
   /** submit_sm received on this session and not answered yet. */
   unanswered = 0;

@@ -2,10 +2,10 @@
 // replace_sm answer from real state: ENROUTE until its outcome time, then the final state
 // (DELIVERED, UNDELIVERABLE, ...), or DELETED once cancelled. Bounded: the oldest entries go first.
 // The final state is worked out when asked (no timer per message: the simulator is benchmarked).
-import { messageState } from './receipts.js';
+import { MESSAGE_STATE_CODE, messageState } from './receipts.js';
 
-export const ENROUTE = 1;
-export const DELETED = 4;
+export const ENROUTE = MESSAGE_STATE_CODE.ENROUTE!;
+export const DELETED = MESSAGE_STATE_CODE.DELETED!;
 
 export interface Stored {
   source: string; // source_addr as submitted

@@ -1,21 +1,20 @@
 // The simulator's public shapes. Re-exported from index.ts; kept apart so every sim file can
 // import them without importing the server.
+import type { SmscAlphabet } from '../sms/plan.js';
 import type { MoInput } from './mo.js';
-export type { MoInput };
-
 import type { RateLimit } from './rate-limit.js';
-export type { RateLimit, RateLimitMode } from './rate-limit.js';
 
-/** How data_coding 0 is read (decodeText's smscAlphabet). */
-export type SmscAlphabet = 'gsm7' | 'latin1' | 'ascii';
+// SmscAlphabet (how data_coding 0 is read) is the planner's own type, re-exported for sim users.
+export type { MoInput, SmscAlphabet };
+export type { RateLimit, RateLimitMode } from './rate-limit.js';
 
 /** Where a message id or receipt id comes from: see ids.ts. */
 export type IdFormat = 'decimal' | 'hex' | 'uuid';
 export type ReceiptIdFormat = 'same' | 'decimal' | 'hex' | 'zero-padded-decimal';
 export type ReceiptStyle = 'tlv+text' | 'text' | 'tlv';
 
-/** Receipt outcome for destinations matching `to` (string = prefix). */
-export interface Outcome {
+/** What becomes of messages to destinations matching `to` (string = prefix): stat, err, when. */
+export interface OutcomeRule {
   to: string | RegExp;
   stat: string;
   err?: string;
@@ -43,7 +42,7 @@ export interface SimOptions {
   /** default tlv+text: receipted_message_id + message_state (+ network_error_code) and the Appendix B text. */
   receiptStyle?: ReceiptStyle;
   /** First match by destination decides the receipt; default stat DELIVRD err 000. */
-  outcomes?: Outcome[];
+  outcomes?: OutcomeRule[];
   /**
    * Enforce a submit rate as SMSCs do: answer ESME_RTHROTTLED above `tps` per calendar second
    * ('per-second'), per sliding second ('sliding', the default) or closer than 1/tps s apart

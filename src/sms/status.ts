@@ -11,7 +11,7 @@ export interface StatusInfo {
 
 type Row = readonly [code: number, name: string, description: string];
 
-const ROWS: readonly Row[] = [
+const ROWS = [
   [0x00, 'ESME_ROK', 'no error'],
   [0x01, 'ESME_RINVMSGLEN', 'message length is invalid'],
   [0x02, 'ESME_RINVCMDLEN', 'command length is invalid'],
@@ -67,7 +67,12 @@ const ROWS: readonly Row[] = [
   [0x104, 'ESME_RINVDCS', 'invalid data coding scheme'],
   [0x105, 'ESME_RINVSRCADDRSUBUNIT', 'invalid source address subunit'],
   [0x106, 'ESME_RINVDSTADDRSUBUNIT', 'invalid destination address subunit'],
-];
+] as const satisfies readonly Row[];
+
+export type StatusName = (typeof ROWS)[number][1];
+
+/** Codes by name, for code that answers with a status (the simulator): STATUS_CODE.ESME_RTHROTTLED. */
+export const STATUS_CODE: Readonly<Record<StatusName, number>> = Object.fromEntries(ROWS.map(([code, name]) => [name, code])) as Record<StatusName, number>;
 
 /** Temporary statuses: back off and retry the same message. */
 /** "Try again later": answered to a delivery we cannot take now, so the SMSC keeps it. */

@@ -1,11 +1,12 @@
 // query_sm, cancel_sm and replace_sm as the simulated SMSC answers them (SMPP 3.4 §4.8, §4.9,
-// §4.10), from the MessageStore. Returns the response's fields; the server sends them.
-import { ENROUTE, type MessageStore } from './store.js';
+// §4.10), from the MessageStore: only on a bind that may submit (else ESME_RINVBNDSTS).
+import { smpp, type PDU } from '../../smpp/codec.js';
+import { STATUS_CODE } from '../../sms/status.js';
+import type { SimContext } from '../context.js';
+import type { SimSession } from '../session.js';
+import { ENROUTE, type MessageStore } from '../store.js';
 
-const ROK = 0x00;
-const RCANCELFAIL = 0x11;
-const RREPLACEFAIL = 0x13;
-const RQUERYFAIL = 0x67;
+const { ESME_RINVBNDSTS, ESME_ROK: ROK, ESME_RCANCELFAIL: RCANCELFAIL, ESME_RREPLACEFAIL: RREPLACEFAIL, ESME_RQUERYFAIL: RQUERYFAIL } = STATUS_CODE;
 
 type Fields = Record<string, unknown>;
 
@@ -38,4 +39,10 @@ export function answerFollowUp(command: string, pdu: Fields, store: MessageStore
     default:
       return undefined;
   }
+}
+
+export function onFollowUp(ctx: SimContext, s: SimSession, pdu: PDU): void {
+  const resp = s.canSubmit ? answerFollowUp(pdu.command, pdu, ctx.store, Date.now()) : undefined;
+  const fields = resp?.fields ?? { command_status: ESME_RINVBNDSTS };
+  ctx.answer(s, new smpp.PDU(`${pdu.command}_resp`, { ...fields, sequence_number: pdu.sequence_number }));
 }
