@@ -35,84 +35,101 @@ export function lineColumn(text: string, offset: number): { line: number; column
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 
-function scan(text: string): void {
-  let i = 0;
-  const fail = (problem: string, at = i): never => {
-    throw new Fault(at, i >= text.length && at >= text.length ? 'unexpected end of file' : problem);
-  };
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const string = () => {
-    const open = i++;
+/** A recursive-descent walk over the text that throws a Fault at the first thing JSON refuses. */
+class Scanner {
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  document(): void {
+    if (this.text.charCodeAt(0) === 0xfeff) this.i = 1; // a byte-order mark, which JSON.parse refuses too
+    this.value(0);
+    this.ws();
+    if (this.i < this.text.length) this.fail('more text after the end of the JSON value');
+  }
+
+  private fail(problem: string, at = this.i): never {
+    throw new Fault(at, this.i >= this.text.length && at >= this.text.length ? 'unexpected end of file' : problem);
+  }
+
+  private ws(): void {
+    const { text } = this;
+    while (this.i < text.length && ' \t\n\r'.includes(text[this.i]!)) this.i++;
+  }
+
+  private value(depth: number): void {
+    const { text } = this;
+    this.ws();
+    if (depth > MAX_DEPTH) this.fail('nesting too deep');
+    const c = text[this.i];
+    if (c === '{') return this.members(depth);
+    if (c === '[') return this.elements(depth);
+    if (c === '"') return this.string();
+    NUMBER.lastIndex = this.i;
+    if (NUMBER.exec(text)) return void (this.i = NUMBER.lastIndex);
+    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, this.i)) return void (this.i += word.length);
+    if (c === "'") this.fail('text in single quotes (JSON needs "double quotes")');
+    this.fail('unexpected character where a value should be (text values need "double quotes")');
+  }
+
+  private string(): void {
+    const { text } = this;
+    const open = this.i++;
     for (;;) {
-      if (i >= text.length) fail('unterminated string', open);
-      const c = text.charCodeAt(i);
-      if (c === 34) return void i++;
-      if (c < 0x20) fail('a line break or control character inside a string (write \\n)');
+      if (this.i >= text.length) this.fail('unterminated string', open);
+      const c = text.charCodeAt(this.i);
+      if (c === 34) return void this.i++;
+      if (c < 0x20) this.fail('a line break or control character inside a string (write \\n)');
       if (c === 92) {
-        const e = text[i + 1];
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-        else if (e !== undefined && ESCAPES.has(e)) i += 2;
-        else fail('an invalid escape sequence in a string');
-      } else i++;
+        const e = text[this.i + 1];
+        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(this.i + 2, this.i + 6))) this.i += 6;
+        else if (e !== undefined && ESCAPES.has(e)) this.i += 2;
+        else this.fail('an invalid escape sequence in a string');
+      } else this.i++;
     }
-  };
-  const value = (depth: number): void => {
-    ws();
-    if (depth > MAX_DEPTH) fail('nesting too deep');
-    const c = text[i];
-    if (c === '{') return members(depth);
-    if (c === '[') return elements(depth);
-    if (c === '"') return string();
-    NUMBER.lastIndex = i;
-    if (NUMBER.exec(text)) return void (i = NUMBER.lastIndex);
-    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) return void (i += word.length);
-    if (c === "'") fail('text in single quotes (JSON needs "double quotes")');
-    fail('unexpected character where a value should be (text values need "double quotes")');
-  };
-  const members = (depth: number) => {
-    i++;
-    ws();
-    if (text[i] === '}') return void i++;
+  }
+
+  private members(depth: number): void {
+    const { text } = this;
+    this.i++;
+    this.ws();
+    if (text[this.i] === '}') return void this.i++;
     for (;;) {
-      ws();
-      if (text[i] !== '"') fail(text[i] === '}' ? 'a comma before }' : 'expected a key in "double quotes"');
-      string();
-      ws();
-      if (text[i] !== ':') fail('expected : after the key');
-      i++;
-      value(depth + 1);
-      ws();
-      if (text[i] === '}') return void i++;
-      if (text[i] !== ',') fail('expected , or } after a value');
-      i++;
+      this.ws();
+      if (text[this.i] !== '"') this.fail(text[this.i] === '}' ? 'a comma before }' : 'expected a key in "double quotes"');
+      this.string();
+      this.ws();
+      if (text[this.i] !== ':') this.fail('expected : after the key');
+      this.i++;
+      this.value(depth + 1);
+      this.ws();
+      if (text[this.i] === '}') return void this.i++;
+      if (text[this.i] !== ',') this.fail('expected , or } after a value');
+      this.i++;
     }
-  };
-  const elements = (depth: number) => {
-    i++;
-    ws();
-    if (text[i] === ']') return void i++;
+  }
+
+  private elements(depth: number): void {
+    const { text } = this;
+    this.i++;
+    this.ws();
+    if (text[this.i] === ']') return void this.i++;
     for (;;) {
-      ws();
-      if (text[i] === ']') fail('a comma before ]');
-      value(depth + 1);
-      ws();
-      if (text[i] === ']') return void i++;
-      if (text[i] !== ',') fail('expected , or ] after a value');
-      i++;
+      this.ws();
+      if (text[this.i] === ']') this.fail('a comma before ]');
+      this.value(depth + 1);
+      this.ws();
+      if (text[this.i] === ']') return void this.i++;
+      if (text[this.i] !== ',') this.fail('expected , or ] after a value');
+      this.i++;
     }
-  };
-  if (text.charCodeAt(0) === 0xfeff) i = 1; // a byte-order mark, which JSON.parse refuses too
-  value(0);
-  ws();
-  if (i < text.length) fail('more text after the end of the JSON value');
+  }
 }
 
 /** The first fault of a JSON text, or undefined when it is valid JSON. */
 export function jsonSyntaxProblem(text: string): SyntaxProblem | undefined {
   try {
-    scan(text);
+    new Scanner(text).document();
     return undefined;
   } catch (err) {
     if (!(err instanceof Fault)) throw err;
