@@ -1,7 +1,6 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { JournalError } from '../../src/journal/journal-error.js';
 import { loadResumeState } from '../../src/journal/load-state.js';
@@ -10,9 +9,9 @@ import type { JournalRecord } from '../../src/journal/records.js';
 import type { MessageResume } from '../../src/journal/resume-state.js';
 import { sanitizeArgv } from '../../src/journal/sanitize-argv.js';
 import { JournalWriter } from '../../src/journal/writer.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'smpp-send-journal-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('smpp-send-journal-');
 let n = 0;
 const fresh = () => join(dir, `j${++n}.jsonl`);
 const T = '2025-01-02T03:04:05.000Z';

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatJournalSummary, summarizeJournal } from '../../src/journal/report.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'smpp-send-report-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('smpp-send-report-');
 let n = 0;
 function journal(records: object[], tail = ''): string {
   const path = join(dir, `r${++n}.jsonl`);

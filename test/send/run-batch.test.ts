@@ -1,22 +1,16 @@
 // A CSV batch end to end: the --text template filled per row, a per-row sender, bad rows skipped
 // with their line numbers, a repeated row sent once and reported, and exit code 6 for the skips.
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
+import { startTestSim } from '../helpers/sim.js';
 
 const BATCH = fileURLToPath(new URL('../fixtures/send/batch.csv', import.meta.url));
 
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
 it('sends a CSV batch: template, per-row sender, bad rows by line, a duplicate once', async () => {
-  sim = await startSim();
+  const sim = await startTestSim();
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to: [], batch: BATCH, text: 'Hi {name}!', from: 'Info' }), deps);
 

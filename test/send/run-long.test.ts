@@ -1,16 +1,11 @@
 // Long messages over several binds: every part of one message goes on the same bind, in order,
 // with one concatenation reference, so the handset (here the sim's reassembly) gets the text back.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type LoggedPdu, type Sim } from '../../src/sim/index.js';
+import type { LoggedPdu } from '../../src/sim/index.js';
 import type { SplitMode } from '../../src/sms/plan.js';
 import { collectingDeps, makeSettings } from '../helpers/settings.js';
-
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+import { startTestSim } from '../helpers/sim.js';
 
 interface Concat {
   ref: number;
@@ -40,7 +35,7 @@ const TEXT = 'The quick brown fox jumps over the lazy dog. '.repeat(9).trim(); /
 
 describe('long messages', () => {
   it.each(['udh8', 'udh16', 'sar'] as const)('sends the parts of each message in order on one bind (%s)', async (split) => {
-    sim = await startSim({ responseDelayMs: 5 });
+    const sim = await startTestSim({ responseDelayMs: 5 });
     const summary = await runSend(makeSettings({ sim, binds: 2, window: 4, split, text: TEXT, to }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: MESSAGES, accepted: MESSAGES, parts: 3 * MESSAGES });
     expect(sim.stats.binds).toBe(2);

@@ -2,18 +2,12 @@
 // answers ESME_RTHROTTLED above it; the run must get everything through without halving its
 // rate on one throttle, and find the limit by itself when no --tps is given. Properties only:
 // the speed reached is printed for the report (RATE_FIGURES=1), not asserted.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type RateLimitMode, type Sim } from '../../src/sim/index.js';
+import type { RateLimitMode, Sim } from '../../src/sim/index.js';
 import { collectingDeps, makeSettings } from '../helpers/settings.js';
-
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-const recipients = (n: number) => Array.from({ length: n }, (_, i) => `+4477009${String(i).padStart(5, '0')}`);
+import { recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
 
 function acceptedTimes(s: Sim): number[] {
   // Submits the limiter let through: every submit but the throttled ones, in arrival order.
@@ -28,7 +22,7 @@ function figures(label: string, s: Sim, n: number, ms: number): void {
 describe('against an SMSC rate limit', () => {
   it('--tps: one throttle is retried and the rate is not cut', async () => {
     let throttledAt = 0;
-    sim = await startSim({
+    const sim = await startTestSim({
       onSubmit: (pdu, { index }) => {
         if (index !== 60) return undefined;
         throttledAt = pdu.t;
@@ -47,7 +41,7 @@ describe('against an SMSC rate limit', () => {
     ['per-second', 100, 300],
     ['min-gap', 50, 100],
   ] as const)('no --tps: finds a %s limit of %i/s and gets all %i through', async (mode: RateLimitMode, limit, n) => {
-    sim = await startSim({ rateLimit: { tps: limit, mode } });
+    const sim = await startTestSim({ rateLimit: { tps: limit, mode } });
     const started = Date.now();
     const summary = await runSend(makeSettings({ sim, retries: 20, retryDelayMs: 50, to: recipients(n) }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: n, accepted: n, rejected: 0 });
@@ -59,14 +53,14 @@ describe('against an SMSC rate limit', () => {
 
 describe('throttles have their own budget (issue 9.7)', () => {
   it.each(['sliding', 'per-second'] as const)('default --retries and --retry-delay: 300 rows against a %s 50/s limit, none lost to throttling', async (mode: RateLimitMode) => {
-    sim = await startSim({ rateLimit: { tps: 50, mode } });
+    const sim = await startTestSim({ rateLimit: { tps: 50, mode } });
     const summary = await runSend(makeSettings({ sim, to: recipients(300) }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: 300, accepted: 300, rejected: 0 });
     expect(sim.stats.throttled).toBeGreaterThan(0); // the limit was hit, and no --retries was spent on it
   }, 60_000);
 
   it('--retries 0 still retries a throttle (with --tps a sparse one changes nothing)', async () => {
-    sim = await startSim({ onSubmit: (_, { index }) => (index % 20 === 5 ? { status: 0x58 } : undefined) });
+    const sim = await startTestSim({ onSubmit: (_, { index }) => (index % 20 === 5 ? { status: 0x58 } : undefined) });
     const summary = await runSend(makeSettings({ sim, tps: 100, retries: 0, to: recipients(60) }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: 60, accepted: 60, rejected: 0, retries: 3 });
   });

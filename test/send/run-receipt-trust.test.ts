@@ -2,21 +2,20 @@
 // simulator: a stateless receipt is not final, ids the SMSC gave twice (or empty) credit nobody,
 // every unmatched receipt is counted, ACCEPTD is final and not a failure, and with only failure
 // receipts asked for, silence to the end of the wait is "no failure reported".
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
+import type { Sim, SimOptions } from '../../src/sim/index.js';
 import type { Settings } from '../../src/config/settings.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testDir } from '../helpers/temp-dir.js';
 
+/** The running test's simulator, for onSubmit hooks that deliver through it. */
 let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 async function run(simOptions: SimOptions, settings: Partial<Settings> = {}) {
-  sim = await startSim({ receiptDelayMs: 5, ...simOptions });
+  sim = await startTestSim({ receiptDelayMs: 5, ...simOptions });
   const deps = collectingDeps();
   const traced: string[] = [];
   const summary = await runSend(makeSettings({ sim, wait: 3_000, ...settings }), { ...deps, trace: (l) => traced.push(l) });
@@ -154,11 +153,9 @@ describe('--receipt failure --wait (9.5)', () => {
 
 describe('ACCEPTD in a journal (9.4 with --journal)', () => {
   it('a rerun of a finished job counts it as acceptd, not failed, and exits 0', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const journal = join(mkdtempSync(join(tmpdir(), 'acceptd-')), 'job.jsonl');
-    sim = await startSim({ receiptDelayMs: 5, outcomes: [{ to: '', stat: 'ACCEPTD' }] });
+    const journal = join(testDir(), 'job.jsonl');
+    const sim = await startTestSim({ receiptDelayMs: 5, outcomes: [{ to: '', stat: 'ACCEPTD' }] });
     const first = await runSend(makeSettings({ sim, wait: 3_000, journal }), collectingDeps());
     expect(first.counts).toMatchObject({ acceptd: 1, failed: 0 });
     const again = await runSend(makeSettings({ sim, wait: 3_000, journal }), collectingDeps());

@@ -1,22 +1,20 @@
 // Delivery receipts matched back to the parts they report on: one per part of a long message,
 // a failed part failing the message, receipts that overtake their submit_sm_resp, duplicates,
 // strangers, and ids written in another form (hex vs decimal, zero-padded) than the SMSC issued.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
+import type { Sim, SimOptions } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
+import { startTestSim } from '../helpers/sim.js';
 
+/** The running test's simulator, for onSubmit hooks that deliver through it. */
 let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 const LONG = 'A long message that needs three parts. '.repeat(10).trim(); // 389 septets
 
 async function run(simOptions: SimOptions, text = LONG) {
-  sim = await startSim({ receiptDelayMs: 5, ...simOptions });
+  sim = await startTestSim({ receiptDelayMs: 5, ...simOptions });
   const deps = collectingDeps();
   // The message record is live; keep its state as each receipt event saw it.
   const states: string[] = [];

@@ -1,18 +1,14 @@
 // Temporary statuses (throttled, queue full, system error, application error) are retried on
 // the same message until it is accepted or --retries runs out; permanent ones are not retried.
 // The simulator refuses by destination, so each message's attempts are counted on the wire.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { MAX_THROTTLE_RETRIES } from '../../src/send/retry-policy.js';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type Sim, type SubmitAction } from '../../src/sim/index.js';
+import type { Sim, SubmitAction } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+import { startTestSim } from '../helpers/sim.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const VICTIM = '447700900001';
 const BYSTANDER = '447700900002';
@@ -20,7 +16,7 @@ const BYSTANDER = '447700900002';
 /** The first `times` submits to VICTIM get `status`; everything else is accepted. */
 async function refusing(status: number, times: number): Promise<Sim> {
   let refused = 0;
-  return startSim({
+  return startTestSim({
     onSubmit: (pdu): SubmitAction | void => {
       if (pdu.fields.destination_addr === VICTIM && refused < times) {
         refused++;
@@ -49,7 +45,7 @@ const TPS = 1000;
 
 describe('retries', () => {
   it.each(TEMPORARY)('retries %s until the message is accepted', async (name, status) => {
-    sim = await refusing(status, 2);
+    const sim = await refusing(status, 2);
     const deps = collectingDeps();
     const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 3, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
     expect(summary.counts).toMatchObject({ messages: 2, accepted: 2, rejected: 0, retries: 2, parts: 2 });
@@ -65,7 +61,7 @@ describe('retries', () => {
   });
 
   it.each(TEMPORARY.slice(2))('rejects with %s once --retries is used up', async (name, status) => {
-    sim = await refusing(status, Infinity);
+    const sim = await refusing(status, Infinity);
     const deps = collectingDeps();
     const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 2, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
     expect(summary.counts).toMatchObject({ messages: 2, accepted: 1, rejected: 1, retries: 2 });
@@ -79,7 +75,7 @@ describe('retries', () => {
 
   // Throttles have their own budget (issue 9.7): --retries 2 does not stop them.
   it.each(TEMPORARY.slice(0, 2))('rejects with %s only once its own throttle budget is used up, not --retries', async (name, status) => {
-    sim = await refusing(status, Infinity);
+    const sim = await refusing(status, Infinity);
     const deps = collectingDeps();
     const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 2, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
     expect(summary.counts).toMatchObject({ messages: 2, accepted: 1, rejected: 1, retries: MAX_THROTTLE_RETRIES });
@@ -96,7 +92,7 @@ describe('retries', () => {
     ['ESME_RINVMSGLEN', 0x01],
     ['ESME_RUNKNOWNERR', 0xff],
   ] as const)('does not retry the permanent %s', async (name, status) => {
-    sim = await refusing(status, Infinity);
+    const sim = await refusing(status, Infinity);
     const deps = collectingDeps();
     const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 3, to: [`+${VICTIM}`, `+${BYSTANDER}`] }), deps);
     expect(summary.counts).toMatchObject({ messages: 2, accepted: 1, rejected: 1, retries: 0 });
@@ -110,13 +106,11 @@ describe('retries', () => {
 
 describe('journal of a retried part', () => {
   it("marks each refused copy 'unsent', so a resume would resend it without calling it a possible duplicate", async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { readJournal } = await import('../../src/journal/reader.js');
     const { loadResumeState } = await import('../../src/journal/load-state.js');
-    sim = await refusing(0x58, 2);
-    const journal = join(mkdtempSync(join(tmpdir(), 'smpp-retry-journal-')), 'j.jsonl');
+    const sim = await refusing(0x58, 2);
+    const journal = join(testDir(), 'j.jsonl');
     const summary = await runSend(makeSettings({ sim, tps: TPS, retries: 3, to: [`+${VICTIM}`], journal }), collectingDeps());
     expect(summary.counts).toMatchObject({ accepted: 1, retries: 2 });
     const part: string[] = [];

@@ -1,20 +1,12 @@
 // --tps: no one-second window ever holds more than tps submits (all binds together), judged from
 // the times the simulator received them; and when the SMSC throttles, the run slows down by
 // itself and still gets every message through.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import type { Sim } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-function recipients(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `+4477009${String(i).padStart(5, '0')}`);
-}
+import { recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
 
 function submitTimes(s: Sim): number[] {
   return s.received.filter((p) => p.command === 'submit_sm').map((p) => p.t);
@@ -39,7 +31,7 @@ function busiestSecond(times: number[], tps: number): number {
 
 describe('tps', () => {
   it('never lets more than --tps 50 submits through in any second', async () => {
-    sim = await startSim();
+    const sim = await startTestSim();
     const summary = await runSend(makeSettings({ sim, tps: 50, binds: 2, to: recipients(150) }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: 150, accepted: 150 });
     const times = submitTimes(sim);
@@ -53,7 +45,7 @@ describe('tps', () => {
   });
 
   it('counts every part of a long message against the limit', async () => {
-    sim = await startSim();
+    const sim = await startTestSim();
     const text = 'x'.repeat(400); // 3 parts of 153 septets
     const summary = await runSend(makeSettings({ sim, tps: 20, text, to: recipients(15) }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: 15, accepted: 15, parts: 45 });
@@ -65,7 +57,7 @@ describe('tps', () => {
     const STORM_AT = 60; // the 61st submit starts it, about a second in
     const STORM_MS = 1000;
     let stormStart = 0;
-    sim = await startSim({
+    const sim = await startTestSim({
       onSubmit: (pdu, { index }) => {
         if (index === STORM_AT) stormStart = pdu.t;
         return stormStart && pdu.t < stormStart + STORM_MS ? { status: 0x58 } : undefined;

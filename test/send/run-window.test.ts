@@ -1,21 +1,12 @@
 // The window: never more than `window` submits awaiting a response on a bind, and the run
 // actually fills it (a run that sent one at a time would pass a "never exceeded" check alone).
 // Judged by the simulator, which counts what is outstanding on the wire.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type LoggedPdu, type Sim } from '../../src/sim/index.js';
+import type { LoggedPdu } from '../../src/sim/index.js';
 import { collectingDeps, makeSettings } from '../helpers/settings.js';
-
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-/** Distinct recipients, so no message is a duplicate of another. */
-function recipients(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `+4477009${String(i).padStart(5, '0')}`);
-}
+import { recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
 
 /** Peak of unanswered submit_sm per session, from every PDU in and out. */
 function peakPerSession(): { onPdu: (p: LoggedPdu) => void; peaks: Map<number, number> } {
@@ -36,7 +27,7 @@ function peakPerSession(): { onPdu: (p: LoggedPdu) => void; peaks: Map<number, n
 describe('window', () => {
   it('keeps at most --window 5 submits outstanding, and fills the window', async () => {
     const peak = peakPerSession();
-    sim = await startSim({ responseDelayMs: 20, onPdu: peak.onPdu });
+    const sim = await startTestSim({ responseDelayMs: 20, onPdu: peak.onPdu });
     const summary = await runSend(makeSettings({ sim, window: 5, to: recipients(200) }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: 200, accepted: 200, parts: 200 });
     expect(sim.stats.submits).toBe(200);
@@ -46,7 +37,7 @@ describe('window', () => {
 
   it('gives each of --binds 3 its own window of 5', async () => {
     const peak = peakPerSession();
-    sim = await startSim({ responseDelayMs: 20, onPdu: peak.onPdu });
+    const sim = await startTestSim({ responseDelayMs: 20, onPdu: peak.onPdu });
     const summary = await runSend(makeSettings({ sim, window: 5, binds: 3, to: recipients(200) }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: 200, accepted: 200 });
     expect(sim.stats.binds).toBe(3);

@@ -1,20 +1,13 @@
 // Issue 9.8: a burst of retry waits must not print MaxListenersExceededWarning (cron mail).
-import { afterEach, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { Sleeper } from '../../src/send/sleeper.js';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
 import { collectingDeps, makeSettings } from '../helpers/settings.js';
-import { recipients } from '../helpers/faults.js';
+import { recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
 
 const warnings: Error[] = [];
 const onWarning = (w: Error) => warnings.push(w);
-let sim: Sim | undefined;
-afterEach(async () => {
-  process.off('warning', onWarning);
-  warnings.length = 0;
-  await sim?.close();
-  sim = undefined;
-});
 
 it('many waits hang on one abort listener, and a stop ends them all at once', async () => {
   const stop = new AbortController();
@@ -29,8 +22,12 @@ it('many waits hang on one abort listener, and a stop ends them all at once', as
 
 it('a run with 40 throttled submits waiting to retry at once prints no warning', async () => {
   process.on('warning', onWarning);
+  onTestFinished(() => {
+    process.off('warning', onWarning);
+    warnings.length = 0;
+  });
   const seen = new Set<string>();
-  sim = await startSim({
+  const sim = await startTestSim({
     // Every first copy is throttled: 40 retry waits pending together.
     onSubmit: (p) => {
       const to = String(p.fields.destination_addr);

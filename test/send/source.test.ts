@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { messageHash } from '../../src/send/dedupe.js';
 import { openSource, type SourceItem, type SourceOptions } from '../../src/send/source.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'smpp-send-source-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('smpp-send-source-');
 let n = 0;
 function file(content: string | Buffer, ext = 'csv'): string {
   const p = join(dir, `f${++n}.${ext}`);

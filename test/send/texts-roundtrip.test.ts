@@ -1,17 +1,12 @@
 // Tricky texts through the whole run to the simulator: each must arrive exactly as typed (after
 // NFC), in the right encoding, cut into the right parts, with the data_coding, esm_class, UDH or
 // TLVs the split mode calls for. Part sizes are read off the wire, not taken from the planner.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../src/config/settings.js';
 import { runSend } from '../../src/send/run.js';
-import { startSim, type LoggedPdu, type Sim, type SmscAlphabet } from '../../src/sim/index.js';
+import type { LoggedPdu, SmscAlphabet } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+import { startTestSim } from '../helpers/sim.js';
 
 interface Case {
   text?: string; // as typed
@@ -110,7 +105,7 @@ function unitsOf(payload: Buffer, encoding: Case['encoding']): number {
 
 describe('texts round trip', () => {
   it.each(Object.entries(CASES))('%s', async (_name, c) => {
-    sim = await startSim({ smscAlphabet: c.simAlphabet ?? 'gsm7' });
+    const sim = await startTestSim({ smscAlphabet: c.simAlphabet ?? 'gsm7' });
     const deps = collectingDeps();
     const settings = makeSettings({ sim, ...(c.text !== undefined ? { text: c.text } : {}), ...c.settings });
     const summary = await runSend(settings, deps);
@@ -151,7 +146,7 @@ describe('texts round trip', () => {
   });
 
   it('sends a binary payload with a user UDH as it is', async () => {
-    sim = await startSim();
+    const sim = await startTestSim();
     const udh = '0605040b8423f0'; // application port addressing (WAP push)
     const summary = await runSend(makeSettings({ sim, text: undefined, coding: 'binary', hex: '0102ff', udh }), collectingDeps());
     expect(summary.counts).toMatchObject({ accepted: 1, parts: 1 });
