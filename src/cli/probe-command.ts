@@ -5,6 +5,7 @@ import type { ProbeCommand } from './load-settings.js';
 import { probeJson, probeLines } from '../probe/report.js';
 import { runProbe } from '../probe/steps.js';
 import { EXIT } from '../exit-codes.js';
+import { describeError } from './failure.js';
 import type { Io } from './io.js';
 
 export async function probeCommand(loaded: ProbeCommand, io: Io, signal?: AbortSignal): Promise<number> {
@@ -13,7 +14,8 @@ export async function probeCommand(loaded: ProbeCommand, io: Io, signal?: AbortS
   if (s.to.length > 1) warnings.push(`probe sends one message: only to ${s.to[0]}, not to the ${s.to.length - 1} other --to`);
   if (s.to.length > 0 && s.bind === 'transmitter') warnings.push('a transmitter bind receives no receipts: the probe will wait in vain; use --bind transceiver');
   const trace = s.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
-  const report = await runProbe(s, { ...(signal ? { signal } : {}), ...(trace ? { trace } : {}) });
+  const describe = (err: unknown) => describeError(err, false);
+  const report = await runProbe(s, { describe, ...(signal ? { signal } : {}), ...(trace ? { trace } : {}) });
   if (s.json) {
     io.stdout.write(`${JSON.stringify({ ...probeJson(report, new Date()), warnings })}\n`);
   } else {

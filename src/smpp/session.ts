@@ -15,6 +15,7 @@ import { closedBySmsc, connectionLost, malformedPdu, notOpen, notWritable, stall
 import { describe, judgeBindAnswer, protocolError } from './protocol.js';
 import { Requests } from './requests.js';
 import { Submits, type SubmitResult } from './submits.js';
+import { tlsPeer, type TlsPeer } from './tls.js';
 import { traceLine } from './trace.js';
 import { closeSocket, unbindAndClose } from './unbind.js';
 import { PduWriter } from './writer.js';
@@ -116,6 +117,11 @@ export class SmppSession extends EventEmitter {
   /** Unsent output queued on the socket, in bytes (bounded: see backpressure.ts). */
   get queuedBytes(): number {
     return this.socket.writableLength;
+  }
+
+  /** What the TLS handshake settled (undefined on plain TCP): what `smpp-send probe` shows. */
+  get tlsPeer(): TlsPeer | undefined {
+    return tlsPeer(this.socket);
   }
 
   /**

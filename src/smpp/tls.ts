@@ -4,6 +4,8 @@
 // structured `problem` the CLI can rely on; the message and the fix are written here.
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Socket } from 'node:net';
+import { TLSSocket, type PeerCertificate } from 'node:tls';
 import { ConnectError, UsageError } from '../errors.js';
 
 export type TlsProblem = 'untrusted' | 'out-of-date' | 'wrong-host' | 'revoked';
@@ -107,4 +109,18 @@ export function checkCa(path: string, bytes: Buffer): void {
       throw new UsageError(`--ca file ${path}: certificate ${i + 1} of ${blocks.length} is damaged (not valid base64 DER)`, 'get the CA certificate again from the SMSC operator');
     }
   });
+}
+
+/** What a TLS handshake settled, as Node tells it. */
+export interface TlsPeer {
+  protocol: string | null;
+  cipher: string | undefined;
+  certificate: PeerCertificate;
+  authorized: boolean;
+}
+
+/** The TLS facts of a connected socket; undefined on plain TCP. */
+export function tlsPeer(socket: Socket): TlsPeer | undefined {
+  if (!(socket instanceof TLSSocket)) return undefined;
+  return { protocol: socket.getProtocol(), cipher: socket.getCipher()?.name, certificate: socket.getPeerCertificate(), authorized: socket.authorized };
 }
