@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { isKnownError, UsageError } from '../errors.js';
 import { parseDuration } from '../sms/time.js';
 import { STATUS_CODE } from '../sms/status.js';
-import type { SmscAlphabet } from '../sms/plan.js';
+import type { SmscAlphabet } from '../sms/choose-encoding.js';
 import { RATE_LIMIT_MODES, type RateLimit, type RateLimitMode } from './rate-limit.js';
 import { SIM_DEFAULTS } from './defaults.js';
 import { startSim } from './server.js';

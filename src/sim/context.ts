@@ -2,7 +2,7 @@
 // messages, and the few ways to act on a session (send, answer, later, close). The server owns
 // the sockets; the handlers only see this.
 import { smpp, type PDU } from '../smpp/codec.js';
-import type { SmscAlphabet } from '../sms/plan.js';
+import type { SmscAlphabet } from '../sms/choose-encoding.js';
 import { SIM_DEFAULTS, UNBIND_GRACE_MS } from './defaults.js';
 import { DeliveryRouter, type Delivery } from './delivery.js';
 import { IdCounter, randomFirstId } from './ids.js';

@@ -5,7 +5,7 @@ import type { PDU } from '../smpp/codec.js';
 import { MASK, UsageError } from '../errors.js';
 import { splitBody } from '../sms/user-data.js';
 import { safeDecode } from './text.js';
-import type { SmscAlphabet } from '../sms/plan.js';
+import type { SmscAlphabet } from '../sms/choose-encoding.js';
 import type { LoggedPdu } from './types.js';
 
 const HEADER = new Set(['command', 'command_id', 'command_length', 'command_status', 'sequence_number']);

@@ -3,7 +3,7 @@
 // with UDH 8/16-bit, SAR TLVs or message_payload), turned into deliver_sm fields, one per part.
 import { parseAddress } from '../sms/address.js';
 import { planMessage, type Coding, type SplitMode } from '../sms/plan.js';
-import type { SmscAlphabet } from '../sms/plan.js';
+import type { SmscAlphabet } from '../sms/choose-encoding.js';
 
 export interface MoInput {
   /** The handset: +447700900123 (TON 1), 12345 (short code), or a name. */

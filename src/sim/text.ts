@@ -1,7 +1,7 @@
 // Decoding message bytes for logs, reassembly and receipts. Clients send anything; a decoder
 // surprise must never take the simulator down, so failures fall back to the bytes in hex.
 import { decodeText } from '../sms/decode.js';
-import type { SmscAlphabet } from '../sms/plan.js';
+import type { SmscAlphabet } from '../sms/choose-encoding.js';
 
 export function safeDecode(bytes: Buffer, dataCoding: number, alphabet: SmscAlphabet): string {
   try {

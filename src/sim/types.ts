@@ -1,6 +1,6 @@
 // The simulator's public shapes. Re-exported from index.ts; kept apart so every sim file can
 // import them without importing the server.
-import type { SmscAlphabet } from '../sms/plan.js';
+import type { SmscAlphabet } from '../sms/choose-encoding.js';
 import type { MoInput } from './mo.js';
 import type { RateLimit } from './rate-limit.js';
 

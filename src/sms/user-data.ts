@@ -2,6 +2,7 @@
 // concatenation info read from the UDH (IE 0x00 or 0x08) or else the SAR TLVs. Used by the
 // simulator (parts it accepts) and the receiver (MO parts). Pure; hostile input never throws: a
 // malformed UDH or an impossible segment number leaves the part without concatenation info.
+import { ESM_UDHI } from './segment.js';
 
 export type ConcatScheme = 'udh8' | 'udh16' | 'sar';
 
@@ -28,7 +29,7 @@ export function splitBody(pdu: Record<string, unknown>): Body {
   let udh: Buffer | undefined;
   let payload = body;
   let concat: Concat | undefined;
-  if (esmClass & 0x40 && body.length > 0 && 1 + body[0] <= body.length) {
+  if (esmClass & ESM_UDHI && body.length > 0 && 1 + body[0] <= body.length) {
     const end = 1 + body[0];
     udh = body.subarray(0, end);
     payload = body.subarray(end);
