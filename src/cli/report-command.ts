@@ -1,7 +1,8 @@
 // `smpp-send report FILE`: what a journal says happened, pretty or --json.
-import { formatJournalSummary, summarizeJournal } from '../journal/report.js';
+import { summarizeJournal } from '../journal/report.js';
 import type { Io } from './io.js';
 import { colorLevel } from './reporters/index.js';
+import { formatJournalSummary } from './reporters/journal-report.js';
 
 export interface ReportRequest {
   file: string;

@@ -4,7 +4,7 @@
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { ListedMessage } from './report.js';
+import type { ListedMessage } from './report-summary.js';
 
 export const RETRY_COLUMNS = ['to', 'from', 'line', 'outcome', 'reason'] as const;
 

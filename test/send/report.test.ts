@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatJournalSummary, summarizeJournal } from '../../src/journal/report.js';
+import { formatJournalSummary } from '../../src/cli/reporters/journal-report.js';
+import { summarizeJournal } from '../../src/journal/report.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const dir = useTempDir('smpp-send-report-');

@@ -1,9 +1,10 @@
 // `smpp-send report` as text: counts as bars, the delivery latency as percentiles and a small
-// histogram, the failed recipients. Pure: takes the summary, returns lines.
+// histogram, the failed recipients. Pure: takes the summary (journal/report.ts), returns lines;
+// the colour is added here, with the other reporters, so journal/ never needs chalk.
 import { Chalk } from 'chalk';
-import { bar, formatLatency } from './latency.js';
-import type { JournalSummary, ListedMessage } from './report.js';
-import { describeLastRun } from './report-state.js';
+import { bar, formatLatency } from '../../journal/latency.js';
+import { describeLastRun } from '../../journal/report-state.js';
+import type { JournalSummary, ListedMessage } from '../../journal/report-summary.js';
 
 export function formatJournalSummary(s: JournalSummary, opts: { color: boolean }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
