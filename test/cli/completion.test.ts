@@ -1,6 +1,7 @@
 // Issue 12: `smpp-send completion bash|zsh|fish`, generated from the option table. The bash
 // script is loaded in a real bash and asked for completions, as Tab would; profile names come
-// from the config file at completion time (`smpp-send completion --profiles`).
+// from the config file at completion time (`smpp-send completion --profiles`, the built CLI on
+// PATH, as installed). The script itself and the command's answers come from main(io) in-process.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completionScript, valueKind } from '../../src/cli/completion.js';
 import { OPTIONS } from '../../src/config/options.js';
-import { BIN, cleanEnv, runCli } from '../helpers/cli.js';
+import { BIN, cleanEnv } from '../helpers/cli.js';
+import { runMain } from '../helpers/in-process.js';
 
 let dir: string;
 let script: string;
@@ -21,7 +23,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'home'));
   writeFileSync(join(dir, 'home', '.smpprc.json'), JSON.stringify({ host: 'h', profiles: { prod: { port: 1 }, staging: { port: 2 }, 'eu-west': {} } }));
   writeFileSync(join(dir, 'other.json'), JSON.stringify({ profiles: { lab: {} } }));
-  const r = await runCli(['completion', 'bash']);
+  const r = await runMain(['completion', 'bash']);
   expect(r.code, r.stderr).toBe(0);
   script = join(dir, 'completion.bash');
   writeFileSync(script, r.stdout);
@@ -92,13 +94,13 @@ describe('the scripts', () => {
   it('completion --profiles prints nothing and exits 0 when there is no config file, or a broken one', async () => {
     writeFileSync(join(dir, 'broken.json'), '{ nope');
     for (const args of [['completion', '--profiles'], ['completion', '--profiles', '--config', join(dir, 'broken.json')]]) {
-      const r = await runCli(args, { cwd: dir, env: { HOME: join(dir, 'bin') } });
+      const r = await runMain(args, { cwd: dir, env: { HOME: join(dir, 'bin') } });
       expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
     }
   });
 
   it('no shell, or an unknown one: one line, exit 2', async () => {
-    const r = await runCli(['completion', 'tcsh']);
+    const r = await runMain(['completion', 'tcsh']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`error: completion needs a shell: bash, zsh or fish ('tcsh' is not one); e.g. eval "$(smpp-send completion bash)"\n`);
   });

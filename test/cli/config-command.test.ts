@@ -1,5 +1,5 @@
 // Issue 12: `smpp-send config` shows each effective setting and where it came from (flag,
-// environment, which file, which profile, default); the password only as set/not set. Spawned:
+// environment, which file, which profile, default); the password only as set/not set. In-process:
 // the password travels in the environment and must appear in no output (useCli checks).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { settingRows, formatMs } from '../../src/config/show.js';
 import { expectExit, PASSWORD, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 const dir = mkdtempSync(join(tmpdir(), 'smpp-config-cmd-'));
 mkdirSync(join(dir, '.git'));
 const rc = join(dir, '.smpprc');

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
 const WRONG = 'Wr0ng-pw-QQQ';
 const MSG = ['--to', '+447700900123', '--text', 'hi'];
-const cli = useCli();
+const cli = useCli(runMain);
 const dir = mkdtempSync(join(tmpdir(), 'smpp-bind-origin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let sim: Sim | undefined;

@@ -1,13 +1,16 @@
-// End to end (the built CLI, spawned): files in the working folder that are not smpp-send's are
-// never read, and a config file that does not parse is named with its line and column, exit 3,
-// without a token of it: the password is planted in every file and must appear in no output.
+// End to end (main(io) in-process; the built CLI for JavaScript config files): files in the
+// working folder that are not smpp-send's are never read, and a config file that does not parse
+// is named with its line and column, exit 3, without a token of it: the password is planted in
+// every file and must appear in no output.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectExit, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
+const spawned = useCli();
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'smpp-e2e-files-'));
@@ -43,18 +46,21 @@ describe('unrelated files in the working folder are not read (issue 8.6)', () =>
 });
 
 describe('a config file that does not parse: exit 3, kind and file:line:column, never its text (issues 8.6, 8.7)', () => {
+  // JavaScript is compiled by the loader of the process that imports it: Node's own in the built
+  // CLI, vitest's module runner in this worker (which words a syntax error differently); so the
+  // JavaScript rows run the built CLI.
   it.each([
-    ['.smpprc', `host: h\npassword: *${PASSWORD}\n`, ':2:', 'invalid YAML: unidentified alias'],
-    ['.smpprc.yaml', `password: !!${PASSWORD}\n`, ':2:1', 'invalid YAML: unknown tag'],
-    ['.smpprc.json', `{\n  "password": ${PASSWORD}\n}`, ':2:15', 'invalid JSON'],
-    ['package.json', `{"name": "app", "smpp": {"password": ${PASSWORD}}}`, ':1:38', 'invalid JSON'],
-    ['.smpprc.js', `module.exports = { password: ${PASSWORD} };`, ':1:30', 'JavaScript: a name that is not defined'],
-    ['.smpprc.cjs', `module.exports = {\n  host: "h"\n  password: "${PASSWORD}" };`, ':3:3', 'JavaScript: syntax error'],
-    ['smpp.config.js', `module.exports = {\n  password: '${PASSWORD}\n};`, ':2:13', 'JavaScript: syntax error'],
-  ])('%s', async (name, body, at, what) => {
+    ['.smpprc', `host: h\npassword: *${PASSWORD}\n`, ':2:', 'invalid YAML: unidentified alias', cli],
+    ['.smpprc.yaml', `password: !!${PASSWORD}\n`, ':2:1', 'invalid YAML: unknown tag', cli],
+    ['.smpprc.json', `{\n  "password": ${PASSWORD}\n}`, ':2:15', 'invalid JSON', cli],
+    ['package.json', `{"name": "app", "smpp": {"password": ${PASSWORD}}}`, ':1:38', 'invalid JSON', cli],
+    ['.smpprc.js', `module.exports = { password: ${PASSWORD} };`, ':1:30', 'JavaScript: a name that is not defined', spawned],
+    ['.smpprc.cjs', `module.exports = {\n  host: "h"\n  password: "${PASSWORD}" };`, ':3:3', 'JavaScript: syntax error', spawned],
+    ['smpp.config.js', `module.exports = {\n  password: '${PASSWORD}\n};`, ':2:13', 'JavaScript: syntax error', spawned],
+  ])('%s', async (name, body, at, what, run) => {
     const file = put(name, body);
     for (const extra of [[], ['--debug']]) {
-      const r = await cli([...DRY.filter((a) => a !== '--json'), ...extra], { cwd: dir });
+      const r = await run([...DRY.filter((a) => a !== '--json'), ...extra], { cwd: dir });
       expectExit(r, 3);
       expect(r.stdout).toBe('');
       const first = stderrLines(r)[0]!;

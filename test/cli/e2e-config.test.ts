@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { closedPort, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, submits, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 let dir: string;
 let sim: Sim;
 beforeAll(() => {

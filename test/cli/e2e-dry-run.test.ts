@@ -1,11 +1,12 @@
-// --dry-run as an operator's cost estimate, through the built CLI: totals of messages and SMS per
+// --dry-run as an operator's cost estimate, through main(io): totals of messages and SMS per
 // encoding (human and JSON), positions counted from 1, invisible characters named, and the
 // SMSC's own default alphabet named when it is not GSM.
 import { expect, it } from 'vitest';
 import { jsonLines } from '../helpers/cli.js';
 import { closedPort, expectExit, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 
 async function dry(...args: string[]) {
   return cli(['--port', String(await closedPort()), '--dry-run', ...args]);

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import type { CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/in-process.js';
 import { closedPort, commands, connArgs, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const TLS = { key: readFileSync(fixture('tls/key.pem')), cert: readFileSync(fixture('tls/cert.pem')) };
 const STACK = /\n\s+at /;

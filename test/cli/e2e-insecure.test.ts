@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { connArgs, e2eSim, expectExit, stderrLines, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const TLS = { key: readFileSync(fixture('tls/key.pem')), cert: readFileSync(fixture('tls/cert.pem')) };
 const MSG = ['--to', '+447700900123', '--text', 'hi'];
-const cli = useCli();
+const cli = useCli(runMain);
 let sim: Sim | undefined;
 afterEach(async () => {
   await sim?.close();

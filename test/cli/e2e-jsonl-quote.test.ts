@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { expectExit, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 const dir = mkdtempSync(join(tmpdir(), 'smpp-jsonl-quote-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
 import { closedPort, connArgs, e2eSim, expectExit, expectUnbound, submits, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const PKG = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

@@ -1,4 +1,4 @@
-// `smpp-send probe` end to end: the built CLI against the simulator over real TCP and TLS, for
+// `smpp-send probe` end to end: main(io) in-process against the simulator over real TCP and TLS, for
 // each form of message id and receipt the sim can issue, and its exit codes when a step fails.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,11 +6,12 @@ import { afterEach, expect, it } from 'vitest';
 import type { Sim, SimOptions } from '../../src/sim/index.js';
 import { bytes, peer } from '../smpp/peer.js';
 import { closedPort, commands, connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const TLS = { key: readFileSync(fixture('tls/key.pem')), cert: readFileSync(fixture('tls/cert.pem')) };
 const TO = ['--to', '+447700900123'];
-const cli = useCli();
+const cli = useCli(runMain);
 let sim: Sim | undefined;
 afterEach(async () => {
   await sim?.close();

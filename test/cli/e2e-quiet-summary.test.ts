@@ -4,8 +4,9 @@ import { afterEach, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { QUIET_LIMIT } from '../../src/cli/reporters/quiet.js';
 import { connArgs, e2eSim, expectExit, stderrLines, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 let sim: Sim | undefined;
 afterEach(async () => {
   await sim?.close();

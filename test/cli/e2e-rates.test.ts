@@ -4,8 +4,9 @@ import { afterEach, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 let sim: Sim | undefined;
 afterEach(async () => {
   await sim?.close();

@@ -4,8 +4,9 @@ import { afterEach, expect, it } from 'vitest';
 import type { LoggedPdu, Sim, SimOptions } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
 import { commands, connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { runMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 let sim: Sim | undefined;
 afterEach(async () => {
   if (sim) expectUnbound(sim);

@@ -1,40 +1,27 @@
 // The words a person reads: what the CLI says when asked nothing, a flag is mistyped, a number is
-// given twice, or the run is stopped. Spawned as the user runs it (or in-process through main()
-// where the terminal on stdin is the subject).
-import type { ChildProcess } from 'node:child_process';
-import { Readable } from 'node:stream';
+// given twice, or the run is stopped. In-process through main(io); a terminal on stdin is given
+// to main() directly, Ctrl-C is the stop signal bin/smpp-send raises on SIGINT.
 import { afterEach, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { Sim } from '../../src/sim/index.js';
 import { connArgs, e2eSim, expectExit, submits, useCli } from '../helpers/e2e.js';
+import { runMain, type RunningMain } from '../helpers/in-process.js';
 
-const cli = useCli();
+const cli = useCli(runMain);
 let sim: Sim | undefined;
 afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
 
-async function inProcess(argv: string[], stdinIsTTY: boolean) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main({
-    argv, env: { HOME: '/nonexistent' }, cwd: '/', stdin: Readable.from([]), stdinIsTTY,
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
-
 it('no arguments on a terminal: the help, exit 0 (as git and gh do)', async () => {
-  const r = await inProcess([], true);
+  const r = await cli([], { stdinIsTTY: true });
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^Usage: smpp-send /);
   expect(r.stderr).toBe('');
 });
 
 it('no arguments with input piped in: a run as before (config recipients may exist), here "no recipient"', async () => {
-  const r = await inProcess([], false);
+  const r = await cli([]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/^error: no recipient/);
 });
@@ -66,7 +53,7 @@ it('after Ctrl-C a message not yet sent is not marked as a failure', async () =>
   const to = Array.from({ length: 6 }, (_, i) => `+44770090010${i}`).join(',');
   let sent = false;
   const r = await cli([...connArgs(sim), '--window', '2', '--response-timeout', '2s', '--to', to, '--text', 'hi'], {
-    onStdout: (_: string, child: ChildProcess) => {
+    onStdout: (_: string, child: RunningMain) => {
       if (!sent) child.kill('SIGINT');
       sent = true;
     },

@@ -6,6 +6,7 @@ import { afterAll, expect } from 'vitest';
 import type { Sim, SimOptions } from '../../src/sim/index.js';
 import { fileURLToPath } from 'node:url';
 import { runCli, type CliOptions, type CliResult } from './cli.js';
+import type { MainOptions } from './in-process.js';
 import { startTestSim } from './sim.js';
 
 export { commands, submits } from './submits.js';
@@ -33,18 +34,21 @@ export function connArgs(sim: Pick<Sim, 'port' | 'systemId'>): string[] {
 export const PW_ENV = { SMPP_PASSWORD: PASSWORD };
 
 /**
- * runCli that records what it printed. Call once at the top of a test file: it registers an
- * afterAll asserting the password appeared in none of the outputs (and that there were some).
+ * runCli that records what it printed; `useCli(runMain)` runs the CLI in-process instead. Call
+ * once at the top of a test file: it registers an afterAll asserting the password appeared in
+ * none of the outputs (and that there were some).
  */
-export function useCli(): (args: string[], opts?: CliOptions) => Promise<CliResult> {
+export function useCli<O extends CliOptions | MainOptions = CliOptions>(
+  run: (args: string[], opts?: O) => Promise<CliResult> = runCli as never,
+): (args: string[], opts?: O) => Promise<CliResult> {
   const outputs: string[] = [];
   afterAll(() => {
     expect(outputs.length).toBeGreaterThan(0);
     const leaks = outputs.filter((o) => o.includes(PASSWORD));
     expect(leaks, 'password printed').toEqual([]);
   });
-  return async (args, opts = {}) => {
-    const r = await runCli(args, { ...opts, env: { HOME: EMPTY_HOME, ...PW_ENV, ...opts.env } });
+  return async (args, opts = {} as O) => {
+    const r = await run(args, { ...opts, env: { HOME: EMPTY_HOME, ...PW_ENV, ...opts.env } });
     outputs.push(r.stdout, r.stderr);
     return r;
   };
