@@ -4,8 +4,8 @@
 import { isatty } from 'node:tty';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from './io.js';
-import type { Reporter } from './reporters/types.js';
 import { reportFailure } from './failure.js';
+import { sendCommand, type RunSoFar } from './send-command.js';
 import { OUTPUT_CLOSED } from '../send/outcome.js';
 
 // The bundle's public surface (bin/ and embedders): main, runCli and describeError.
@@ -14,70 +14,36 @@ export { describeError } from './failure.js';
 export async function main(io: Io, signals?: { stop: AbortSignal }): Promise<number> {
   const debug = io.argv.includes('--debug');
   const startedAt = Date.now();
-  let reporter: Reporter | undefined;
-  let json: boolean | undefined; // known once the settings are
+  const soFar: RunSoFar = {}; // the reporter and --json, known once the settings are
   try {
-    if (io.argv[0] === 'completion') return await (await import('./completion-command.js')).completionCommand(io);
-    const { loadSettings } = await import('./load-settings.js');
-    const loaded = await loadSettings({ argv: io.argv, env: io.env, cwd: io.cwd, stdinIsTTY: io.stdinIsTTY, now: new Date() });
-    if (loaded.command === 'help' || loaded.command === 'version') {
+    return await dispatch(io, signals?.stop, soFar);
+  } catch (err) {
+    const { reporter, json } = soFar;
+    return reportFailure(io, err, { ...(reporter ? { reporter } : {}), ...(json !== undefined ? { json } : {}), debug, startedAt });
+  }
+}
+
+/** The command word (or none: a send) -> the module that runs it, loaded only then. */
+async function dispatch(io: Io, stop: AbortSignal | undefined, soFar: RunSoFar): Promise<number> {
+  if (io.argv[0] === 'completion') return await (await import('./completion-command.js')).completionCommand(io);
+  const { loadSettings } = await import('./load-settings.js');
+  const loaded = await loadSettings({ argv: io.argv, env: io.env, cwd: io.cwd, stdinIsTTY: io.stdinIsTTY, now: new Date() });
+  switch (loaded.command) {
+    case 'help':
+    case 'version':
       io.stdout.write(loaded.text.endsWith('\n') ? loaded.text : `${loaded.text}\n`);
       return EXIT.ok;
-    }
-    const { makeReporter } = await import('./reporters/index.js');
-    if (loaded.command === 'report') {
-      const { reportCommand } = await import('./report-command.js');
-      return await reportCommand(loaded, io);
-    }
-    if (loaded.command === 'config') {
-      const { configCommand } = await import('./config-command.js');
-      return configCommand(loaded, io);
-    }
-    if (loaded.command === 'probe') {
-      const { probeCommand } = await import('./probe-command.js');
-      return await probeCommand(loaded, io, signals?.stop);
-    }
-    if (loaded.command !== 'send') {
+    case 'report':
+      return await (await import('./report-command.js')).reportCommand(loaded, io);
+    case 'config':
+      return (await import('./config-command.js')).configCommand(loaded, io);
+    case 'probe':
+      return await (await import('./probe-command.js')).probeCommand(loaded, io, stop);
+    case 'send':
+      return await sendCommand(loaded, io, stop, soFar);
+    default:
       for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
-      const { receiveCommand } = await import('./receive-command.js');
-      return await receiveCommand(loaded, io, signals?.stop);
-    }
-    const s = loaded.settings;
-    json = s.json;
-    const output = await makeReporter(s, io, signals?.stop);
-    reporter = output.reporter;
-    for (const warning of loaded.warnings) reporter.warning(warning);
-    const trace = s.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
-    if (s.dryRun) {
-      const { dryRun, dryRunSummary } = await import('../send/dry-run.js');
-      const result = await dryRun(s, { stdin: io.stdin, plan: (item) => reporter!.plan(item), emit: (ev) => reporter!.event(ev) });
-      const summary = dryRunSummary(result);
-      reporter.summary(summary);
-      return summary.exitCode;
-    }
-    const { runSend } = await import('../send/run.js');
-    const summary = await runSend(s, {
-      stdin: io.stdin,
-      emit: output.emit,
-      argv: io.argv,
-      ...(trace ? { trace } : {}),
-      ...(signals ? { signal: signals.stop } : {}),
-    });
-    output.done();
-    if (summary.fatal?.exitCode === EXIT.bind) summary.fatal.message += (await import('./bind-origin.js')).credentialOrigins(loaded);
-    // A run that never got going (bind refused, SMSC unreachable) is told by its error alone,
-    // except in JSON, where the summary is always the last line.
-    const started = summary.counts.messages + summary.counts.skipped + summary.counts.duplicates > 0;
-    if (started || s.json || !summary.fatal) reporter.summary(summary);
-    if (summary.fatal) {
-      // Already in the JSON summary; stderr gets the one line a person reads.
-      if (s.json) io.stderr.write(`error: ${summary.fatal.message}\n`);
-      else reporter.error(summary.fatal.message, summary.fatal.exitCode);
-      if (debug && summary.fatal.stack) io.stderr.write(`${summary.fatal.stack}\n`);
-    }
-    return summary.exitCode;
-  } catch (err) {
-    return reportFailure(io, err, { ...(reporter ? { reporter } : {}), ...(json !== undefined ? { json } : {}), debug, startedAt });
+      return await (await import('./receive-command.js')).receiveCommand(loaded, io, stop);
   }
 }
 
