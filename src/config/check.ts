@@ -2,6 +2,7 @@
 // other settings (port with TLS, text from a piped stdin, batch format from the file name).
 // Pure: facts about the process (is stdin a terminal?) come in as arguments.
 import { UsageError } from '../errors.js';
+import { batchFormatOf, checkTextOrHex, STDIN_READER_FLAGS, stdinReaders } from '../input/input-rules.js';
 import { OPTIONS, type OptionKey } from './options.js';
 import { parseAddress } from '../sms/address.js';
 import { smppTimeAt } from '../sms/time.js';
@@ -60,9 +61,7 @@ function newDraft(merged: Merged): Draft {
 
 /** Text or binary bytes, and the coding that can carry them. */
 function checkWhatToSend({ s, set }: Draft): void {
-  if (s.text !== undefined && s.hex !== undefined) {
-    throw new UsageError('--text and --hex both given: send either a text or binary bytes, not both');
-  }
+  checkTextOrHex(s);
   if (s.udh !== undefined && s.hex === undefined) {
     throw new UsageError('--udh goes with a binary message: give the bytes with --hex HEX');
   }
@@ -83,7 +82,7 @@ function checkWhoToSendTo({ s, set }: Draft, sending: boolean): void {
     throw new UsageError('no recipient: give --to NUMBER, --to-file FILE or --batch FILE');
   }
   if (s.batch !== undefined && s.batchFormat === undefined) {
-    set('batchFormat', /\.(jsonl|ndjson)$/i.test(s.batch) ? 'jsonl' : 'csv');
+    set('batchFormat', batchFormatOf(s.batch));
   }
 }
 
@@ -96,9 +95,9 @@ function checkTextSource({ s, set }: Draft, facts: CheckFacts, sending: boolean)
     if (facts.stdinIsTTY) throw new UsageError('no text: give --text TEXT or pipe it on stdin');
     set('text', '-');
   }
-  const readers = (['text', 'toFile', 'batch'] as const).filter((k) => s[k] === '-');
+  const readers = stdinReaders(s);
   if (readers.length > 1) {
-    const flags = readers.map((k) => ({ text: '--text', toFile: '--to-file', batch: '--batch' })[k]);
+    const flags = readers.map((k) => STDIN_READER_FLAGS[k]);
     throw new UsageError(`${flags.join(' and ')} both read standard input (-); only one of them can`);
   }
 }

@@ -27,13 +27,11 @@ export class Preparer {
   }
 
   /**
-   * Typed on the command line, so wrong for every message: a malformed --to or an empty or
-   * unsendable --text is a usage error (exit 2) before anything connects, not a skipped row.
+   * Typed on the command line, so wrong for every message: an empty or unsendable --text is a
+   * usage error (exit 2) before anything connects, not a skipped row. (A malformed --to is
+   * refused earlier, by config/check.ts.)
    */
   private checkCommandLine(): void {
-    for (const to of this.s.to) {
-      if (to.trim() !== '') parseAddress(to, 'destination', { ton: this.s.toTon, npi: this.s.toNpi });
-    }
     const text = this.s.text;
     if (text === undefined || text === '-' || this.s.batch !== undefined) return; // stdin or a template: per row
     if (text.trim() === '') throw new TextError('--text is blank; give the message text');

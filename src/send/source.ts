@@ -14,6 +14,7 @@
 // template); a 'from' column overrides the sender. The recipient column is --to-column
 // (csv-rows.ts, jsonl-rows.ts).
 import { UsageError } from '../errors.js';
+import { batchFormatOf, checkTextOrHex, STDIN_READER_FLAGS, stdinReaders } from '../input/input-rules.js';
 import { MAX_LINE_BYTES, utf8Text } from '../input/lines.js';
 import { openInput, type Input } from '../input/open-input.js';
 import { lineStage, StagedReader, type Stage } from '../input/staged-reader.js';
@@ -48,9 +49,7 @@ export function openSource(opts: SourceOptions): AsyncIterable<SourceItem> {
 /** Everything that can fail for the whole input happens here, before the first item. */
 async function openStages(opts: SourceOptions): Promise<Stage<SourceItem>[]> {
   checkStdinUse(opts);
-  if (opts.text !== undefined && opts.hex !== undefined) {
-    throw new UsageError('--text and --hex were both given', 'send either a text or binary bytes, not both');
-  }
+  checkTextOrHex(opts);
   const textArg = opts.text === '-' ? await readStdinText(opts.stdin) : opts.text;
   const template = opts.batch !== undefined && textArg !== undefined ? compileTemplate(textArg) : undefined;
   const plainText = template ? templateForRecipients(template, opts) : textArg;
@@ -100,17 +99,14 @@ function toFileStage(input: Input, rows: RowMaker, text: string | undefined): St
 }
 
 async function batchStage(path: string, opts: SourceOptions, reading: RowReading): Promise<Stage<SourceItem>> {
-  const format = opts.batchFormat ?? (/\.(jsonl|ndjson)$/i.test(path) ? 'jsonl' : 'csv');
+  const format = opts.batchFormat ?? batchFormatOf(path);
   const input = await openInput(path, opts.stdin, '--batch');
   return format === 'jsonl' ? jsonlStage(input, reading) : await csvStage(input, reading, opts.delimiter);
 }
 
+/** config/check.ts words this rule for the CLI; these words are for direct callers. */
 function checkStdinUse(opts: SourceOptions): void {
-  const users = [
-    opts.text === '-' ? '--text -' : undefined,
-    opts.toFile === '-' ? '--to-file -' : undefined,
-    opts.batch === '-' ? '--batch -' : undefined,
-  ].filter((u) => u !== undefined);
+  const users = stdinReaders(opts).map((k) => `${STDIN_READER_FLAGS[k]} -`);
   if (users.length > 1) {
     throw new UsageError(`${users.join(' and ')} both read standard input`, 'read at most one of them from standard input, the others from files');
   }
