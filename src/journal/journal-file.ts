@@ -1,8 +1,7 @@
 // What can be wrong with a journal file, said once for the writer, the reader and journal-open:
 // not a regular file, an errno from open/read/write, a line that is not a journal record.
 import type { Stats } from 'node:fs';
-import { UsageError } from '../errors.js';
-import { JournalError } from './journal-error.js';
+import { JournalError, UsageError } from '../errors.js';
 
 /** A device (/dev/full, /dev/zero), FIFO, socket or directory is not a journal: reading it may never end. */
 export function checkRegular(st: Stats, path: string): void {

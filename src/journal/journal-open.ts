@@ -3,7 +3,7 @@
 // this run is the same job, then open for appending and write the run record.
 import { statSync } from 'node:fs';
 import type { Settings } from '../config/settings.js';
-import { JobMismatchError, JournalError } from './journal-error.js';
+import { JobMismatchError, JournalError } from '../errors.js';
 import { checkRegular } from './journal-file.js';
 import type { JournalState } from './journal-state.js';
 import { jobDifferences, jobOf } from './job.js';

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { JournalLockedError } from './journal-error.js';
+import { JournalLockedError } from '../errors.js';
 
 export interface LockOwner {
   pid: number;

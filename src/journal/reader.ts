@@ -2,7 +2,7 @@
 // last line (a crash mid-write) is ignored; a bad line anywhere else is refused by number.
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { JournalError } from './journal-error.js';
+import { JournalError } from '../errors.js';
 import { checkRegular, journalError, notAJournal } from './journal-file.js';
 import { LineReader } from '../input/lines.js';
 import { JOURNAL_VERSION, parseRecord, TORN_RUN, type JournalRecord } from './records.js';

@@ -8,8 +8,7 @@
 // - A receipt is attached only when its id names exactly one journaled part (literal id form
 //   first, then the other renderings: message-id.ts). Unknown or ambiguous: unmatched, printed,
 //   never journaled.
-import { UsageError } from '../errors.js';
-import { JournalError } from '../journal/journal-error.js';
+import { JournalError, UsageError } from '../errors.js';
 import { JournalLock } from '../journal/lock.js';
 import { readJournal } from '../journal/reader.js';
 import { JournalWriter } from '../journal/writer.js';

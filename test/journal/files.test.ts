@@ -9,7 +9,7 @@ import { EXIT } from '../../src/exit-codes.js';
 import { loadResumeState } from '../../src/journal/load-state.js';
 import { readJournal } from '../../src/journal/reader.js';
 import { JournalWriter } from '../../src/journal/writer.js';
-import { JournalError } from '../../src/journal/journal-error.js';
+import { JournalError } from '../../src/errors.js';
 import { JournalState } from '../../src/journal/journal-state.js';
 import { summarizeJournal } from '../../src/journal/report.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';

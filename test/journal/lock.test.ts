@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { JournalLockedError } from '../../src/journal/journal-error.js';
+import { JournalLockedError } from '../../src/errors.js';
 import { JournalWriter } from '../../src/journal/writer.js';
 import { isAlive, JournalLock, lockHolder, type LockOwner } from '../../src/journal/lock.js';
 import { jsonLines } from '../helpers/cli.js';

@@ -1,8 +1,7 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
-import { JournalError } from '../../src/journal/journal-error.js';
+import { JournalError, UsageError } from '../../src/errors.js';
 import { loadResumeState } from '../../src/journal/load-state.js';
 import { readJournal } from '../../src/journal/reader.js';
 import type { JournalRecord } from '../../src/journal/records.js';
