@@ -22,6 +22,24 @@ export function withTerminalSize<T extends { columns?: number; rows?: number }>(
   });
 }
 
+/**
+ * Messages finished per second over the last 5 s, for the line's rate and ETA. Not the summary's
+ * SubmitRate (src/send/rate.ts) on purpose: that one counts parts the SMSC accepted over the whole
+ * sending time; an ETA against a row total must count every finished message (rejected, skipped,
+ * duplicate too) at the current pace, not the average since the start.
+ */
+class RecentRate {
+  private readonly samples: { t: number; n: number }[] = [];
+
+  /** Records `done` at time `now` (ms); returns the rate over the window. */
+  sample(now: number, done: number): number {
+    this.samples.push({ t: now, n: done });
+    while (this.samples.length > 1 && now - this.samples[0]!.t > 5_000) this.samples.shift();
+    const first = this.samples[0]!;
+    return now > first.t ? ((done - first.n) * 1000) / (now - first.t) : 0;
+  }
+}
+
 export class Progress {
   private accepted = 0;
   private rejected = 0;
@@ -33,7 +51,7 @@ export class Progress {
   private waitingFor = 0;
   private total?: number;
   private readonly started = Date.now();
-  private readonly samples: { t: number; n: number }[] = [];
+  private readonly recentRate = new RecentRate();
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly draw: Draw) {
@@ -107,10 +125,7 @@ export class Progress {
   private render(): void {
     const now = Date.now();
     const done = this.accepted + this.rejected + this.other;
-    this.samples.push({ t: now, n: done });
-    while (this.samples.length > 1 && now - this.samples[0]!.t > 5_000) this.samples.shift();
-    const first = this.samples[0]!;
-    const rate = now > first.t ? ((done - first.n) * 1000) / (now - first.t) : 0;
+    const rate = this.recentRate.sample(now, done);
     const bits = [`sent ${done}${this.total !== undefined ? `/${this.total}` : ''}`, `accepted ${this.accepted}`];
     if (this.rejected) bits.push(`rejected ${this.rejected}`);
     if (this.retrying) bits.push(`retrying ${this.retrying}`);
