@@ -7,14 +7,16 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runCli } from '../helpers/cli.js';
-import { journalRecords, Ledger, recipients, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { Ledger } from '../helpers/accounting.js';
+import { journalRecords } from '../helpers/journal-records.js';
+import { recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 it('stdout closed after the first line: exit 141, no stack trace, unbound, journal ended; a rerun finishes', async () => {
   const ledger = new Ledger();
-  const sim = await f.sim({ onPdu: ledger.onPdu, responseDelayMs: 2 });
-  const dir = f.tempDir();
+  const sim = await startTestSim({ onPdu: ledger.onPdu, responseDelayMs: 2 });
+  const dir = testDir();
   const batch = join(dir, 'b.csv');
   const to = recipients(2000);
   writeFileSync(batch, ['to,text', ...to.map((t) => `${t},hello`)].join('\n') + '\n');

@@ -7,9 +7,11 @@ import type { Sim, SubmitAction } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, partOf, recipients, type SubmitSeen, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { partOf, type SubmitSeen } from '../helpers/submits.js';
+import { testJournal } from '../helpers/temp-dir.js';
 
 const hex = (h: string) => Buffer.from(h.replace(/\s/g, ''), 'hex');
 
@@ -22,7 +24,7 @@ async function faultRun(o: {
 }) {
   const ledger = new Ledger();
   let hit: SubmitSeen | undefined;
-  const sim: Sim = await f.sim({
+  const sim: Sim = await startTestSim({
     onPdu: ledger.onPdu,
     onSubmit: (p, ctx) => {
       if (ctx.index !== o.n) return undefined;
@@ -30,7 +32,7 @@ async function faultRun(o: {
       return o.atSubmit(sim, hit) ?? undefined;
     },
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const to = recipients(o.messages);
   const deps = collectingDeps();
   const summary = await runSend(

@@ -5,10 +5,10 @@ import { expect, it } from 'vitest';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, recipients, useFaultTest } from '../helpers/faults.js';
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
 import { runCli, jsonLines } from '../helpers/cli.js';
-
-const f = useFaultTest();
 
 it.each([
   { binds: 3, allowed: 1 },
@@ -16,7 +16,7 @@ it.each([
 ])('--binds $binds on an account allowing $allowed: all sent over $allowed, one warning', async ({ binds, allowed }) => {
   const ledger = new Ledger();
   let bound = 0;
-  const sim = await f.sim({ onPdu: ledger.onPdu, onBind: () => (++bound > allowed ? { status: 0x0d } : undefined) });
+  const sim = await startTestSim({ onPdu: ledger.onPdu, onBind: () => (++bound > allowed ? { status: 0x0d } : undefined) });
   const to = recipients(30);
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, binds, window: 2 }), deps);
@@ -32,7 +32,7 @@ it.each([
 
 it('the CLI prints the warning once on stderr (and as a JSON warning), exit 0', async () => {
   let bound = 0;
-  const sim = await f.sim({ onBind: () => (++bound > 1 ? { status: 0x0d } : undefined) });
+  const sim = await startTestSim({ onBind: () => (++bound > 1 ? { status: 0x0d } : undefined) });
   const args = ['--host', '127.0.0.1', '--port', String(sim.port), '--system-id', sim.systemId, '--binds', '3', '--to', '+447700900123', '--text', 'hi', '--no-progress', '--enquire-link', '0'];
   const plain = await runCli(args, { env: { SMPP_PASSWORD: sim.password } });
   expect(plain.code, plain.stderr).toBe(EXIT.ok);
@@ -45,7 +45,7 @@ it('the CLI prints the warning once on stderr (and as a JSON warning), exit 0', 
 });
 
 it('a refused first bind is still a bind error (exit 5): nothing proves the credentials', async () => {
-  const sim = await f.sim({ onBind: () => ({ status: 0x0d }) });
+  const sim = await startTestSim({ onBind: () => ({ status: 0x0d }) });
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, binds: 3 }), deps);
   expect(summary.exitCode).toBe(EXIT.bind);

@@ -5,9 +5,10 @@ import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testJournal } from '../helpers/temp-dir.js';
 
 it.each([
   { parts: 1, window: 3 },
@@ -15,12 +16,12 @@ it.each([
 ])('two binds, one dropped at submit 6 and never restored ($parts-part messages, window $window): all accepted over the other', async ({ parts, window }) => {
   const ledger = new Ledger();
   let binds = 0;
-  const sim = await f.sim({
+  const sim = await startTestSim({
     onPdu: ledger.onPdu,
     onBind: () => (++binds > 2 ? { status: 0x0d } : undefined),
     onSubmit: (_, ctx) => (ctx.index === 6 ? { drop: 'before-reply' } : undefined),
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const to = recipients(20);
   const deps = collectingDeps();
   const summary = await runSend(

@@ -5,9 +5,11 @@ import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, partOf, recipients, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { partOf } from '../helpers/submits.js';
+import { testJournal } from '../helpers/temp-dir.js';
 
 it.each([
   { n: 0, messages: 4, parts: 1 },
@@ -16,7 +18,7 @@ it.each([
 ])('hangs at submit $n ($messages messages of $parts parts): keepalive finds the dead link, reconnect, finish', async ({ n, messages, parts }) => {
   const ledger = new Ledger();
   let hung: ReturnType<typeof partOf> | undefined;
-  const sim: Sim = await f.sim({
+  const sim: Sim = await startTestSim({
     onPdu: ledger.onPdu,
     onSubmit: (p, ctx) => {
       if (ctx.index === n) {
@@ -30,7 +32,7 @@ it.each([
       if (e.type === 'close') sim.stopAnswering(false);
     },
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const to = recipients(messages);
   const deps = collectingDeps();
   const summary = await runSend(
@@ -53,14 +55,14 @@ it.each([
 // (link-budget.ts): reconnect, and give up (exit 4) once the SMSC answers nothing any more.
 it('a hung SMSC with the keepalive off: each submit times out, is resent a bounded number of times, then reported unconfirmed; the dead link ends the run (exit 4)', async () => {
   const ledger = new Ledger();
-  const sim: Sim = await f.sim({
+  const sim: Sim = await startTestSim({
     onPdu: ledger.onPdu,
     onSubmit: (_, ctx) => {
       if (ctx.index === 1) sim.stopAnswering(true);
       return undefined;
     },
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const to = recipients(3);
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, journal, window: 1, enquireLinkMs: 0, responseTimeoutMs: 150 }), deps);

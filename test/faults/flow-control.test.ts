@@ -6,9 +6,10 @@ import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testJournal } from '../helpers/temp-dir.js';
 
 it.each([
   { name: 'a throttling storm (ESME_RTHROTTLED)', statuses: [0x58], from: 3, count: 25, parts: 1 },
@@ -17,7 +18,7 @@ it.each([
 ])('$name for $count submits: all accepted once, every refusal retried and counted', async ({ statuses, from, count, parts }) => {
   const ledger = new Ledger();
   let refused = 0;
-  const sim = await f.sim({
+  const sim = await startTestSim({
     onPdu: ledger.onPdu,
     onSubmit: (_, ctx) => {
       if (ctx.index < from || ctx.index >= from + count) return undefined;
@@ -26,7 +27,7 @@ it.each([
     },
   });
   const to = recipients(12);
-  const journal = f.journal();
+  const journal = testJournal();
   const deps = collectingDeps();
   // An explicit --tps: the back-off then halves from 500/s. Unlimited, it would halve from the
   // rate seen so far, which a dozen messages into a run is a few per second (slow, not wrong).
@@ -45,11 +46,11 @@ it('throttle budget exhausted during a storm: that message is reported rejected,
   const ledger = new Ledger();
   const to = recipients(3);
   const stormed = to[1]!.slice(1);
-  const sim = await f.sim({
+  const sim = await startTestSim({
     onPdu: ledger.onPdu,
     onSubmit: (p) => (p.fields.destination_addr === stormed ? { status: 0x58 } : undefined),
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, journal, retries: 2, retryDelayMs: 5, tps: 500 }), deps);
   const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });
@@ -62,13 +63,13 @@ it('throttle budget exhausted during a storm: that message is reported rejected,
 
 it('a slow bind (300 ms) still works, first bind and rebind alike', async () => {
   const ledger = new Ledger();
-  const sim = await f.sim({
+  const sim = await startTestSim({
     onPdu: ledger.onPdu,
     onBind: () => ({ delayMs: 300 }),
     onSubmit: (_, ctx) => (ctx.index === 2 ? { drop: 'after-reply' } : undefined),
   });
   const to = recipients(6);
-  const journal = f.journal();
+  const journal = testJournal();
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, journal, window: 1, responseTimeoutMs: 1_000 }), deps);
   const acc = await expectAccountedFor({ to, summary, events: deps.events, ledger, journal });

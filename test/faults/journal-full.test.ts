@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { BIN, cleanEnv, jsonLines } from '../helpers/cli.js';
-import { recipients, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 function runLimited(limitKb: number, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -31,8 +31,8 @@ function runLimited(limitKb: number, args: string[], env: Record<string, string>
 }
 
 it('a journal that hits the file-size limit mid-run: one line, exit 11, nothing more sent, unbound', async () => {
-  const sim = await f.sim();
-  const dir = f.tempDir();
+  const sim = await startTestSim();
+  const dir = testDir();
   const batch = join(dir, 'b.csv');
   writeFileSync(batch, ['to,text', ...recipients(2000).map((t) => `${t},hello`)].join('\n') + '\n');
   const journal = join(dir, 'j.jsonl');

@@ -8,10 +8,14 @@ import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { journalRecords, Ledger, longText, partHistories, recipients, seeded, writeBatch, useFaultTest } from '../helpers/faults.js';
+import { Ledger } from '../helpers/accounting.js';
+import { writeBatch } from '../helpers/batch.js';
+import { journalRecords, partHistories } from '../helpers/journal-records.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { seeded } from '../helpers/seeded.js';
+import { testDir, testJournal } from '../helpers/temp-dir.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
 
 /** Kills the running CLI with SIGKILL once the SMSC has seen `at` submits in total. */
 class Killer {
@@ -34,14 +38,14 @@ it.each([
   const random = seeded(seed);
   const ledger = new Ledger();
   const killer = new Killer();
-  const sim = await f.sim({
+  const sim = await e2eSim({
     onPdu: ledger.onPdu,
     onSubmit: (_, ctx) => {
       killer.onSubmit(ctx.index);
       return undefined;
     },
   });
-  const dir = f.tempDir();
+  const dir = testDir();
   const to = recipients(100);
   // Every fifth message is two parts long, so some kills land between parts.
   const rows = to.map((r, i) => ({ to: r, text: i % 5 === 4 ? longText(2) : `message ${i}` }));
@@ -108,7 +112,7 @@ it.each([
 it('a long message killed between parts: the rerun sends only the missing parts, with the same reference', async () => {
   const ledger = new Ledger();
   let child: ChildProcess | undefined;
-  const sim = await f.sim({
+  const sim = await e2eSim({
     onPdu: ledger.onPdu,
     // Part 2 is never answered: the CLI is killed while it waits for that reply.
     onSubmit: (_, ctx) => {
@@ -117,7 +121,7 @@ it('a long message killed between parts: the rerun sends only the missing parts,
       return { reply: 'none' };
     },
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const [to] = recipients(1);
   const text = longText(5);
   const args = [...connArgs(sim), '--to', to!, '--text', text, '--journal', journal, '--window', '1', '--json'];

@@ -7,16 +7,18 @@ import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, partOf, recipients, type SubmitSeen, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { partOf, type SubmitSeen } from '../helpers/submits.js';
+import { testJournal } from '../helpers/temp-dir.js';
 
 type Drop = 'before-reply' | 'after-reply';
 
 async function dropRun(o: { n: number; drop: Drop; atMostOnce: boolean; messages: number; parts: number; window?: number }) {
   const ledger = new Ledger();
   let dropped: SubmitSeen | undefined;
-  const sim = await f.sim({
+  const sim = await startTestSim({
     onPdu: ledger.onPdu,
     onSubmit: (p, ctx) => {
       if (ctx.index !== o.n) return undefined;
@@ -24,7 +26,7 @@ async function dropRun(o: { n: number; drop: Drop; atMostOnce: boolean; messages
       return { drop: o.drop };
     },
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const to = recipients(o.messages);
   const deps = collectingDeps();
   const summary = await runSend(
@@ -97,11 +99,11 @@ describe('an SMSC that drops the link at every copy of one message (a poison mes
     const ledger = new Ledger();
     const to = recipients(4);
     const poison = to[1]!.slice(1);
-    const sim = await f.sim({
+    const sim = await startTestSim({
       onPdu: ledger.onPdu,
       onSubmit: (p) => (p.fields.destination_addr === poison ? { drop: 'before-reply' } : undefined),
     });
-    const journal = f.journal();
+    const journal = testJournal();
     const deps = collectingDeps();
     // Window 1: nothing else is in flight when the link goes, so only the poison goes unanswered.
     const summary = await runSend(makeSettings({ sim, to, journal, window: 1, reconnectDelayMs: 20 }), deps);
@@ -118,8 +120,8 @@ describe('--at-most-once, rerun with the same journal', () => {
   it('does not resend what the first run left unconfirmed, and still reports it unconfirmed (exit 8)', async () => {
     const ledger = new Ledger();
     const to = recipients(4);
-    const sim = await f.sim({ onPdu: ledger.onPdu, onSubmit: (_, ctx) => (ctx.index === 1 ? { drop: 'before-reply' } : undefined) });
-    const journal = f.journal();
+    const sim = await startTestSim({ onPdu: ledger.onPdu, onSubmit: (_, ctx) => (ctx.index === 1 ? { drop: 'before-reply' } : undefined) });
+    const journal = testJournal();
     const settings = makeSettings({ sim, to, journal, atMostOnce: true, window: 1, reconnectDelayMs: 20 });
     const first = collectingDeps();
     const s1 = await runSend(settings, first);

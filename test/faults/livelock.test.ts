@@ -4,26 +4,18 @@
 // livelock cannot freeze the test itself: it would show as a kill at the timeout instead.
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runCli, type CliOptions, type CliResult } from '../helpers/cli.js';
-import { recipients, tempDir } from '../helpers/faults.js';
 import { CMD, pdu, startRawSmsc, type RawScript, type RawSmsc } from '../helpers/raw-smsc.js';
-
-const smscs: RawSmsc[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  for (const s of smscs.splice(0)) await s.close();
-  for (const c of cleanups.splice(0)) c();
-});
+import { recipients } from '../helpers/recipients.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const STACK = /\n\s+at /;
 
 async function run(script: RawScript, flags: string[], opts: { rows?: number; timeoutMs?: number; onSpawn?: (child: Parameters<NonNullable<CliOptions['onSpawn']>>[0], smsc: RawSmsc) => void } = {}) {
   const smsc = await startRawSmsc(script);
-  smscs.push(smsc);
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
+  const dir = testDir();
   const batch = join(dir, 'b.csv');
   writeFileSync(batch, ['to,text', ...recipients(opts.rows ?? 300).map((t) => `${t},hello`)].join('\n') + '\n');
   const journal = join(dir, 'j.jsonl');

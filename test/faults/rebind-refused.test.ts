@@ -8,9 +8,10 @@ import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { loadResumeState } from '../../src/journal/load-state.js';
 import { collectingDeps, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, recipients, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testJournal } from '../helpers/temp-dir.js';
 
 it.each([
   { n: 4, window: 1 },
@@ -19,12 +20,12 @@ it.each([
   const ledger = new Ledger();
   let binds = 0;
   let refuse = true;
-  const sim = await f.sim({
+  const sim = await startTestSim({
     onPdu: ledger.onPdu,
     onBind: () => (++binds > 1 && refuse ? { status: 0x0d } : undefined),
     onSubmit: (_, ctx) => (ctx.index === n ? { drop: 'before-reply' } : undefined),
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const to = recipients(12);
   const settings = makeSettings({ sim, to, journal, window, tps: 200, reconnectAttempts: 2, reconnectDelayMs: 20 });
 

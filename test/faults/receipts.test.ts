@@ -6,15 +6,16 @@ import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { loadResumeState } from '../../src/journal/load-state.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testJournal } from '../helpers/temp-dir.js';
 
 async function receiptRun(opts: SimOptions & { messages: number; parts?: number }, fault?: (s: Sim, index: number) => void) {
   const ledger = new Ledger();
   const { messages, parts = 1, ...simOpts } = opts;
   const hooked = simOpts.onSubmit;
-  const sim: Sim = await f.sim({
+  const sim: Sim = await startTestSim({
     ...simOpts,
     onPdu: ledger.onPdu,
     onSubmit: (p, ctx) => {
@@ -22,7 +23,7 @@ async function receiptRun(opts: SimOptions & { messages: number; parts?: number 
       return hooked?.(p, ctx);
     },
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const to = recipients(messages);
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, text: longText(parts), journal, wait: 5_000, reconnectDelayMs: 20 }), deps);

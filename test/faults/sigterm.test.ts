@@ -6,15 +6,18 @@ import { EXIT } from '../../src/exit-codes.js';
 import { loadResumeState } from '../../src/journal/load-state.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { journalRecords, Ledger, longText, recipients, writeBatch, useFaultTest } from '../helpers/faults.js';
+import { Ledger } from '../helpers/accounting.js';
+import { writeBatch } from '../helpers/batch.js';
+import { journalRecords } from '../helpers/journal-records.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
 
 it.each([5, 25])('SIGTERM after %i submits: exit 130, a consistent journal, a rerun finishes without resending', async (after) => {
   const ledger = new Ledger();
   let stop: (() => void) | undefined;
-  const sim = await f.sim({
+  const sim = await e2eSim({
     onPdu: ledger.onPdu,
     // Replies take a moment, so some are due when the signal comes.
     responseDelayMs: 20,
@@ -23,7 +26,7 @@ it.each([5, 25])('SIGTERM after %i submits: exit 130, a consistent journal, a re
       return undefined;
     },
   });
-  const dir = f.tempDir();
+  const dir = testDir();
   const to = recipients(60);
   const rows = to.map((r, i) => ({ to: r, text: i % 4 === 3 ? longText(3) : `message ${i}` }));
   const batch = `${dir}/batch.csv`;

@@ -5,9 +5,10 @@ import type { Sim } from '../../src/sim/index.js';
 import { runSend } from '../../src/send/run.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
-import { expectAccountedFor, Ledger, longText, recipients, useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { expectAccountedFor, Ledger } from '../helpers/accounting.js';
+import { longText, recipients } from '../helpers/recipients.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testJournal } from '../helpers/temp-dir.js';
 
 it.each([
   { n: 0, messages: 5, parts: 1, window: 10 },
@@ -15,14 +16,14 @@ it.each([
   { n: 4, messages: 3, parts: 3, window: 1 },
 ])('unbind at submit $n ($messages messages of $parts parts, window $window): answered, reconnect, finish', async ({ n, messages, parts, window }) => {
   const ledger = new Ledger();
-  const sim: Sim = await f.sim({
+  const sim: Sim = await startTestSim({
     onPdu: ledger.onPdu,
     onSubmit: (_, ctx) => {
       if (ctx.index === n) sim.sendUnbind();
       return undefined;
     },
   });
-  const journal = f.journal();
+  const journal = testJournal();
   const to = recipients(messages);
   const deps = collectingDeps();
   const summary = await runSend(makeSettings({ sim, to, text: longText(parts), journal, window, reconnectDelayMs: 20 }), deps);

@@ -4,12 +4,10 @@
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runCli, jsonLines } from '../helpers/cli.js';
-import { useFaultTest } from '../helpers/faults.js';
-
-const f = useFaultTest();
+import { startTestSim } from '../helpers/sim.js';
 
 it('one message, a silent SMSC: two copies, announced, then one line saying what happened (exit 8)', async () => {
-  const sim = await f.sim({ onSubmit: () => ({ reply: 'none' }) });
+  const sim = await startTestSim({ onSubmit: () => ({ reply: 'none' }) });
   const args = ['--host', '127.0.0.1', '--port', String(sim.port), '--system-id', sim.systemId, '--to', '+447700900123', '--text', 'hi',
     '--response-timeout', '300ms', '--enquire-link', '0', '--no-progress'];
   const r = await runCli(args, { env: { SMPP_PASSWORD: sim.password } });

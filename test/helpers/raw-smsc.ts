@@ -3,6 +3,7 @@
 // never reads. It frames PDUs itself (16-byte header, no body parsing beyond what it answers).
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { onTestFinished } from 'vitest';
 
 export const CMD = {
   bind_receiver: 0x01, bind_transceiver: 0x09, bind_transmitter: 0x02, submit_sm: 0x04, enquire_link: 0x15, unbind: 0x06, generic_nack: 0x80000000,
@@ -49,7 +50,14 @@ export interface RawSmsc {
   close(): Promise<void>;
 }
 
+/** Starts a scripted SMSC that closes when the running test ends. */
 export async function startRawSmsc(script: RawScript = {}): Promise<RawSmsc> {
+  const smsc = await listenRawSmsc(script);
+  onTestFinished(() => smsc.close());
+  return smsc;
+}
+
+async function listenRawSmsc(script: RawScript): Promise<RawSmsc> {
   const sockets = new Set<Socket>();
   const state = { connections: 0, binds: 0, submits: 0 };
   let nextId = 1;

@@ -17,6 +17,11 @@ export function testDir(prefix = 'smpp-test-'): string {
   return dir;
 }
 
+/** A journal path (j.jsonl) in a fresh folder, removed when the running test ends. */
+export function testJournal(): string {
+  return join(testDir('smpp-journal-'), 'j.jsonl');
+}
+
 /** A folder created now (at file or describe level), removed after that scope's last test. */
 export function useTempDir(prefix = 'smpp-test-'): string {
   const { dir, remove } = makeTempDir(prefix);

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { JournalState } from '../../src/journal/journal-state.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { recipients, useFaultTest, writeBatch } from '../helpers/faults.js';
+import { writeBatch } from '../helpers/batch.js';
+import { recipients } from '../helpers/recipients.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
 
 const K = 'aaaaaaaaaaaaaaaa#1';
 const t = '2025-01-01T10:00:00.000Z';
@@ -51,10 +52,10 @@ describe('JournalState reads ACCEPTD as asked', () => {
 describe('a campaign with ACCEPTD receipts (spawned, over TCP)', () => {
   // Row 2 gets ACCEPTD, row 3 UNDELIV, the others DELIVRD.
   async function campaign(extra: string[] = []) {
-    const sim = await f.sim({
+    const sim = await e2eSim({
       onSubmit: (_, ctx) => (ctx.index === 1 ? { receipt: { stat: 'ACCEPTD' } } : ctx.index === 2 ? { receipt: { stat: 'UNDELIV', err: '001' } } : undefined),
     });
-    const dir = f.tempDir();
+    const dir = testDir();
     const rows = recipients(4).map((to, i) => ({ to, text: `message ${i}` }));
     writeBatch(`${dir}/b.csv`, rows);
     const journal = `${dir}/j.jsonl`;
@@ -78,8 +79,8 @@ describe('a campaign with ACCEPTD receipts (spawned, over TCP)', () => {
   });
 
   it('report: only ACCEPTD and DELIVRD exits 0', async () => {
-    const sim = await f.sim({ onSubmit: (_, ctx) => (ctx.index === 0 ? { receipt: { stat: 'ACCEPTD' } } : undefined) });
-    const dir = f.tempDir();
+    const sim = await e2eSim({ onSubmit: (_, ctx) => (ctx.index === 0 ? { receipt: { stat: 'ACCEPTD' } } : undefined) });
+    const dir = testDir();
     const journal = `${dir}/j.jsonl`;
     expectExit(await cli([...connArgs(sim), '--to', recipients(2).join(','), '--text', 'hi', '--journal', journal, '--wait', '5s']), EXIT.ok);
     const r = await cli(['report', journal, '--json']);

@@ -13,10 +13,10 @@ import { JournalError } from '../../src/errors.js';
 import { JournalState } from '../../src/journal/journal-state.js';
 import { summarizeJournal } from '../../src/journal/report.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { useFaultTest } from '../helpers/faults.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
+
 const K = 'ab'.repeat(8) + '#1';
 
 async function all(path: string): Promise<unknown[]> {
@@ -31,7 +31,7 @@ describe('a file that holds no journal record (8.16)', () => {
     ['one line with newline', 'remember to call the SMSC people\n'],
     ['JSON that is not a record', '{"note":"x"}'],
   ])('is refused, not wiped: %s', async (_what, content) => {
-    const path = join(f.tempDir(), 'notes.txt');
+    const path = join(testDir(), 'notes.txt');
     writeFileSync(path, content);
     const err = await JournalWriter.open(path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JournalError);
@@ -41,7 +41,7 @@ describe('a file that holds no journal record (8.16)', () => {
   });
 
   it('a torn tail is still cut off after valid records', async () => {
-    const path = join(f.tempDir(), 'j.jsonl');
+    const path = join(testDir(), 'j.jsonl');
     writeFileSync(path, `{"ev":"unconfirmed","key":"${K}","part":0,"t":"x"}\nremember to`);
     const w = await JournalWriter.open(path);
     await w.close();
@@ -49,7 +49,7 @@ describe('a file that holds no journal record (8.16)', () => {
   });
 
   it('a first run record torn by a kill is an empty journal, not a foreign file', async () => {
-    const path = join(f.tempDir(), 'j.jsonl');
+    const path = join(testDir(), 'j.jsonl');
     writeFileSync(path, '{"ev":"run","v":1,"ar');
     expect(await all(path)).toEqual([]);
     const w = await JournalWriter.open(path);
@@ -58,8 +58,8 @@ describe('a file that holds no journal record (8.16)', () => {
   });
 
   it('the CLI refuses it with exit 11, sends nothing and leaves the file as it was', async () => {
-    const sim = await f.sim();
-    const path = join(f.tempDir(), 'notes.txt');
+    const sim = await e2eSim();
+    const path = join(testDir(), 'notes.txt');
     writeFileSync(path, 'remember to call the SMSC people');
     const r = await cli([...connArgs(sim), '--to', '+447700900001', '--text', 'hi', '--journal', path]);
     expectExit(r, EXIT.journal);
@@ -81,14 +81,14 @@ describe('what is not a regular file (8.17)', () => {
   });
 
   it('refuses a FIFO without blocking on it', async () => {
-    const path = join(f.tempDir(), 'fifo');
+    const path = join(testDir(), 'fifo');
     mkfifoSync(path);
     await expect(loadResumeState(path)).rejects.toThrow(/is a pipe, not a regular file/);
     await expect(JournalWriter.open(path)).rejects.toThrow(/is a pipe, not a regular file/);
   });
 
   it('the CLI exits 11 with one line for --journal /dev/full', async () => {
-    const sim = await f.sim();
+    const sim = await e2eSim();
     const r = await cli([...connArgs(sim), '--to', '+447700900001', '--text', 'hi', '--journal', '/dev/full'], { timeoutMs: 10_000 });
     expectExit(r, EXIT.journal);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -113,7 +113,7 @@ describe('part indexes beyond the message (8.18)', () => {
   });
 
   it('report on a crafted journal counts only the real parts', async () => {
-    const path = join(f.tempDir(), 'j.jsonl');
+    const path = join(testDir(), 'j.jsonl');
     writeFileSync(path, [
       { v: 1, ev: 'run', t: 'x', argv: [], pid: 1 },
       { ev: 'queued', key: K, to: '1', parts: 1, ref: 1, t: 'x' },

@@ -7,10 +7,11 @@ import { EXIT } from '../../src/exit-codes.js';
 import { jobDifferences, jobOf, type JobSettings } from '../../src/journal/job.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, PASSWORD, useCli } from '../helpers/e2e.js';
-import { recipients, useFaultTest, writeBatch } from '../helpers/faults.js';
+import { writeBatch } from '../helpers/batch.js';
+import { recipients } from '../helpers/recipients.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
 
 const base: JobSettings = {
   to: ['+447700900001'], toColumn: 'to', text: 'Hello {name}', coding: 'auto', smscAlphabet: 'gsm7',
@@ -30,7 +31,7 @@ describe('jobOf / jobDifferences', () => {
   });
 
   it('hashes an input file by content, and keeps no text or secret in the clear', async () => {
-    const dir = f.tempDir();
+    const dir = testDir();
     writeFileSync(`${dir}/a.csv`, 'to,name\n+447700900001,Ann\n');
     writeFileSync(`${dir}/b.csv`, 'to,name\n+447700900001,Ann\n');
     writeFileSync(`${dir}/c.csv`, 'to,name\n+447700900001,Anne\n');
@@ -47,8 +48,8 @@ describe('jobOf / jobDifferences', () => {
 
 describe('a rerun with the same journal (spawned)', () => {
   async function firstRun() {
-    const sim = await f.sim();
-    const dir = f.tempDir();
+    const sim = await e2eSim();
+    const dir = testDir();
     writeBatch(`${dir}/b.csv`, recipients(5).map((to) => ({ to, text: '' })));
     const journal = `${dir}/j.jsonl`;
     const common = [...connArgs(sim), '--batch', `${dir}/b.csv`, '--journal', journal];

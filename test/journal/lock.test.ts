@@ -12,10 +12,13 @@ import { JournalWriter } from '../../src/journal/writer.js';
 import { isAlive, JournalLock, lockHolder, type LockOwner } from '../../src/journal/lock.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { recipients, until, useFaultTest, writeBatch } from '../helpers/faults.js';
+import { writeBatch } from '../helpers/batch.js';
+import { recipients } from '../helpers/recipients.js';
+import { testDir, testJournal } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
+
 const HOLDER = fileURLToPath(new URL('./lock-holder.mjs', import.meta.url));
 
 /** A pid that existed and is gone now. */
@@ -32,7 +35,7 @@ function writeLock(journal: string, owner: Partial<LockOwner>): void {
 
 describe('JournalLock', () => {
   it('is taken, named in FILE.lock, and released', () => {
-    const journal = f.journal();
+    const journal = testJournal();
     const lock = JournalLock.acquire(journal);
     const owner = JSON.parse(readFileSync(`${journal}.lock`, 'utf8')) as LockOwner;
     expect(owner).toMatchObject({ pid: process.pid, host: hostname(), token: lock.owner.token });
@@ -42,7 +45,7 @@ describe('JournalLock', () => {
   });
 
   it('refuses while a live run holds it, naming its pid and start time', async () => {
-    const journal = f.journal();
+    const journal = testJournal();
     const other = spawn('sleep', ['30']);
     try {
       writeLock(journal, { pid: other.pid!, started: '2026-11-30T13:20:00.000Z' });
@@ -61,7 +64,7 @@ describe('JournalLock', () => {
     ['the machine rebooted since (power cut)', async () => ({ pid: process.ppid, boot: 'another-boot' })],
     ['it is not a lock at all', async () => undefined],
   ])('takes over a stale lock: %s', async (_why, owner) => {
-    const journal = f.journal();
+    const journal = testJournal();
     const o = await owner();
     if (o) writeLock(journal, o);
     else writeFileSync(`${journal}.lock`, 'garbage');
@@ -71,7 +74,7 @@ describe('JournalLock', () => {
   });
 
   it('cannot tell about a run on another host: refuses and says how to clear it', () => {
-    const journal = f.journal();
+    const journal = testJournal();
     writeLock(journal, { host: 'elsewhere.example', pid: 4242 });
     expect(isAlive({ host: 'elsewhere.example', pid: 4242 } as LockOwner)).toBe('unknown');
     expect(() => JournalLock.acquire(journal)).toThrow(/pid 4242 on elsewhere\.example/);
@@ -79,7 +82,7 @@ describe('JournalLock', () => {
 
   it('eight processes finding the same stale lock at once: exactly one takes it', async () => {
     for (let round = 0; round < 2; round++) {
-      const journal = f.journal();
+      const journal = testJournal();
       writeLock(journal, { pid: await deadPid() });
       const children = Array.from({ length: 8 }, () => spawn(process.execPath, [HOLDER, journal]));
       // Each holds what it got until all have answered: a later taker cannot blur the count.
@@ -101,7 +104,7 @@ describe('JournalLock', () => {
 
 describe('the lock and the journal writer', () => {
   it('a symlink to the journal shares its lock', async () => {
-    const journal = f.journal();
+    const journal = testJournal();
     writeFileSync(journal, '');
     const link = `${journal}.link`;
     symlinkSync(journal, link);
@@ -116,7 +119,7 @@ describe('the lock and the journal writer', () => {
   });
 
   it('at process exit the writer flushes first, then releases the lock (one exit hook, in that order)', async () => {
-    const journal = f.journal();
+    const journal = testJournal();
     const before = new Set(process.listeners('exit'));
     const w = await JournalWriter.open(journal, { lock: JournalLock.acquire(journal) });
     const hooks = process.listeners('exit').filter((l) => !before.has(l));
@@ -132,8 +135,8 @@ describe('the lock and the journal writer', () => {
 describe('two runs on one journal (spawned)', () => {
   it('the second refuses at once with exit 9 naming the first; the SMSC gets each row once', async () => {
     // Slow replies keep the first run busy while the second starts.
-    const sim = await f.sim({ responseDelayMs: 50 });
-    const dir = f.tempDir();
+    const sim = await e2eSim({ responseDelayMs: 50 });
+    const dir = testDir();
     const rows = recipients(40).map((to, i) => ({ to, text: `message ${i}` }));
     writeBatch(`${dir}/b.csv`, rows);
     const args = [...connArgs(sim), '--batch', `${dir}/b.csv`, '--journal', `${dir}/j.jsonl`, '--window', '1'];
@@ -150,8 +153,8 @@ describe('two runs on one journal (spawned)', () => {
   });
 
   it('a run killed with kill -9 leaves its lock; the rerun takes it over and finishes the job', async () => {
-    const sim = await f.sim({ responseDelayMs: 20 });
-    const dir = f.tempDir();
+    const sim = await e2eSim({ responseDelayMs: 20 });
+    const dir = testDir();
     const rows = recipients(30).map((to, i) => ({ to, text: `message ${i}` }));
     writeBatch(`${dir}/b.csv`, rows);
     const args = [...connArgs(sim), '--batch', `${dir}/b.csv`, '--journal', `${dir}/j.jsonl`, '--window', '1', '--json'];
@@ -168,8 +171,8 @@ describe('two runs on one journal (spawned)', () => {
   });
 
   it('two runs started together on a journal with a stale lock: one sends, the other exits 9', async () => {
-    const sim = await f.sim({ responseDelayMs: 30 });
-    const dir = f.tempDir();
+    const sim = await e2eSim({ responseDelayMs: 30 });
+    const dir = testDir();
     const rows = recipients(20).map((to, i) => ({ to, text: `message ${i}` }));
     writeBatch(`${dir}/b.csv`, rows);
     writeLock(`${dir}/j.jsonl`, { pid: await deadPid() });

@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { retryCsv } from '../../src/journal/retry-file.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { recipients, useFaultTest, writeBatch } from '../helpers/faults.js';
+import { writeBatch } from '../helpers/batch.js';
+import { recipients } from '../helpers/recipients.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
 
 describe('retryCsv', () => {
   it('quotes what needs it and defuses spreadsheet formulas', () => {
@@ -27,10 +28,10 @@ describe('retryCsv', () => {
 describe('report on a campaign (spawned)', () => {
   async function campaign() {
     // Row 2 is rejected, row 3 gets a failure receipt, the rest are delivered.
-    const sim = await f.sim({
+    const sim = await e2eSim({
       onSubmit: (_, ctx) => (ctx.index === 1 ? { status: 0x0b } : ctx.index === 2 ? { receipt: { stat: 'UNDELIV', err: '001' } } : undefined),
     });
-    const dir = f.tempDir();
+    const dir = testDir();
     const rows = recipients(6).map((to, i) => ({ to, text: `message ${i}` }));
     writeBatch(`${dir}/b.csv`, rows);
     const journal = `${dir}/j.jsonl`;

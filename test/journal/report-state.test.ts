@@ -3,12 +3,15 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
+import type { SimOptions } from '../../src/sim/index.js';
 import { lastRunState, reportExitCode, resumeCommand, type LastRun } from '../../src/journal/report-state.js';
 import { connArgs, e2eSim, expectExit, PASSWORD, useCli } from '../helpers/e2e.js';
-import { recipients, until, useFaultTest, writeBatch } from '../helpers/faults.js';
+import { writeBatch } from '../helpers/batch.js';
+import { recipients } from '../helpers/recipients.js';
+import { testDir } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
 
 describe('reportExitCode', () => {
   const clean = { messages: { accepted: 5, rejected: 0, unconfirmed: 0, unsent: 0 }, skipped: 0, receipts: { recorded: 5, failed: 0, missing: 0 } };
@@ -44,9 +47,9 @@ describe('reportExitCode', () => {
 });
 
 describe('report on a real journal (spawned)', () => {
-  async function setup(opts: Parameters<typeof f.sim>[0] = {}, n = 20) {
-    const sim = await f.sim({ responseDelayMs: 20, ...opts });
-    const dir = f.tempDir();
+  async function setup(opts: SimOptions = {}, n = 20) {
+    const sim = await e2eSim({ responseDelayMs: 20, ...opts });
+    const dir = testDir();
     writeBatch(`${dir}/b.csv`, recipients(n).map((to, i) => ({ to, text: `message ${i}` })));
     const journal = `${dir}/j.jsonl`;
     return { sim, journal, args: [...connArgs(sim), '--batch', `${dir}/b.csv`, '--journal', journal, '--window', '1'] };
@@ -99,7 +102,7 @@ describe('report on a real journal (spawned)', () => {
   });
 
   it('an empty journal says so (not "0 runs, last run did not finish"); a missing one says it does not exist', async () => {
-    const path = `${f.tempDir()}/empty.jsonl`;
+    const path = `${testDir()}/empty.jsonl`;
     writeFileSync(path, '');
     const empty = await cli(['report', path]);
     expectExit(empty, EXIT.rejected);

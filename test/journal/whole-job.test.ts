@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
-import { recipients, until, useFaultTest, writeBatch } from '../helpers/faults.js';
+import { writeBatch } from '../helpers/batch.js';
+import { recipients } from '../helpers/recipients.js';
+import { testDir } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
 
 const cli = useCli();
-const f = useFaultTest(e2eSim);
 
 function batch(n: number) {
-  const dir = f.tempDir();
+  const dir = testDir();
   const rows = recipients(n).map((to, i) => ({ to, text: `message ${i}` }));
   writeBatch(`${dir}/b.csv`, rows);
   return { dir, rows, args: ['--batch', `${dir}/b.csv`, '--journal', `${dir}/j.jsonl`] };
@@ -19,7 +21,7 @@ function batch(n: number) {
 
 describe('a rerun of a job', () => {
   it('finished with failed receipts still exits 7 and counts them (8.19)', async () => {
-    const sim = await f.sim({ onSubmit: () => ({ receipt: { stat: 'UNDELIV', err: '001' } }) });
+    const sim = await e2eSim({ onSubmit: () => ({ receipt: { stat: 'UNDELIV', err: '001' } }) });
     const { args } = batch(3);
     const all = [...connArgs(sim), ...args, '--wait', '5s', '--json'];
     const first = await cli(all);
@@ -31,7 +33,7 @@ describe('a rerun of a job', () => {
   });
 
   it('interrupted, then resumed: delivered counts the first run too; this run is told apart (9.11)', async () => {
-    const sim = await f.sim({ responseDelayMs: 30, receiptDelayMs: 5 });
+    const sim = await e2eSim({ responseDelayMs: 30, receiptDelayMs: 5 });
     const { args } = batch(12);
     const all = [...connArgs(sim), ...args, '--window', '1', '--wait', '5s', '--json'];
     const first = await cli(all, {
@@ -58,7 +60,7 @@ describe('a rerun of a job', () => {
   });
 
   it('a message rejected earlier is counted rejected, with its status, not "already sent" (12)', async () => {
-    const sim = await f.sim({ onSubmit: (_, ctx) => (ctx.index === 0 ? { status: 0x0b } : undefined) });
+    const sim = await e2eSim({ onSubmit: (_, ctx) => (ctx.index === 0 ? { status: 0x0b } : undefined) });
     const { args } = batch(3);
     const first = await cli([...connArgs(sim), ...args]);
     expectExit(first, EXIT.rejected);

@@ -1,21 +1,12 @@
 // End to end: query, cancel and replace against the simulator's real message state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli();
-let sim: Sim | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
 
 async function sendTo(s: Sim, to: string, ...more: string[]): Promise<string[]> {
   const r = await cli([...connArgs(s), '--from', 'ACME', '--json', '--to', to, '--text', 'hello', ...more]);
@@ -25,7 +16,7 @@ async function sendTo(s: Sim, to: string, ...more: string[]): Promise<string[]> 
 const run = (s: Sim, ...args: string[]) => cli([args[0]!, ...connArgs(s), ...args.slice(1)]);
 
 it('query: ENROUTE while on its way, then the final state, date and error; unknown ids exit 13', async () => {
-  sim = await e2eSim({ receiptDelayMs: 60_000, outcomes: [{ to: '4477009009', stat: 'UNDELIV', err: '034', delayMs: 0 }] });
+  const sim = await e2eSim({ receiptDelayMs: 60_000, outcomes: [{ to: '4477009009', stat: 'UNDELIV', err: '034', delayMs: 0 }] });
   const [pending] = await sendTo(sim, '+447700900123');
   const [failed] = await sendTo(sim, '+447700900999');
   const r = await run(sim, 'query', '--json', pending!, failed!);
@@ -43,7 +34,7 @@ it('query: ENROUTE while on its way, then the final state, date and error; unkno
 });
 
 it('query with the wrong source address is refused: the SMSC finds messages by id and sender', async () => {
-  sim = await e2eSim({ receiptDelayMs: 60_000 });
+  const sim = await e2eSim({ receiptDelayMs: 60_000 });
   const [id] = await sendTo(sim, '+447700900123');
   expectExit(await run(sim, 'query', '--from', 'ACME', id!), 0);
   const wrong = await run(sim, 'query', '--from', 'OTHER', id!);
@@ -52,7 +43,7 @@ it('query with the wrong source address is refused: the SMSC finds messages by i
 });
 
 it('cancel withdraws a message on its way (no receipt follows); a second cancel is refused', async () => {
-  sim = await e2eSim({ receiptDelayMs: 5000 });
+  const sim = await e2eSim({ receiptDelayMs: 5000 });
   const sentAt = Date.now();
   const [id] = await sendTo(sim, '+447700900123', '--receipt', 'always');
   const r = await run(sim, 'cancel', '--from', 'ACME', id!);
@@ -68,7 +59,7 @@ it('cancel withdraws a message on its way (no receipt follows); a second cancel 
 });
 
 it('replace changes a message on its way; after delivery it is refused; a text over one part is a usage error', async () => {
-  sim = await e2eSim({ receiptDelayMs: 60_000 });
+  const sim = await e2eSim({ receiptDelayMs: 60_000 });
   const [id] = await sendTo(sim, '+447700900123');
   const r = await run(sim, 'replace', '--json', id!, '--text', 'new text');
   expectExit(r, 0);
@@ -91,9 +82,8 @@ it('replace changes a message on its way; after delivery it is refused; a text o
 });
 
 it('query --journal asks about every journaled message without a final receipt', async () => {
-  sim = await e2eSim({ receiptDelayMs: 60_000 });
-  dir = mkdtempSync(join(tmpdir(), 'smpp-query-'));
-  const journal = join(dir, 'run.jsonl');
+  const sim = await e2eSim({ receiptDelayMs: 60_000 });
+  const journal = join(testDir(), 'run.jsonl');
   const ids = await sendTo(sim, '+447700900123,+447700900124', '--journal', journal);
   const r = await run(sim, 'query', '--json', '--journal', journal);
   expectExit(r, 0);
@@ -103,7 +93,7 @@ it('query --journal asks about every journaled message without a final receipt',
 });
 
 it('without an id: one line, exit 2', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const r = await run(sim, 'cancel');
   expectExit(r, 2);
   expect(r.stderr).toBe('error: cancel needs a message id: smpp-send cancel ID\n');

@@ -6,14 +6,13 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, PASSWORD, useCli } from '../helpers/e2e.js';
-import { useFaultTest } from '../helpers/faults.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli();
-const t = useFaultTest(e2eSim);
 
 it('passes hostile text only through SMPP_* variables; a failing command is reported and listening goes on', async () => {
-  const sim = await t.sim();
-  const dir = t.tempDir();
+  const sim = await e2eSim();
+  const dir = testDir();
   const pwned = join(dir, 'pwned');
   const out = join(dir, 'out.txt');
   const envs = join(dir, 'env.txt');
@@ -35,8 +34,8 @@ it('passes hostile text only through SMPP_* variables; a failing command is repo
 });
 
 it('--json reports a failed command as an exec object; --exec-concurrency runs several at once', async () => {
-  const sim = await t.sim();
-  const dir = t.tempDir();
+  const sim = await e2eSim();
+  const dir = testDir();
   for (let i = 0; i < 4; i++) sim.injectMo({ from: `+44770090010${i}`, to: '12345', text: `m${i}` });
   // Each command waits until all four have started: only possible with 4 running at once.
   const cmd = `touch ${dir}/$SMPP_TEXT; n=0; while [ $(ls ${dir} | wc -l) -lt 4 ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n+1)); done; [ $n -lt 100 ] && [ "$SMPP_TEXT" != m2 ]`;
@@ -48,7 +47,7 @@ it('--json reports a failed command as an exec object; --exec-concurrency runs s
 });
 
 it('refuses --exec outside listen and a concurrency out of range', async () => {
-  const sim = await t.sim();
+  const sim = await e2eSim();
   const q = await cli(['query', ...connArgs(sim), '--exec', 'true', '1']);
   expectExit(q, 2);
   expect(q.stderr).toContain('--exec does not apply to smpp-send query');
@@ -58,8 +57,8 @@ it('refuses --exec outside listen and a concurrency out of range', async () => {
 });
 
 it('a flood fills the bounded queue: further deliveries are refused (the SMSC keeps them), every one taken gets its command', async () => {
-  const sim = await t.sim();
-  const out = join(t.tempDir(), 'out.txt');
+  const sim = await e2eSim();
+  const out = join(testDir(), 'out.txt');
   for (let i = 0; i < 130; i++) sim.injectMo({ from: '+447700900123', to: '12345', text: `m${i}` });
   const r = await cli(['listen', ...connArgs(sim), '--json', '--timeout', '3s', '--exec', `echo "$SMPP_TEXT" >> ${out}`]);
   expectExit(r, 0);

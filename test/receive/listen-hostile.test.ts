@@ -1,16 +1,13 @@
 // Issue 8.1a on the receive side: an SMSC that ends the link in the same read as its bind_resp
 // must not leave `listen` waiting for a close that was already emitted. It is a lost link at
 // bind: exit 4, never a hang until --timeout.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runCli } from '../helpers/cli.js';
-import { CMD, pdu, startRawSmsc, type RawSmsc } from '../helpers/raw-smsc.js';
-
-let smsc: RawSmsc | undefined;
-afterEach(async () => smsc?.close());
+import { CMD, pdu, startRawSmsc } from '../helpers/raw-smsc.js';
 
 it('listen: an unbind right behind every bind_resp ends the run with exit 4, not at --timeout', async () => {
-  smsc = await startRawSmsc({ onBind: () => ({ after: pdu(CMD.unbind, 1) }) });
+  const smsc = await startRawSmsc({ onBind: () => ({ after: pdu(CMD.unbind, 1) }) });
   const r = await runCli(
     ['listen', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', 'raw', '--timeout', '60s',
       '--connect-timeout', '1s', '--reconnect-delay', '50ms', '--reconnect-attempts', '2'],

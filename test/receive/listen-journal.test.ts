@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, expectUnbound, PASSWORD, useCli } from '../helpers/e2e.js';
-import { until, useFaultTest } from '../helpers/faults.js';
+import { testDir, testJournal } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
 
 const cli = useCli();
-const t = useFaultTest(e2eSim);
 
 const UNKNOWN = 'id:99999999 sub:001 dlvrd:001 submit date:2401011200 done date:2401011201 stat:DELIVRD err:000 text:';
 
 it('attaches held receipts to the journal of an earlier send; report shows them; an unknown id is unmatched', async () => {
-  const sim = await t.sim({ outcomes: [{ to: '447700900999', stat: 'UNDELIV', err: '001' }] });
-  const journal = t.journal();
+  const sim = await e2eSim({ outcomes: [{ to: '447700900999', stat: 'UNDELIV', err: '001' }] });
+  const journal = testJournal();
   // The send ends without waiting: its receipts are held by the SMSC for a receiver.
   const sent = await cli([...connArgs(sim), '--bind', 'transmitter', '--journal', journal, '--json', '--to', '+447700900123,+447700900999', '--text', 'hi']);
   expectExit(sent, 0);
@@ -45,8 +45,8 @@ it('attaches held receipts to the journal of an earlier send; report shows them;
 });
 
 it('human output names an unmatched receipt; the summary counts what was journaled', async () => {
-  const sim = await t.sim();
-  const journal = t.journal();
+  const sim = await e2eSim();
+  const journal = testJournal();
   expectExit(await cli([...connArgs(sim), '--bind', 'transmitter', '--journal', journal, '--to', '+447700900123', '--text', 'hi']), 0);
   await until(() => sim.stats.held === 1, 'receipt held');
   sim.deliver('ACME', { source_addr: '447700900555', esm_class: 0x04, short_message: UNKNOWN });
@@ -59,8 +59,8 @@ it('human output names an unmatched receipt; the summary counts what was journal
 });
 
 it('a journal another run holds is refused with exit 9; a missing journal exits 2', async () => {
-  const sim = await t.sim();
-  const journal = t.journal();
+  const sim = await e2eSim();
+  const journal = testJournal();
   expectExit(await cli([...connArgs(sim), '--bind', 'transmitter', '--receipt', 'never', '--journal', journal, '--to', '+447700900123', '--text', 'hi']), 0);
   // Stopped by the receipt delivered below, once the others were refused: no race with a timer.
   const first = cli(['listen', ...connArgs(sim), '--journal', journal, '--count', '1', '--timeout', '30s']);
@@ -73,7 +73,7 @@ it('a journal another run holds is refused with exit 9; a missing journal exits 
   sim.deliver('ACME', { source_addr: '447700900555', esm_class: 0x04, short_message: UNKNOWN });
   expectExit(await first, 0);
   expect(existsSync(`${journal}.lock`)).toBe(false);
-  const missing = await cli(['listen', ...connArgs(sim), '--journal', join(t.tempDir(), 'none.jsonl'), '--count', '1']);
+  const missing = await cli(['listen', ...connArgs(sim), '--journal', join(testDir(), 'none.jsonl'), '--count', '1']);
   expectExit(missing, 2);
   expect(missing.stderr).toContain('no such file');
 });

@@ -1,21 +1,18 @@
 // End to end: `smpp-send listen` against the simulator over TCP (the built CLI, spawned).
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
-import { commands, connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { commands } from '../helpers/submits.js';
+import { until } from '../helpers/until.js';
 
 const cli = useCli();
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 const listen = (s: Sim, ...args: string[]) => cli(['listen', ...connArgs(s), ...args]);
 const records = (stdout: string) => jsonLines(stdout).filter((l) => l.type === 'mo' || l.type === 'receipt');
 
 it('prints MO held for it before it bound (single, multi-part in any order, every split), then stops at --count', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   sim.injectMo({ from: '+447700900123', to: '12345', text: 'STOP' });
   sim.injectMo({ from: '+447700900124', to: '12345', text: 'Ünïcödé 😀 '.repeat(15), split: 'udh16', ref: 0x1234, order: [3, 1, 2] });
   sim.injectMo({ from: '+447700900125', to: '12345', text: 'sar '.repeat(50), split: 'sar', ref: 9, order: [2, 1] });
@@ -37,7 +34,7 @@ it('prints MO held for it before it bound (single, multi-part in any order, ever
 });
 
 it('an MO that merely contains "id:" is an MO; receipts (esm_class or text) are receipts', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   sim.deliver('12345', { source_addr: '447700900123', source_addr_ton: 1, short_message: 'my id: 42, what is my stat: ?' });
   sim.deliver('ACME', { source_addr: '447700900123', esm_class: 0, short_message: 'id:77 sub:001 dlvrd:001 submit date:2401011200 done date:2401011201 stat:DELIVRD err:000 text:' });
   const r = await listen(sim, '--json', '--count', '2');
@@ -46,11 +43,11 @@ it('an MO that merely contains "id:" is an MO; receipts (esm_class or text) are 
 });
 
 it('receives receipts the SMSC held for a receiver, with the send run receipt fields', async () => {
-  sim = await e2eSim({ outcomes: [{ to: '4477009009', stat: 'UNDELIV', err: '001' }] });
+  const sim = await e2eSim({ outcomes: [{ to: '4477009009', stat: 'UNDELIV', err: '001' }] });
   const sent = await cli([...connArgs(sim), '--bind', 'transmitter', '--receipt', 'always', '--json', '--to', '+447700900123,+447700900999', '--text', 'hi']);
   expectExit(sent, 0);
   const ids = jsonLines(sent.stdout).filter((l) => l.type === 'submitted').map((l) => l.ids[0]);
-  await until(() => sim!.stats.held === 2);
+  await until(() => sim.stats.held === 2, 'both receipts held for a receiver', 3000);
   const r = await listen(sim, '--json', '--count', '2');
   expectExit(r, 0);
   const got = records(r.stdout);
@@ -62,7 +59,7 @@ it('receives receipts the SMSC held for a receiver, with the send run receipt fi
 });
 
 it('prints an incomplete message after --reassembly-timeout, naming the missing part', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   sim.injectMo({ from: '+447700900123', to: '12345', text: 'x'.repeat(400), order: [1, 3] });
   const r = await listen(sim, '--reassembly-timeout', '300ms', '--count', '1');
   expectExit(r, 0);
@@ -71,7 +68,7 @@ it('prints an incomplete message after --reassembly-timeout, naming the missing 
 });
 
 it('--timeout alone ends the run with 0; with --count not reached it exits 12', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const plain = await listen(sim, '--timeout', '300ms');
   expectExit(plain, 0);
   expect(plain.stdout).toBe('');
@@ -85,7 +82,7 @@ it('--timeout alone ends the run with 0; with --count not reached it exits 12', 
 });
 
 it('SIGTERM: unbinds cleanly and exits 130', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   let signalled = false;
   const r = await cli(['listen', ...connArgs(sim), '--json'], {
     onSpawn: (child) => {
@@ -104,7 +101,7 @@ it('SIGTERM: unbinds cleanly and exits 130', async () => {
 });
 
 it('refuses a transmitter bind and send-only flags with one line, exit 2', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const tx = await listen(sim, '--bind', 'transmitter');
   expectExit(tx, 2);
   expect(tx.stderr).toBe('error: a transmitter bind cannot receive: use --bind receiver (the default for listen) or transceiver\n');
@@ -112,14 +109,6 @@ it('refuses a transmitter bind and send-only flags with one line, exit 2', async
   expectExit(to, 2);
   expect(to.stderr).toMatch(/--to does not apply to smpp-send listen/);
 });
-
-async function until(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 it('--json objects carry every field the README listen table lists', async () => {
   const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -130,7 +119,7 @@ it('--json objects carry every field the README listen table lists', async () =>
     if (m) documented.set(m[1]!, [...m[2]!.replace(/\([^)]*\)/g, '').matchAll(/`(\w+)`(\?)?/g)].filter((f) => !f[2]).map((f) => f[1]!));
   }
   expect([...documented.keys()]).toEqual(['mo', 'receipt', 'exec', 'link', 'summary']);
-  sim = await e2eSim();
+  const sim = await e2eSim();
   sim.injectMo({ from: '+447700900123', to: '12345', text: 'x'.repeat(200), order: [2] });
   sim.deliver('ACME', { source_addr: '447700900123', esm_class: 4, short_message: 'id:1 stat:DELIVRD err:000' });
   const r = await listen(sim, '--json', '--count', '2', '--reassembly-timeout', '200ms');
@@ -142,7 +131,7 @@ it('--json objects carry every field the README listen table lists', async () =>
 });
 
 it('once --count is reached, deliveries that follow are refused (ESME_RX_T_APPN), so the SMSC keeps them', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   for (const text of ['one', 'two', 'three']) sim.injectMo({ from: '+447700900123', to: '12345', text });
   const r = await listen(sim, '--json', '--count', '1');
   expectExit(r, 0);

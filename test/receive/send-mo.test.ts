@@ -1,17 +1,12 @@
 // End to end: MO delivered to a send run's transceiver bind while it waits for receipts is shown
 // (an `mo` line / JSON object, as listen prints it) and counted, never dropped (issue 11). The
 // built CLI against the simulator over TCP.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
 
 const cli = useCli();
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 /** A sim that sends MO during the run: one held for the bind, more once the submit arrives. */
 async function moSim(): Promise<Sim> {
@@ -32,7 +27,7 @@ async function moSim(): Promise<Sim> {
 const send = (s: Sim, ...args: string[]) => cli([...connArgs(s), '--wait', '5s', '--to', '+447700900200', '--text', 'hi', ...args]);
 
 it('--json: each MO is an `mo` object like listen prints (reassembled, incomplete at the end), counted in the summary', async () => {
-  sim = await moSim();
+  const sim = await moSim();
   const r = await send(sim, '--json');
   expectExit(r, 0); // an MO never changes the exit code
   const lines = jsonLines(r.stdout);
@@ -52,7 +47,7 @@ it('--json: each MO is an `mo` object like listen prints (reassembled, incomplet
 });
 
 it('human output: one line per MO, text quoted, and the count in the summary', async () => {
-  sim = await moSim();
+  const sim = await moSim();
   const r = await send(sim);
   expectExit(r, 0);
   const moLines = r.stdout.split('\n').filter((l) => l.includes(' mo '));
@@ -67,7 +62,7 @@ it('human output: one line per MO, text quoted, and the count in the summary', a
 });
 
 it('--reassembly-timeout: an MO still missing parts is printed during the run, before the receipt it precedes', async () => {
-  sim = await moSim(); // the receipt comes 300 ms after the submit, the lone part at once
+  const sim = await moSim(); // the receipt comes 300 ms after the submit, the lone part at once
   const r = await send(sim, '--json', '--reassembly-timeout', '50ms');
   expectExit(r, 0);
   const order = jsonLines(r.stdout).map((l) => (l.type === 'mo' ? `mo ${l.from} ${l.complete}` : l.type));

@@ -1,16 +1,14 @@
 // smpp-sim --mo: MO injected from the command line, held until `smpp-send listen` binds.
 import { spawn } from 'node:child_process';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { jsonLines, runCli, SIM_BIN } from '../helpers/cli.js';
 
-const children: ReturnType<typeof spawn>[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
 
 async function startSimProcess(args: string[]): Promise<number> {
   const child = spawn(process.execPath, [SIM_BIN, '--port', '0', '--quiet', ...args], { env: { ...process.env, SMPP_SIM_PASSWORD: 'pw' } });
-  children.push(child);
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
@@ -35,7 +33,9 @@ it('smpp-sim --mo FROM:TO:TEXT (colons in the text, ucs2, udh16) reaches a later
 
 it('smpp-sim --mo refuses a malformed value with one line and exit 2', async () => {
   const child = spawn(process.execPath, [SIM_BIN, '--port', '0', '--mo', 'no-colons']);
-  children.push(child);
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dedupe, messageHash } from '../../src/send/dedupe.js';
 import { OccurrenceTable } from '../../src/send/occurrence-table.js';
-import { seeded } from '../helpers/faults.js';
+import { seeded } from '../helpers/seeded.js';
 
 /** The shared seeded generator (mulberry32) as whole 32-bit numbers: the same keys on every run. */
 function random(seed: number): () => number {

@@ -2,36 +2,13 @@
 // log), and the one invariant every fault test checks: each input message is accepted exactly
 // once, or reported as a possible duplicate, unconfirmed, rejected or unsent; in the summary
 // counts, in the events and in the journal. Nothing may be lost or duplicated silently.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect } from 'vitest';
-import { startSim, type LoggedPdu, type Sim, type SimOptions } from '../../src/sim/index.js';
+import { expect } from 'vitest';
+import type { LoggedPdu } from '../../src/sim/index.js';
 import type { MessageRecord, RunEvent, RunSummary } from '../../src/send/events.js';
 import { loadResumeState } from '../../src/journal/load-state.js';
-import { readJournal } from '../../src/journal/reader.js';
-import type { JournalRecord } from '../../src/journal/records.js';
-
-/** n distinct recipients (+4477009NNNNN), so every message is told apart by its destination. */
-export function recipients(n: number, from = 0): string[] {
-  return Array.from({ length: n }, (_, i) => `+4477009${String(from + i).padStart(5, '0')}`);
-}
-
-/** destination_addr as it goes on the wire: the + dropped. */
-export const dest = (to: string): string => to.replace(/^\+/, '');
-
-/** A text of `parts` GSM parts (153 septets each when split). */
-export function longText(parts: number): string {
-  return parts === 1 ? 'hello' : 'x'.repeat(153 * (parts - 1) + 10);
-}
-
-export interface SubmitSeen {
-  dest: string;
-  part: number; // 0-based
-  total: number;
-  ref?: number;
-  session: number;
-}
+import { journalRecords } from './journal-records.js';
+import { dest } from './recipients.js';
+import { partOf, type SubmitSeen } from './submits.js';
 
 /**
  * What the SMSC did with each submit_sm, read from the simulator's onPdu stream: a submit counts
@@ -84,20 +61,6 @@ export class Ledger {
     for (const ids of this.acceptedIds.values()) n += ids.length;
     return n;
   }
-}
-
-/** Destination, part and concatenation reference of a logged submit_sm. */
-export function partOf(p: LoggedPdu): SubmitSeen {
-  const f = p.fields;
-  const seen: SubmitSeen = { dest: String(f.destination_addr), part: 0, total: 1, session: p.session };
-  const sm = typeof f.short_message === 'string' ? Buffer.from(f.short_message, 'hex') : Buffer.alloc(0);
-  const esm = typeof f.esm_class === 'number' ? f.esm_class : 0;
-  if (esm & 0x40 && sm.length > 6) {
-    // 05 00 03 REF TOTAL SEQ, or 06 08 04 REFHI REFLO TOTAL SEQ
-    if (sm[1] === 0x00) Object.assign(seen, { ref: sm[3], total: sm[4], part: sm[5]! - 1 });
-    else if (sm[1] === 0x08) Object.assign(seen, { ref: sm.readUInt16BE(3), total: sm[5], part: sm[6]! - 1 });
-  }
-  return seen;
 }
 
 /** The last word on each message in a run's events (accepted, rejected, unconfirmed, unsent, resumed). */
@@ -190,119 +153,4 @@ async function expectJournalAgrees(path: string, final: Accounted['final'], summ
     }
     expect(m!.done, `${recipient}: journal done flag`).toBe(outcome === 'accepted' || outcome === 'rejected' || outcome === 'resumed');
   }
-}
-
-export async function journalRecords(path: string): Promise<JournalRecord[]> {
-  const out: JournalRecord[] = [];
-  for await (const r of readJournal(path)) out.push(r);
-  return out;
-}
-
-/** A temporary folder removed by the returned cleanup. */
-export function tempDir(prefix = 'smpp-faults-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export interface FaultTest {
-  /** Starts a simulator that is closed after the test. */
-  sim(opts?: SimOptions): Promise<Sim>;
-  /** A temporary folder, removed after the test. */
-  tempDir(): string;
-  /** A journal path in a fresh temporary folder. */
-  journal(): string;
-}
-
-/** Registers an afterEach that closes the test's simulators and removes its folders. */
-export function useFaultTest(start: (opts: SimOptions) => Promise<Sim> = startSim): FaultTest {
-  const sims: Sim[] = [];
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    for (const s of sims.splice(0)) await s.close();
-    for (const c of cleanups.splice(0)) c();
-  });
-  const dir = () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    return t.dir;
-  };
-  return {
-    sim: async (opts = {}) => {
-      const s = await start(opts);
-      sims.push(s);
-      return s;
-    },
-    tempDir: dir,
-    journal: () => join(dir(), 'j.jsonl'),
-  };
-}
-
-/** A CSV batch (to,text) with one row per recipient. */
-export function writeBatch(path: string, rows: { to: string; text: string }[]): void {
-  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  writeFileSync(path, ['to,text', ...rows.map((r) => `${quote(r.to)},${quote(r.text)}`)].join('\n') + '\n');
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failing seed can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Resolves once `cond` holds (polled); rejects with `what` after `ms`. */
-export async function until(cond: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-/** What a journal says about one part over every run: copies sent, and how many got no answer. */
-export interface PartHistory {
-  to: string;
-  sendings: number; // 'sending' records: copies handed to the SMSC (or about to be)
-  accepted: number; // 'accepted' records
-  unanswered: number; // copies with no outcome: 'unconfirmed', or a 'sending' left open by a crash or resend
-}
-
-/** Per `key#part`, from the records of every run in order. Recipients come from 'queued' records. */
-export function partHistories(records: JournalRecord[]): Map<string, PartHistory> {
-  const to = new Map<string, string>();
-  const out = new Map<string, PartHistory>();
-  const open = new Set<string>();
-  const get = (id: string, key: string) => {
-    let h = out.get(id);
-    if (!h) out.set(id, (h = { to: to.get(key) ?? '?', sendings: 0, accepted: 0, unanswered: 0 }));
-    return h;
-  };
-  const closeAll = () => {
-    for (const id of open) out.get(id)!.unanswered++;
-    open.clear();
-  };
-  for (const r of records) {
-    if (r.ev === 'run') closeAll();
-    else if (r.ev === 'queued') to.set(r.key, r.to);
-    else if (r.ev === 'sending' || r.ev === 'accepted' || r.ev === 'rejected' || r.ev === 'unconfirmed') {
-      const id = `${r.key}#${r.part}`;
-      const h = get(id, r.key);
-      if (r.ev === 'sending') {
-        if (open.has(id)) h.unanswered++; // resent: the earlier copy never got an answer
-        open.add(id);
-        h.sendings++;
-        continue;
-      }
-      open.delete(id);
-      if (r.ev === 'accepted') h.accepted++;
-      if (r.ev === 'unconfirmed') h.unanswered++;
-    }
-  }
-  closeAll();
-  return out;
 }
