@@ -1,8 +1,8 @@
 // The bind request and what its failures mean to a user.
-import { BindError, ConnectError } from '../errors.js';
-import { formatStatus, statusHint } from '../sms/status.js';
+import { BindError, type ConnectError } from '../errors.js';
+import { formatStatus } from '../sms/status.js';
 import { smpp, type RawPdu } from './codec.js';
-import { hostPort, seconds, type ConnectOptions } from './connect.js';
+import { connectError, hostPort, seconds, wordingOf, type ConnectOptions } from './connect.js';
 
 export interface BindOptions {
   systemId: string;
@@ -28,20 +28,16 @@ export function bindPdu(opts: BindOptions): RawPdu {
   });
 }
 
-const DEFAULT_BIND_FIX = 'check --system-id, --password (or SMPP_PASSWORD), --system-type, --bind and --interface-version';
-
 /** The SMSC answered bind (or generic_nack) with a non-zero status. */
 export function bindError(resp: RawPdu, opts: ConnectOptions): BindError {
   const status = resp.command_status;
   const what = resp.command === 'generic_nack' ? 'rejected with generic_nack' : 'refused';
-  return new BindError(`bind ${what} by ${hostPort(opts)}: ${formatStatus(status)}`, status, statusHint(status) ?? DEFAULT_BIND_FIX);
+  return new BindError(`bind ${what} by ${hostPort(opts)}: ${formatStatus(status)}`, status, wordingOf(opts).advice({ kind: 'bind-refused', status }));
 }
 
 export function bindTimeoutError(opts: ConnectOptions, timeoutMs: number): ConnectError {
-  return new ConnectError(
-    `no bind response from ${hostPort(opts)} within ${seconds(timeoutMs)} (--connect-timeout)`,
-    opts.tls ? 'is it an SMPP-over-TLS port? check --port' : 'is it an SMPP port? TLS needed (--tls)?',
-  );
+  const limit = wordingOf(opts).setting('connectTimeout');
+  return connectError(opts, `no bind response from ${hostPort(opts)} within ${seconds(timeoutMs)} (${limit})`, { kind: 'no-bind-answer', tls: opts.tls });
 }
 
 /**
@@ -51,9 +47,9 @@ export function bindTimeoutError(opts: ConnectOptions, timeoutMs: number): Conne
 export function notSmppError(opts: ConnectOptions, got: Buffer, cause?: Error): ConnectError {
   const hp = hostPort(opts);
   if (!opts.tls && got.length >= 2 && (got[0] === 0x15 || got[0] === 0x16) && got[1] === 0x03) {
-    return new ConnectError(`${hp} does not speak plain SMPP (got a TLS record)`, 'it expects TLS: add --tls', { cause });
+    return connectError(opts, `${hp} does not speak plain SMPP (got a TLS record)`, { kind: 'tls-expected' }, cause);
   }
-  return new ConnectError(`${hp} does not speak SMPP (got ${describeBytes(got)})`, 'check --port / --tls', { cause });
+  return connectError(opts, `${hp} does not speak SMPP (got ${describeBytes(got)})`, { kind: 'not-smpp' }, cause);
 }
 
 /** First line if the bytes are text, else hex. */

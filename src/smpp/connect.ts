@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { ConnectError } from '../errors.js';
 import { readCa, tlsCertificateError } from './tls.js';
+import { PLAIN_WORDING, type Failure, type Wording } from './wording.js';
 
 export interface ConnectOptions {
   host: string;
@@ -12,6 +13,16 @@ export interface ConnectOptions {
   ca?: string; // PEM file path
   insecure: boolean;
   connectTimeoutMs: number;
+  wording?: Wording; // the caller's names for its settings, and its advice (wording.ts)
+}
+
+export function wordingOf(opts: { wording?: Wording }): Wording {
+  return opts.wording ?? PLAIN_WORDING;
+}
+
+/** A ConnectError whose fix is the caller's advice for `failure`. */
+export function connectError(opts: ConnectOptions, message: string, failure: Failure, cause?: Error): ConnectError {
+  return new ConnectError(message, wordingOf(opts).advice(failure), { cause });
 }
 
 /** "host:port", with brackets for IPv6 literals. */
@@ -27,10 +38,10 @@ export function seconds(ms: number): string {
 /**
  * Opens the socket and resolves once it is usable (TLS: handshake done). An 'error' listener
  * stays attached for the socket's life, so no later error can crash the process.
- * Rejects with ConnectError (network, TLS, timeout) or UsageError (--ca file unreadable or holding no certificate).
+ * Rejects with ConnectError (network, TLS, timeout) or UsageError (CA file unreadable or holding no certificate).
  */
 export async function connectSocket(opts: ConnectOptions): Promise<net.Socket> {
-  const ca = opts.tls && opts.ca !== undefined ? await readCa(opts.ca) : undefined;
+  const ca = opts.tls && opts.ca !== undefined ? await readCa(opts.ca, wordingOf(opts)) : undefined;
   return new Promise((resolve, reject) => {
     const socket = opts.tls
       ? tls.connect({
@@ -71,16 +82,16 @@ export type Phase = 'connect' | 'bind';
 export function connectErrorFor(err: NodeJS.ErrnoException, opts: ConnectOptions, phase: Phase): ConnectError {
   const hp = hostPort(opts);
   const code = err.code ?? '';
-  const certificate = tlsCertificateError(err, hp, opts.ca);
+  const certificate = tlsCertificateError(err, hp, opts.ca, wordingOf(opts));
   if (certificate !== undefined) return certificate;
   switch (code) {
     case 'ECONNREFUSED':
-      return new ConnectError(`connection refused by ${hp}`, 'is the SMSC running and is the port right?', { cause: err });
+      return connectError(opts, `connection refused by ${hp}`, { kind: 'refused' }, err);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_FAIL':
     case 'EAI_NONAME':
-      return new ConnectError(`cannot resolve host ${opts.host} (${code})`, 'check --host and your DNS', { cause: err });
+      return connectError(opts, `cannot resolve host ${opts.host} (${code})`, { kind: 'dns' }, err);
     case 'ETIMEDOUT':
       return connectTimeout(opts, err);
     case 'ECONNRESET':
@@ -88,32 +99,22 @@ export function connectErrorFor(err: NodeJS.ErrnoException, opts: ConnectOptions
       return closedEarly(opts, phase, err);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new ConnectError(`cannot reach ${hp} (${code})`, 'check --host and the network route to the SMSC', { cause: err });
+      return connectError(opts, `cannot reach ${hp} (${code})`, { kind: 'unreachable' }, err);
   }
   if (opts.tls && (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_'))) {
-    return new ConnectError(
-      `TLS handshake with ${hp} failed (${code})`,
-      'is it a TLS port? drop --tls for a plain SMPP port, or check --port',
-      { cause: err },
-    );
+    return connectError(opts, `TLS handshake with ${hp} failed (${code})`, { kind: 'tls-handshake' }, err);
   }
-  return new ConnectError(`cannot connect to ${hp}: ${err.message}`, 'check --host and --port', { cause: err });
+  return connectError(opts, `cannot connect to ${hp}: ${err.message}`, { kind: 'connect-failed' }, err);
 }
 
 function connectTimeout(opts: ConnectOptions, cause?: Error): ConnectError {
   const what = opts.tls ? 'no TLS handshake from' : 'no answer from';
-  const fix = opts.tls
-    ? 'check --host, --port and the firewall; is it a TLS port? (or raise --connect-timeout)'
-    : 'check --host, --port and the firewall (or raise --connect-timeout)';
-  return new ConnectError(`${what} ${hostPort(opts)} within ${seconds(opts.connectTimeoutMs)} (--connect-timeout)`, fix, { cause });
+  const limit = wordingOf(opts).setting('connectTimeout');
+  return connectError(opts, `${what} ${hostPort(opts)} within ${seconds(opts.connectTimeoutMs)} (${limit})`, { kind: 'no-answer', tls: opts.tls }, cause);
 }
 
 /** The peer hung up before the bind completed: usually not an SMPP port, or TLS expected. */
 export function closedEarly(opts: ConnectOptions, phase: Phase, cause?: Error): ConnectError {
   const during = phase === 'bind' ? 'bind' : opts.tls ? 'the TLS handshake' : 'connect';
-  return new ConnectError(
-    `${hostPort(opts)} closed the connection during ${during}`,
-    opts.tls ? 'is it an SMPP-over-TLS port? check --port, or drop --tls' : 'is it an SMPP port? TLS needed (--tls)?',
-    { cause },
-  );
+  return connectError(opts, `${hostPort(opts)} closed the connection during ${during}`, { kind: 'closed-early', tls: opts.tls }, cause);
 }

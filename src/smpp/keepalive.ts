@@ -3,6 +3,7 @@
 // timeout, frozen SMSC) otherwise goes unnoticed until the response timeouts pile up.
 import { LinkClosedError } from '../errors.js';
 import { seconds } from './connect.js';
+import { PLAIN_WORDING, type Wording } from './wording.js';
 
 export class Keepalive {
   private timer: NodeJS.Timeout | undefined;
@@ -17,6 +18,7 @@ export class Keepalive {
     private readonly timeoutMs: number,
     private readonly ping: (onReply: () => void) => void,
     private readonly onDead: (err: LinkClosedError) => void,
+    private readonly wording: Wording = PLAIN_WORDING,
   ) {}
 
   start(): void {
@@ -39,10 +41,7 @@ export class Keepalive {
       if (generation !== this.generation) return;
       this.stop();
       this.onDead(
-        new LinkClosedError(
-          `no enquire_link_resp within ${seconds(this.timeoutMs)}: link dead`,
-          'the SMSC or the network stopped answering: check both (--enquire-link sets how often we ask)',
-        ),
+        new LinkClosedError(`no enquire_link_resp within ${seconds(this.timeoutMs)}: link dead`, this.wording.advice({ kind: 'enquire-link-timeout' })),
       );
     }, this.timeoutMs);
     this.ping(() => {

@@ -5,14 +5,13 @@
 import { LinkClosedError, SmscStatusError } from '../errors.js';
 import { formatStatus, statusHint, statusInfo } from '../sms/status.js';
 import type { RawPdu } from './codec.js';
+import { PLAIN_WORDING, type Wording } from './wording.js';
 
 /** The SMSC broke the protocol; the link is dropped (exit 4, like any lost link). */
 export class ProtocolError extends LinkClosedError {}
 
-const FIX = 'report it to the SMSC operator (run with --debug to see the PDUs)';
-
-export function protocolError(hostPort: string, what: string): ProtocolError {
-  return new ProtocolError(`protocol violation by the SMSC ${hostPort}: ${what}`, FIX);
+export function protocolError(hostPort: string, what: string, wording: Wording = PLAIN_WORDING): ProtocolError {
+  return new ProtocolError(`protocol violation by the SMSC ${hostPort}: ${what}`, wording.advice({ kind: 'protocol' }));
 }
 
 /** "submit_sm_resp seq=7 ESME_ROK" */

@@ -1,15 +1,19 @@
 // Our requests outside the submit window (bind, enquire_link, unbind, query_sm, ...): written,
 // and their answers routed back by sequence number.
 import type { EventEmitter } from 'node:events';
-import { LinkClosedError, ResponseTimeoutError, UsageError } from '../errors.js';
+import { LinkClosedError, UsageError } from '../errors.js';
 import { smpp, type RawPdu } from './codec.js';
-import { seconds } from './connect.js';
+import { responseTimeout } from './link-errors.js';
+import type { Wording } from './wording.js';
 import type { PduWriter } from './writer.js';
 
 export class Requests {
   private readonly waiting = new Map<number, (resp: RawPdu) => void>();
 
-  constructor(private readonly writer: PduWriter) {}
+  constructor(
+    private readonly writer: PduWriter,
+    private readonly wording: Wording,
+  ) {}
 
   /** Writes `pdu`; its response goes to onResponse. False when it could not be written. */
   send(pdu: RawPdu, onResponse: (resp: RawPdu) => void): boolean {
@@ -51,10 +55,7 @@ export class Requests {
         else resolve(resp!);
       };
       const onClose = () => done(new LinkClosedError(`link closed before the ${command}_resp arrived`));
-      const timer = setTimeout(
-        () => done(new ResponseTimeoutError(`no ${command}_resp within ${seconds(timeoutMs)} (--response-timeout)`, 'raise --response-timeout, or ask the SMSC why it is slow')),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => done(responseTimeout(command, timeoutMs, this.wording)), timeoutMs);
       session.once('close', onClose);
       let pdu: RawPdu;
       try {

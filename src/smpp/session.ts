@@ -7,7 +7,7 @@ import { LinkClosedError } from '../errors.js';
 import { WriteGuard } from './backpressure.js';
 import { bindError, bindPdu, bindTimeoutError, notSmppError, type BindOptions } from './bind.js';
 import { decodeError, decodeLeniently, smpp, type RawPdu, type Session } from './codec.js';
-import { closedEarly, connectErrorFor, hostPort, type ConnectOptions } from './connect.js';
+import { closedEarly, connectErrorFor, hostPort, wordingOf, type ConnectOptions } from './connect.js';
 import { FirstBytes } from './first-bytes.js';
 import { Incoming } from './incoming.js';
 import { Keepalive } from './keepalive.js';
@@ -18,6 +18,7 @@ import { Submits, type SubmitResult } from './submits.js';
 import { tlsPeer, type TlsPeer } from './tls.js';
 import { traceLine } from './trace.js';
 import { closeSocket, unbindAndClose } from './unbind.js';
+import type { Wording } from './wording.js';
 import { PduWriter } from './writer.js';
 
 export type { SubmitResult } from './submits.js';
@@ -26,7 +27,7 @@ export interface SessionOptions extends ConnectOptions, BindOptions {
   responseTimeoutMs: number;
   enquireLinkMs: number; // 0 = off
   window: number;
-  trace?: (line: string) => void; // --debug PDU trace, password already masked
+  trace?: (line: string) => void; // a PDU trace, password already masked (trace.ts)
 }
 
 type State = 'binding' | 'bound' | 'unbinding' | 'closed';
@@ -46,6 +47,7 @@ export interface SmppSession {
 export class SmppSession extends EventEmitter {
   private state: State = 'binding';
   private readonly hostPort: string;
+  private readonly wording: Wording;
   private readonly codec: Session;
   private readonly writes: WriteGuard;
   private readonly writer: PduWriter;
@@ -69,6 +71,7 @@ export class SmppSession extends EventEmitter {
   ) {
     super();
     this.hostPort = hostPort(opts);
+    this.wording = wordingOf(opts);
     this.trace = opts.trace;
     // Ours first, so that the 'error' node-smpp relays can be told apart from its reader's own.
     socket.on('error', (err) => (this.lastSocketError = err));
@@ -79,11 +82,12 @@ export class SmppSession extends EventEmitter {
     this.firstBytes = new FirstBytes(socket); // after node-smpp's reader: see first-bytes.ts
     socket.once('close', this.onSocketClose);
     const lose = (err: LinkClosedError) => this.finish(err, 'destroy');
-    this.writes = new WriteGuard(socket, this.codec, opts.responseTimeoutMs, () => lose(stalled(this.hostPort, opts.responseTimeoutMs)));
+    this.writes = new WriteGuard(socket, this.codec, opts.responseTimeoutMs, () => lose(stalled(this.hostPort, opts.responseTimeoutMs, this.wording)));
     this.writer = new PduWriter(socket, this.codec, this.writes, opts.trace);
-    this.requests = new Requests(this.writer);
+    this.requests = new Requests(this.writer, this.wording);
     this.submits = new Submits(socket, this.writer, {
       hostPort: this.hostPort,
+      wording: this.wording,
       bound: () => this.state === 'bound',
       notOpen: () => this.notOpen(),
       lose,
@@ -96,7 +100,7 @@ export class SmppSession extends EventEmitter {
     });
     this.keepalive = new Keepalive(opts.enquireLinkMs, opts.responseTimeoutMs, (onReply) => {
       if (!this.requests.send(new smpp.PDU('enquire_link'), onReply)) lose(notWritable(this.hostPort));
-    }, lose);
+    }, lose, this.wording);
   }
 
   /** Requests sent and not yet answered. */
@@ -154,7 +158,7 @@ export class SmppSession extends EventEmitter {
         if (this.state !== 'binding') return;
         const answer = judgeBindAnswer(resp, pdu);
         if (answer.kind === 'refused') return fail(bindError(resp, this.opts));
-        if (answer.kind === 'violation') return fail(protocolError(this.hostPort, answer.what));
+        if (answer.kind === 'violation') return fail(protocolError(this.hostPort, answer.what, this.wording));
         clearTimeout(timer);
         this.bound(resp);
         resolve();
@@ -239,7 +243,7 @@ export class SmppSession extends EventEmitter {
     if (this.requests.answer(pdu)) return;
     if (this.state === 'binding') {
       const bindSeq = this.requests.oldest();
-      return this.bindFailed?.(protocolError(this.hostPort, `answered with ${describe(pdu)} while our bind (seq=${bindSeq}) was unanswered`));
+      return this.bindFailed?.(protocolError(this.hostPort, `answered with ${describe(pdu)} while our bind (seq=${bindSeq}) was unanswered`, this.wording));
     }
     this.submits.settle(pdu);
   }
@@ -253,7 +257,7 @@ export class SmppSession extends EventEmitter {
       this.socket.read();
       return this.bindFailed?.(notSmppError(this.opts, this.firstBytes.bytes, err));
     }
-    this.finish(fromSocket ? connectionLost(this.hostPort, err) : malformedPdu(this.hostPort, err), 'destroy');
+    this.finish(fromSocket ? connectionLost(this.hostPort, err) : malformedPdu(this.hostPort, err, this.wording), 'destroy');
   };
 
   private readonly onSocketClose = (): void => {

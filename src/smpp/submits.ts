@@ -2,12 +2,12 @@
 // and its answer judged (protocol.ts). What the link's end means for the submits in flight is
 // decided here too: sent ones are unconfirmed, waiting ones unsent.
 import type { Socket } from 'node:net';
-import { LinkClosedError, ResponseTimeoutError, TextError, UsageError } from '../errors.js';
+import { LinkClosedError, TextError, UsageError } from '../errors.js';
 import { smpp, type RawPdu } from './codec.js';
-import { seconds } from './connect.js';
-import { notWritable } from './link-errors.js';
+import { notWritable, responseTimeout } from './link-errors.js';
 import { AnsweredSubmits, judgeSubmitAnswer, protocolError } from './protocol.js';
 import { SubmitUnconfirmedError, Window } from './window.js';
+import type { Wording } from './wording.js';
 import type { PduWriter } from './writer.js';
 
 export interface SubmitResult {
@@ -19,6 +19,7 @@ const MAX_SHORT_MESSAGE = 255; // octets: one length byte (SMPP 3.4 5.2.22)
 /** What the submit path needs of its session. */
 export interface SubmitLink {
   readonly hostPort: string;
+  readonly wording: Wording;
   /** True while submits may be sent. */
   bound(): boolean;
   /** The error for a submit made while the session is not bound. */
@@ -39,15 +40,7 @@ export class Submits {
     size: number,
     responseTimeoutMs: number,
   ) {
-    this.window = new Window<SubmitResult>(
-      size,
-      responseTimeoutMs,
-      () =>
-        new ResponseTimeoutError(
-          `no submit_sm_resp within ${seconds(responseTimeoutMs)} (--response-timeout); the SMSC may or may not have the message`,
-          'raise --response-timeout, or ask the SMSC why it is slow',
-        ),
-    );
+    this.window = new Window<SubmitResult>(size, responseTimeoutMs, () => responseTimeout('submit_sm', responseTimeoutMs, link.wording, '; the SMSC may or may not have the message'));
   }
 
   /** Submits sent and not yet answered. */
@@ -58,7 +51,7 @@ export class Submits {
   /** See SmppSession.submit. */
   submit(fields: Record<string, unknown>): Promise<SubmitResult> {
     if (!this.link.bound()) return rejectLater(this.link.notOpen());
-    const tooLong = checkShortMessage(fields.short_message);
+    const tooLong = checkShortMessage(fields.short_message, this.link.wording);
     if (tooLong !== undefined) return Promise.reject(tooLong);
     if (!this.socket.writableNeedDrain && this.window.tryAcquire()) return this.send(fields);
     return this.submitQueued(fields);
@@ -70,7 +63,7 @@ export class Submits {
     if (pending === undefined) {
       // Late (after the response timeout) or stray; only an answer that contradicts the first one matters.
       const contradiction = this.answered.contradiction(resp);
-      if (contradiction !== undefined) this.link.lose(protocolError(this.link.hostPort, contradiction));
+      if (contradiction !== undefined) this.link.lose(protocolError(this.link.hostPort, contradiction, this.link.wording));
       return;
     }
     this.answered.remember(resp);
@@ -78,7 +71,7 @@ export class Submits {
     if (answer.kind === 'accepted') return pending.resolve({ messageId: answer.messageId });
     if (answer.kind === 'refused') return pending.reject(answer.error);
     // Nothing in this answer can be trusted: the SMSC may or may not have the message.
-    const err = protocolError(this.link.hostPort, answer.what);
+    const err = protocolError(this.link.hostPort, answer.what, this.link.wording);
     pending.reject(new SubmitUnconfirmedError(`${err.message}; the SMSC may or may not have the message`, err.fix, { cause: err }));
     this.link.lose(err);
   }
@@ -139,13 +132,10 @@ export class Submits {
   }
 }
 
-function checkShortMessage(value: unknown): TextError | undefined {
+function checkShortMessage(value: unknown, wording: Wording): TextError | undefined {
   const length = Buffer.isBuffer(value) ? value.length : typeof value === 'string' ? Buffer.byteLength(value) : 0;
   if (length <= MAX_SHORT_MESSAGE) return undefined;
-  return new TextError(
-    `short_message is ${length} bytes, the maximum is ${MAX_SHORT_MESSAGE}`,
-    'split the text into parts, or send it as message_payload (--split payload)',
-  );
+  return new TextError(`short_message is ${length} bytes, the maximum is ${MAX_SHORT_MESSAGE}`, wording.advice({ kind: 'short-message-too-long' }));
 }
 
 /** Rejects on a later turn of the event loop: a caller that resends at once still yields. */

@@ -1,12 +1,13 @@
-// TLS failures told as what they are. A certificate can be untrusted (--ca is the answer), out
-// of date or for another host (--ca is not), or revoked; and a --ca file can hold no
+// TLS failures told as what they are. A certificate can be untrusted (a CA file is the answer),
+// out of date or for another host (a CA file is not), or revoked; and a CA file can hold no
 // certificate at all (Node then trusts nothing from it, silently). Each failure carries a
-// structured `problem` the CLI can rely on; the message and the fix are written here.
+// structured `problem` the caller can rely on; the advice is the caller's (wording.ts).
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { TLSSocket, type PeerCertificate } from 'node:tls';
 import { ConnectError, UsageError } from '../errors.js';
+import { PLAIN_WORDING, type Wording } from './wording.js';
 
 export type TlsProblem = 'untrusted' | 'out-of-date' | 'wrong-host' | 'revoked';
 
@@ -16,7 +17,7 @@ export class TlsCertificateError extends ConnectError {
     message: string,
     readonly problem: TlsProblem,
     readonly code: string,
-    fix: string,
+    fix: string | undefined,
     options?: ErrorOptions,
   ) {
     super(message, fix, options);
@@ -36,36 +37,20 @@ const REASONS: Record<string, [TlsProblem, string]> = {
   CERT_REVOKED: ['revoked', 'the certificate was revoked'],
 };
 
-const INSECURE = 'or skip the check with --insecure (not for production)';
-
-/** What to do about it: only an untrusted certificate is helped by --ca. */
-function fixFor(problem: TlsProblem, ca: string | undefined): string {
-  switch (problem) {
-    case 'untrusted':
-      return ca === undefined
-        ? `pass the SMSC's CA certificate with --ca FILE, ${INSECURE}`
-        : `--ca ${ca} does not hold the CA that signed the SMSC's certificate: ask the SMSC operator for it, ${INSECURE}`;
-    case 'out-of-date':
-      return `the SMSC operator must renew it (check this machine's clock too); --ca cannot help, ${INSECURE}`;
-    case 'wrong-host':
-      return `set --host to a name the certificate is for, or ask the SMSC operator; ${INSECURE}`;
-    case 'revoked':
-      return 'ask the SMSC operator for a valid certificate; do not skip the check';
-  }
-}
-
 /** A TlsCertificateError for a certificate error code; undefined for any other code. */
 export function tlsCertificateError(
   err: NodeJS.ErrnoException & { host?: string; cert?: { subjectaltname?: string; subject?: { CN?: unknown } } },
   hostPort: string,
   ca: string | undefined,
+  wording: Wording = PLAIN_WORDING,
 ): TlsCertificateError | undefined {
   const code = err.code ?? '';
   const known = REASONS[code];
   if (known === undefined) return undefined;
   const [problem, reason] = known;
   const detail = problem === 'wrong-host' ? namesDetail(err) : '';
-  return new TlsCertificateError(`TLS certificate of ${hostPort} rejected: ${reason} (${code})${detail}`, problem, code, fixFor(problem, ca), { cause: err });
+  const fix = wording.advice({ kind: 'certificate', problem, ca });
+  return new TlsCertificateError(`TLS certificate of ${hostPort} rejected: ${reason} (${code})${detail}`, problem, code, fix, { cause: err });
 }
 
 /** ": 127.0.0.1 is not among the certificate's names (DNS:smsc.example)", from Node's altname error. */
@@ -79,34 +64,32 @@ function namesDetail(err: { host?: string; cert?: { subjectaltname?: string; sub
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
-/** Reads a --ca file and checks it holds at least one PEM certificate, each readable. */
-export async function readCa(path: string): Promise<Buffer> {
+/** Reads a CA file and checks it holds at least one PEM certificate, each readable. */
+export async function readCa(path: string, wording: Wording = PLAIN_WORDING): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new UsageError(`cannot read --ca file ${path} (${code})`, 'give the path of a PEM file holding the CA certificate', { cause: err });
+    throw new UsageError(`cannot read ${wording.setting('ca')} file ${path} (${code})`, wording.advice({ kind: 'ca-unreadable' }), { cause: err });
   }
-  checkCa(path, bytes);
+  checkCa(path, bytes, wording);
   return bytes;
 }
 
 /** Throws a UsageError unless `bytes` hold one or more PEM certificates that parse. Pure. */
-export function checkCa(path: string, bytes: Buffer): void {
+export function checkCa(path: string, bytes: Buffer, wording: Wording = PLAIN_WORDING): void {
+  const file = `${wording.setting('ca')} file ${path}`;
   const blocks = bytes.toString('latin1').match(PEM_CERTIFICATE) ?? [];
   if (blocks.length === 0) {
     const der = bytes.length > 0 && bytes[0] === 0x30; // an ASN.1 SEQUENCE: a DER certificate
-    throw new UsageError(
-      `--ca file ${path} holds no PEM certificate${der ? ' (it looks like DER)' : ''}`,
-      der ? `convert it: openssl x509 -inform der -in ${path} -out ca.pem, and pass ca.pem` : 'give a PEM file with a -----BEGIN CERTIFICATE----- block (the SMSC\'s CA)',
-    );
+    throw new UsageError(`${file} holds no PEM certificate${der ? ' (it looks like DER)' : ''}`, wording.advice({ kind: 'ca-no-certificate', path, der }));
   }
   blocks.forEach((block, i) => {
     try {
       new X509Certificate(block);
     } catch {
-      throw new UsageError(`--ca file ${path}: certificate ${i + 1} of ${blocks.length} is damaged (not valid base64 DER)`, 'get the CA certificate again from the SMSC operator');
+      throw new UsageError(`${file}: certificate ${i + 1} of ${blocks.length} is damaged (not valid base64 DER)`, wording.advice({ kind: 'ca-damaged' }));
     }
   });
 }

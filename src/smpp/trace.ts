@@ -1,5 +1,6 @@
-// --debug PDU trace: one line per PDU in or out. Lines are built from a whitelist of fields, so
-// a field we do not name (the bind password above all) can never leak into a trace.
+// The PDU trace (the CLI's debug output): one line per PDU in or out. Lines are built from a
+// whitelist of fields, so a field we do not name (the bind password above all) can never leak
+// into a trace.
 import { MASK } from '../errors.js';
 import { statusInfo } from '../sms/status.js';
 import type { RawPdu } from './codec.js';

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_WORDING } from '../../src/config/session-wording.js';
 import { ConnectError, UsageError } from '../../src/errors.js';
 import { connectErrorFor } from '../../src/smpp/connect.js';
 import { openSession, type SmppSession } from '../../src/smpp/index.js';
@@ -127,7 +128,7 @@ describe('TLS', () => {
 });
 
 describe('connectErrorFor maps error codes', () => {
-  const opts = { host: 'smsc.example', port: 2775, tls: false, insecure: false, connectTimeoutMs: 5000 };
+  const opts = { host: 'smsc.example', port: 2775, tls: false, insecure: false, connectTimeoutMs: 5000, wording: SESSION_WORDING };
   it.each([
     ['ENOTFOUND', 'cannot resolve host smsc.example (ENOTFOUND)'],
     ['EAI_AGAIN', 'cannot resolve host smsc.example (EAI_AGAIN)'],

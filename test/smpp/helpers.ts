@@ -6,6 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { SESSION_WORDING } from '../../src/config/session-wording.js';
 import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
 import { smpp, type RawPdu, type Session } from '../../src/smpp/codec.js';
 import { openSession, type SessionOptions, type SmppSession } from '../../src/smpp/index.js';
@@ -32,6 +33,7 @@ export function options(port: number, over: Partial<SessionOptions> = {}): Sessi
     responseTimeoutMs: 2000,
     enquireLinkMs: 0,
     window: 10,
+    wording: SESSION_WORDING, // the CLI's flag names and advice, which the tests assert
     ...over,
   };
 }

@@ -3,6 +3,7 @@
 // differently when --ca was given); out-of-date and wrong-host certificates say so.
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_WORDING } from '../../src/config/session-wording.js';
 import { UsageError } from '../../src/errors.js';
 import { openSession, TlsCertificateError, type SmppSession } from '../../src/smpp/index.js';
 import { checkCa, tlsCertificateError } from '../../src/smpp/tls.js';
@@ -30,7 +31,7 @@ describe('checkCa', () => {
   ])('refuses %s', (_what, bytes, message) => {
     let err: unknown;
     try {
-      checkCa('ca.pem', bytes);
+      checkCa('ca.pem', bytes, SESSION_WORDING);
     } catch (e) {
       err = e;
     }
@@ -55,7 +56,7 @@ describe('tlsCertificateError: the fix fits the problem', () => {
     ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ca.pem', 'untrusted', /^--ca ca\.pem does not hold the CA that signed the SMSC's certificate/],
     ['CERT_REVOKED', undefined, 'revoked', /do not skip the check/],
   ])('%s with --ca %s: %s', (code, ca, problem, fix) => {
-    const e = tlsCertificateError(err(code), 'smsc.example:3550', ca)!;
+    const e = tlsCertificateError(err(code), 'smsc.example:3550', ca, SESSION_WORDING)!;
     expect(e).toBeInstanceOf(TlsCertificateError);
     expect([e.problem, e.code]).toEqual([problem, code]);
     expect(e.fix).toMatch(fix);
