@@ -15,9 +15,34 @@ export abstract class SmppSendError extends Error {
   }
 }
 
+/**
+ * What is wrong with one value of one field (`to`, `from`), without saying where the value came
+ * from: the same number may be a --to flag or the `to` column of a batch row.
+ */
+export interface InputProblem {
+  field: string;
+  value: string; // as given
+  reason: string;
+}
+
+/** Where a field's value was given: typed as a flag, or read from a row of a file. */
+export type FieldOrigin = 'flag' | 'row';
+
+/** `--to "+44abc": reason` for a flag, `to "+44abc": reason` for a CSV column or JSON field. */
+export function renderInputProblem(p: InputProblem, origin: FieldOrigin): string {
+  return `${origin === 'flag' ? '--' : ''}${p.field} ${JSON.stringify(p.value)}: ${p.reason}`;
+}
+
 /** Bad flags, arguments or input data (numbers, texts, CSV rows, templates). */
 export class UsageError extends SmppSendError {
   readonly exitCode = EXIT.usage;
+  /** Set when the error is about one value: the message then names it as a flag. */
+  declare readonly problem?: InputProblem;
+  constructor(what: string | InputProblem, fix?: string, options?: ErrorOptions) {
+    super(typeof what === 'string' ? what : renderInputProblem(what, 'flag'), fix, options);
+    // Not enumerable: the message already says it all, so errors still compare and print by it.
+    if (typeof what !== 'string') Object.defineProperty(this, 'problem', { value: what, enumerable: false });
+  }
 }
 
 /** A text that cannot be sent as asked (unencodable, too long, empty). */

@@ -1,7 +1,7 @@
 // From one outgoing message to what goes on the wire: addresses parsed and the text planned.
 // Shared by the run and by --dry-run so both say exactly the same thing.
 import type { Settings } from '../config/settings.js';
-import { TextError } from '../errors.js';
+import { renderInputProblem, TextError, UsageError } from '../errors.js';
 import { parseAddress, type Address } from '../sms/address.js';
 import { planMessage, type MessagePlan, type PlanOptions } from '../sms/plan.js';
 import type { OutgoingMessage } from './source.js';
@@ -50,9 +50,10 @@ export class Preparer {
 }
 
 /**
- * Why a message cannot be sent, in the words of where it came from: the address parser names
- * the flag (`--to "+44abc": ...`), which for a row of a file is the column, not a flag.
+ * Why a message cannot be sent, in the words of where it came from: a value from a row of a
+ * file is named by its column (`to "+44abc": ...`), not by the flag the message names.
  */
 export function skipReason(err: Error, source: string): string {
-  return source === 'flags' ? err.message : err.message.replace(/^--(to|from) /, '$1 ');
+  if (source !== 'flags' && err instanceof UsageError && err.problem) return renderInputProblem(err.problem, 'row');
+  return err.message;
 }

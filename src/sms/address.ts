@@ -72,18 +72,19 @@ export function parseAddress(
   role: AddressRole,
   override?: { ton?: number; npi?: number },
 ): Address {
-  const flag = role === 'source' ? '--from' : '--to';
-  const where = `${flag} ${JSON.stringify(raw)}`;
+  const field = role === 'source' ? 'from' : 'to';
+  const bad: Refuse = (reason) => new AddressError({ field, value: raw, reason });
   const value = raw.trim();
-  if (value === '') {
-    throw new AddressError(`${where}: empty; give a number such as +447700900123`);
-  }
-  const auto = numberOrName(value, role, where);
-  const { ton, npi } = applyOverride(auto, override, flag);
+  if (value === '') throw bad('empty; give a number such as +447700900123');
+  const auto = numberOrName(value, role, bad);
+  const { ton, npi } = applyOverride(auto, override, `--${field}`);
   // "00" was dropped because the number goes as international; told otherwise, send it as typed.
   const addr = auto.typedPrefix !== undefined && ton !== TON.international ? auto.typedPrefix + auto.addr : auto.addr;
   return { addr, ton, npi };
 }
+
+/** The error for what is wrong with the address as typed; the edge says where it was typed. */
+type Refuse = (reason: string) => AddressError;
 
 /** The automatic address, and the "00" it dropped, if any. */
 type AutoAddress = Address & { typedPrefix?: string };
@@ -93,79 +94,73 @@ function dropTrunkPrefix(compact: string): string {
   return compact.replace(/^(\+|00)([1-9][0-9]{0,2})\(0\)/, '$1$2');
 }
 
-function numberOrName(value: string, role: AddressRole, where: string): AutoAddress {
+function numberOrName(value: string, role: AddressRole, bad: Refuse): AutoAddress {
   const compact = dropTrunkPrefix(value.replace(/[\s\-.]/g, '')).replace(/[()]/g, '');
   const hasLetters = /\p{L}/u.test(compact);
   if (hasLetters && role === 'destination') {
-    throw new AddressError(
-      `${where}: a destination must be a phone number (digits, optionally after +), not letters; e.g. +447700900123`,
-    );
+    throw bad('a destination must be a phone number (digits, optionally after +), not letters; e.g. +447700900123');
   }
   if (hasLetters && value.startsWith('+')) {
-    throw new AddressError(`${where}: only digits may follow +; e.g. +447700900123, or a name without + such as MyShop`);
+    throw bad('only digits may follow +; e.g. +447700900123, or a name without + such as MyShop');
   }
   // A sender that is not a plain number is a name (it may hold punctuation: "Shop-1", "A&B").
-  if (role === 'source' && !value.startsWith('+') && !/^[0-9]*$/.test(compact)) return alphanumeric(value, where);
+  if (role === 'source' && !value.startsWith('+') && !/^[0-9]*$/.test(compact)) return alphanumeric(value, bad);
 
   const international = compact.startsWith('+');
   const digits = international ? compact.slice(1) : compact;
   if (!/^[0-9]*$/.test(digits)) {
-    const bad = /[^0-9]/.exec(digits)![0];
-    throw new AddressError(`${where}: ${JSON.stringify(bad)} is not allowed in a number; use digits only, optionally after +`);
+    const char = /[^0-9]/.exec(digits)![0];
+    throw bad(`${JSON.stringify(char)} is not allowed in a number; use digits only, optionally after +`);
   }
   if (digits === '') {
-    throw new AddressError(`${where}: no digits after +; give the full number, e.g. +447700900123`);
+    throw bad('no digits after +; give the full number, e.g. +447700900123');
   }
   if (!international && /^00[1-9]/.test(digits) && digits.length > SHORT_CODE.max) {
-    return { ...internationalNumber(digits.slice(2), where), typedPrefix: '00' };
+    return { ...internationalNumber(digits.slice(2), bad), typedPrefix: '00' };
   }
-  if (digits.length > MAX_DIGITS) throw tooLong(digits, where);
+  if (digits.length > MAX_DIGITS) throw tooLong(digits, bad);
   if (international) {
     if (digits.startsWith('0')) {
-      throw new AddressError(
-        `${where}: country codes never start with 0; write +<country code><number> (e.g. +447700900123), or drop the + for a national number`,
-      );
+      throw bad('country codes never start with 0; write +<country code><number> (e.g. +447700900123), or drop the + for a national number');
     }
-    return internationalNumber(digits, where);
+    return internationalNumber(digits, bad);
   }
   if (digits.length < SHORT_CODE.min) {
-    throw new AddressError(`${where}: too short (${digits.length} digits); short codes have at least ${SHORT_CODE.min}`);
+    throw bad(`too short (${digits.length} digits); short codes have at least ${SHORT_CODE.min}`);
   }
   if (digits.length <= SHORT_CODE.max) return { addr: digits, ton: TON.networkSpecific, npi: NPI.unknown };
   return { addr: digits, ton: TON.unknown, npi: NPI.isdn };
 }
 
-function tooLong(digits: string, where: string): AddressError {
-  return new AddressError(`${where}: too long (${digits.length} digits); a phone number has at most ${MAX_DIGITS} (E.164)`);
+function tooLong(digits: string, bad: Refuse): AddressError {
+  return bad(`too long (${digits.length} digits); a phone number has at most ${MAX_DIGITS} (E.164)`);
 }
 
 /** Digits after + or 00: country code and number. */
-function internationalNumber(digits: string, where: string): Address {
-  if (digits.length > MAX_DIGITS) throw tooLong(digits, where);
+function internationalNumber(digits: string, bad: Refuse): Address {
+  if (digits.length > MAX_DIGITS) throw tooLong(digits, bad);
   if (digits.length < MIN_INTERNATIONAL_DIGITS) {
-    throw new AddressError(
-      `${where}: too short for an international number (${digits.length} digits); with its country code it has at least ${MIN_INTERNATIONAL_DIGITS}, e.g. +447700900123`,
+    throw bad(
+      `too short for an international number (${digits.length} digits); with its country code it has at least ${MIN_INTERNATIONAL_DIGITS}, e.g. +447700900123`,
     );
   }
   return { addr: digits, ton: TON.international, npi: NPI.isdn };
 }
 
-function alphanumeric(value: string, where: string): Address {
+function alphanumeric(value: string, bad: Refuse): Address {
   let septets = 0;
   let index = 0;
   for (const ch of value.normalize('NFC')) {
     const n = gsm7Septets(ch);
     if (n === undefined || ch === '\n' || ch === '\r') {
-      throw new AddressError(
-        `${where}: ${showChar(ch)} at ${index + 1} cannot appear in a sender name; use letters, digits, spaces and GSM punctuation`,
-      );
+      throw bad(`${showChar(ch)} at ${index + 1} cannot appear in a sender name; use letters, digits, spaces and GSM punctuation`);
     }
     septets += n;
     index++;
   }
   if (septets > MAX_ALNUM_SEPTETS) {
-    throw new AddressError(
-      `${where}: a sender name holds at most ${MAX_ALNUM_SEPTETS} characters, this one ${septets}${septets !== index ? ' (^{}[]~|\\€ count 2)' : ''}; shorten it`,
+    throw bad(
+      `a sender name holds at most ${MAX_ALNUM_SEPTETS} characters, this one ${septets}${septets !== index ? ' (^{}[]~|\\€ count 2)' : ''}; shorten it`,
     );
   }
   return { addr: value.normalize('NFC'), ton: TON.alphanumeric, npi: NPI.unknown };
