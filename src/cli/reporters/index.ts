@@ -4,7 +4,8 @@ import type { RunEvent } from '../../send/events.js';
 import type { Io } from '../io.js';
 import { Progress, withTerminalSize } from '../progress.js';
 import { jsonReporter } from './json.js';
-import { PLAIN, prettyReporter, type Paint } from './pretty.js';
+import { PLAIN, type Paint } from './paint.js';
+import { prettyReporter } from './pretty.js';
 import { quietReporter } from './quiet.js';
 import type { Reporter } from './types.js';
 

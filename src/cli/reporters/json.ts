@@ -30,64 +30,79 @@ function partStates(m: MessageRecord) {
   }));
 }
 
+type EventOf<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
+
+/** The JSON object an event is written as, without its time; undefined: the event is not written. */
+function eventObject(ev: RunEvent): object | undefined {
+  switch (ev.type) {
+    case 'accepted':
+      return { type: 'submitted', ...messageFields(ev.message) };
+    case 'rejected':
+      return {
+        type: 'rejected', ...messageFields(ev.message), part: ev.part.index + 1,
+        status: ev.part.commandStatus ?? null, statusName: ev.part.statusName ?? null,
+        error: ev.reason, attempts: ev.part.attempts, partStates: partStates(ev.message),
+      };
+    case 'unconfirmed':
+      return { type: 'unconfirmed', ...messageFields(ev.message), reason: ev.reason, partStates: partStates(ev.message) };
+    case 'unsent':
+      return { type: 'unsent', ...messageFields(ev.message), reason: ev.reason };
+    case 'resumed':
+      return { type: 'resumed', ...messageFields(ev.message), state: ev.message.state };
+    case 'retrying':
+      return { type: 'retrying', to: ev.message.to, key: ev.message.key, part: ev.part.index + 1, reason: ev.reason, attempt: ev.part.attempts, delayMs: ev.delayMs };
+    case 'skipped':
+    case 'duplicate':
+      return { type: ev.type, ...ev.row };
+    case 'receipt':
+      return receiptObject(ev);
+    case 'mo':
+      return { ...ev.mo }; // the same object as `listen --json` prints
+    case 'warning':
+      return { type: 'warning', warning: ev.message };
+    case 'link-lost':
+      return { type: 'link', bind: ev.bind + 1, state: 'lost', reason: ev.reason };
+    case 'bound':
+      return ev.reconnect ? { type: 'link', bind: ev.bind + 1, state: 'restored' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function receiptObject(ev: EventOf<'receipt'>): object {
+  const m = ev.message;
+  const delivered = m.parts.filter((p) => p.receipt?.final && p.receipt.delivered).length;
+  return {
+    type: 'receipt', to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}),
+    id: ev.part.messageId ?? ev.receipt.messageId, part: ev.part.index + 1, parts: m.parts.length,
+    state: ev.receipt.state, final: ev.receipt.final, delivered: ev.receipt.delivered,
+    err: ev.receipt.err ?? null, ...(ev.receipt.networkError ? { networkError: ev.receipt.networkError } : {}),
+    doneDate: ev.receipt.doneDate ?? null, latencyMs: ev.latencyMs ?? null,
+    message: { state: m.state, partsDelivered: delivered, parts: m.parts.length, partStates: partStates(m) },
+  };
+}
+
+function summaryObject(s: RunSummary): object {
+  return {
+    type: 'summary', ...(s.dryRun ? { dryRun: true } : {}), ...s.counts, ...(s.byEncoding ? { byEncoding: s.byEncoding } : {}),
+    byStatus: s.byStatus, byReceiptState: s.byReceiptState,
+    elapsedMs: s.elapsedMs, ...(s.sendingMs !== undefined ? { sendingMs: s.sendingMs } : {}), avgRate: s.avgRate, peakRate: s.peakRate, interrupted: s.interrupted,
+    ...(s.fatal ? { error: s.fatal.message } : {}), exitCode: s.exitCode,
+  };
+}
+
 export function jsonReporter(io: Io, now: () => Date = () => new Date()): Reporter {
   const out = (obj: object) => io.stdout.write(`${JSON.stringify({ ...obj, t: now().toISOString() })}\n`);
   return {
     event(ev: RunEvent) {
-      switch (ev.type) {
-        case 'accepted':
-          return out({ type: 'submitted', ...messageFields(ev.message) });
-        case 'rejected':
-          return out({
-            type: 'rejected', ...messageFields(ev.message), part: ev.part.index + 1,
-            status: ev.part.commandStatus ?? null, statusName: ev.part.statusName ?? null,
-            error: ev.reason, attempts: ev.part.attempts, partStates: partStates(ev.message),
-          });
-        case 'unconfirmed':
-          return out({ type: 'unconfirmed', ...messageFields(ev.message), reason: ev.reason, partStates: partStates(ev.message) });
-        case 'unsent':
-          return out({ type: 'unsent', ...messageFields(ev.message), reason: ev.reason });
-        case 'resumed':
-          return out({ type: 'resumed', ...messageFields(ev.message), state: ev.message.state });
-        case 'retrying':
-          return out({ type: 'retrying', to: ev.message.to, key: ev.message.key, part: ev.part.index + 1, reason: ev.reason, attempt: ev.part.attempts, delayMs: ev.delayMs });
-        case 'skipped':
-        case 'duplicate':
-          return out({ type: ev.type, ...ev.row });
-        case 'receipt': {
-          const m = ev.message;
-          const delivered = m.parts.filter((p) => p.receipt?.final && p.receipt.delivered).length;
-          return out({
-            type: 'receipt', to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}),
-            id: ev.part.messageId ?? ev.receipt.messageId, part: ev.part.index + 1, parts: m.parts.length,
-            state: ev.receipt.state, final: ev.receipt.final, delivered: ev.receipt.delivered,
-            err: ev.receipt.err ?? null, ...(ev.receipt.networkError ? { networkError: ev.receipt.networkError } : {}),
-            doneDate: ev.receipt.doneDate ?? null, latencyMs: ev.latencyMs ?? null,
-            message: { state: m.state, partsDelivered: delivered, parts: m.parts.length, partStates: partStates(m) },
-          });
-        }
-        case 'mo':
-          return out({ ...ev.mo }); // the same object as `listen --json` prints
-        case 'warning':
-          return out({ type: 'warning', warning: ev.message });
-        case 'link-lost':
-          return out({ type: 'link', bind: ev.bind + 1, state: 'lost', reason: ev.reason });
-        case 'bound':
-          return ev.reconnect ? out({ type: 'link', bind: ev.bind + 1, state: 'restored' }) : undefined;
-        default:
-          return undefined;
-      }
+      const obj = eventObject(ev);
+      if (obj) out(obj);
     },
     plan(item: DryRunItem) {
       out({ type: 'plan', ...item });
     },
     summary(s: RunSummary) {
-      out({
-        type: 'summary', ...(s.dryRun ? { dryRun: true } : {}), ...s.counts, ...(s.byEncoding ? { byEncoding: s.byEncoding } : {}),
-        byStatus: s.byStatus, byReceiptState: s.byReceiptState,
-        elapsedMs: s.elapsedMs, ...(s.sendingMs !== undefined ? { sendingMs: s.sendingMs } : {}), avgRate: s.avgRate, peakRate: s.peakRate, interrupted: s.interrupted,
-        ...(s.fatal ? { error: s.fatal.message } : {}), exitCode: s.exitCode,
-      });
+      out(summaryObject(s));
     },
     error(message: string, exitCode: number) {
       out({ type: 'error', error: message, exitCode });

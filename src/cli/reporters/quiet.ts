@@ -3,7 +3,8 @@
 import type { MessageRecord, RunEvent, RunSummary } from '../../send/events.js';
 import { receiptOutcome } from '../../sms/receipt.js';
 import type { Io } from '../io.js';
-import { PLAIN, prettyReporter } from './pretty.js';
+import { PLAIN } from './paint.js';
+import { prettyReporter } from './pretty.js';
 import type { Reporter } from './types.js';
 
 /** Enough for a cron mail to say what failed; the journal, `report` and --json have them all. */
