@@ -35,24 +35,6 @@ function codeCache(source) {
 }
 
 /**
- * Keeps the V8 heap small (issue 13, goal 4): a bulk run allocates per message, V8 lets the
- * young generation grow to 2 x 16 MB and collects the old one late, so a 100,000-row CSV peaked
- * at ~123 MB resident with ~10 MB alive. --max-semi-space-size is read only when the heap is
- * set up, before this file runs; these two are read whenever V8 sizes the heap, so set here they
- * still apply: the young generation stays at its first size (2 x 1 MB) and the old one is
- * collected once it has grown by half. They cost CPU (bench/README.md has the figures). Not done
- * when the user gave heap flags of their own (NODE_OPTIONS or node's command line).
- */
-const HEAP_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=50'];
-
-function tuneHeap() {
-  const chosen = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
-  if (/semi.space|heap.growing/.test(chosen)) return;
-  const { setFlagsFromString } = require('node:v8');
-  for (const flag of HEAP_FLAGS) setFlagsFromString(flag);
-}
-
-/**
  * The bundle's import() of a file (a config file written in JavaScript), done here: code run
  * by vm.Script may not import() without an experimental option that prints a warning.
  */
@@ -72,15 +54,14 @@ function loadBundle() {
 
 if (require.main === module) {
   const answer = quickAnswer(process.argv.slice(2));
-  if (answer === undefined) {
-    tuneHeap();
-    loadBundle().exports.runCli();
-  }
+  // No V8 flags may be set before loadBundle: they would make V8 refuse the code cache
+  // (src/cli/heap.ts says more).
+  if (answer === undefined) loadBundle().exports.runCli();
   else {
     // As the full CLI does when stdout was closed early (EXIT.pipe, src/exit-codes.ts).
     process.stdout.on('error', () => process.exit(141));
     process.stdout.write(answer);
   }
 } else {
-  module.exports = { loadBundle, tuneHeap, HEAP_FLAGS, BUNDLE, CACHE };
+  module.exports = { loadBundle, BUNDLE, CACHE };
 }

@@ -16,7 +16,7 @@
 //   compiled functions a send needs; tagged with the bundle's build id, so a stale cache is
 //   never used (V8 itself checks only the source length);
 // - help.txt: what the bundle prints for --help, which bin/ prints for a lone --help.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -133,9 +133,21 @@ function writeWhole(file, contents) {
   renameSync(`${file}.tmp`, file);
 }
 
+// esbuild writes strings and names as ASCII but copies comments (and raw template and regex
+// text) as they are: one non-ASCII character makes Node read the file as a two-byte string, twice
+// its size and slower to read at every start. In comments an escape reads as well; elsewhere it
+// might not, so the escaped code is kept only if, comments stripped, it is the same code.
+async function asciiComments(text) {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const bare = async (t) => (await transform(t, { minifyWhitespace: true, charset: 'utf8' })).code;
+  if ((await bare(text)) === (await bare(escaped))) return escaped;
+  console.error('bundle: non-ASCII characters outside comments; the bundle stays as it is (read as a two-byte string)');
+  return text;
+}
 // import() of a computed name (a user's config file) calls bin/'s importFile instead: code run
 // by vm.Script has no import() of its own without an experimental, warning-printing option.
-const code = result.outputFiles[0].text.replace(/\bimport\((?=[^"'`])/g, '__importFile(');
+const code = (await asciiComments(result.outputFiles[0].text)).replace(/\bimport\((?=[^"'`])/g, '__importFile(');
 const buildId = createHash('sha256').update(code).digest('hex').slice(0, 16);
 const packages = bundledPackages(result.metafile);
 const names = packages.map((d) => basename(d)).join(', ');

@@ -7,4 +7,6 @@ export interface Io {
   stdinIsTTY: boolean;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  /** A run that reads many messages is starting: trade CPU for a smaller heap (cli/heap.ts). The real process only. */
+  keepHeapSmall?: () => Promise<void>;
 }

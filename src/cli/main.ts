@@ -34,6 +34,7 @@ async function dispatch(io: Io, stop: AbortSignal | undefined, soFar: RunSoFar):
       io.stdout.write(loaded.text.endsWith('\n') ? loaded.text : `${loaded.text}\n`);
       return EXIT.ok;
     case 'report':
+      await io.keepHeapSmall?.();
       return await (await import('./report-command.js')).reportCommand(loaded, io);
     case 'config':
       return (await import('./config-command.js')).configCommand(loaded, io);
@@ -43,6 +44,7 @@ async function dispatch(io: Io, stop: AbortSignal | undefined, soFar: RunSoFar):
       return await sendCommand(loaded, io, stop, soFar);
     default:
       for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
+      await io.keepHeapSmall?.(); // receivers run for long
       return await (await import('./receive-command.js')).receiveCommand(loaded, io, stop);
   }
 }
@@ -84,6 +86,7 @@ export function runCli(): void {
     stdinIsTTY: isatty(0),
     stdout: process.stdout,
     stderr: process.stderr,
+    keepHeapSmall: async () => void (await import('./heap.js')).keepHeapSmall(),
   };
   main(io, { stop: stop.signal }).then(
     (code) => exitAfterFlush(pipeClosed ? EXIT.pipe : signalled ? EXIT.interrupted : code),

@@ -18,6 +18,8 @@ export async function sendCommand(loaded: SendCommand, io: Io, stop: AbortSignal
   const reporter = output.reporter;
   soFar.reporter = reporter;
   for (const warning of loaded.warnings) reporter.warning(warning);
+  // Recipients from a file or stdin: maybe millions. From the command line: a few, and start-up is most of the run.
+  if (s.batch !== undefined || s.toFile !== undefined) await io.keepHeapSmall?.();
   if (s.dryRun) return dryRunCommand(s, io, reporter);
   const trace = s.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
   const { runSend } = await import('../send/run.js');

@@ -2,13 +2,15 @@
 // not let the young generation grow past its first size (2 x 1 MB semi-spaces; V8's default
 // lets it reach 2 x 16 MB) nor the heap run far ahead of what is alive. A preloaded probe
 // reads V8's own figures at exit; the run is a 10,000-row --dry-run, which allocates per row
-// as a send does but needs no SMSC.
+// as a send does but needs no SMSC. A one-message send must not make the trade: a V8 flag set at
+// run time makes V8 refuse every code cache (src/cli/heap.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { BIN, cleanEnv } from '../helpers/cli.js';
+import { startTestSim } from '../helpers/sim.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-heap-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,4 +64,20 @@ it('a semi-space size the user gave in NODE_OPTIONS is left to V8', async () => 
   expect(r.code).toBe(0);
   expect(r.newSpace).toBeGreaterThan(2 * MB);
   expect(r.newSpace).toBeLessThanOrEqual(8 * MB);
+}, 60_000);
+
+it('a one-message send sets no V8 flag (not even loading node:v8), so the code caches stay usable', async () => {
+  const sim = await startTestSim();
+  const probe = join(dir, 'v8-probe.cjs');
+  writeFileSync(probe, `process.on('exit', () => require('node:fs').writeSync(2, 'V8 ' + process.moduleLoadList.includes('NativeModule v8') + '\\n'));`);
+  const args = ['--host', sim.host, '--port', String(sim.port), '--system-id', sim.systemId, '--to', '+447700900123', '--text', 'hi'];
+  const stderr = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--require', probe, BIN, ...args], { env: cleanEnv({ SMPP_PASSWORD: sim.password }), stdio: ['ignore', 'ignore', 'pipe'] });
+    let text = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (text += s));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}: ${text}`))));
+  });
+  expect(stderr).toMatch(/^V8 false$/m);
+  expect(sim.messages).toHaveLength(1);
 }, 60_000);
