@@ -7,4 +7,4 @@ export { TlsCertificateError, type TlsPeer, type TlsProblem } from './tls.js';
 export { MAX_QUEUED_BYTES } from './backpressure.js';
 export { MAX_PDU_LENGTH } from './codec.js';
 export type { RawPdu } from './codec.js';
-export { PLAIN_WORDING, type Failure, type Setting, type Wording } from './wording.js';
+export type { Failure, Setting, Wording } from './wording.js';
