@@ -8,7 +8,7 @@ import net from 'node:net';
 import type { Settings } from '../config/settings.js';
 import { sessionOptions } from '../config/session-options.js';
 import { EXIT } from '../exit-codes.js';
-import { Preparer } from '../send/prepare.js';
+import { MessagePlanner } from '../send/message-planner.js';
 import { commonFields, submitFields } from '../send/submit-fields.js';
 import { connectErrorFor } from '../smpp/connect.js';
 import { openSession, type RawPdu, type SmppSession, type TlsPeer } from '../smpp/index.js';
@@ -96,11 +96,11 @@ async function enquireLinks(session: SmppSession, report: ProbeReport, now: () =
 /** Sends one message to the first --to and waits for its receipt; a missing or unmatched receipt is the report's error. */
 async function sendOne(s: Settings, session: SmppSession, report: ProbeReport, inbox: Inbox, now: () => number, signal: AbortSignal | undefined): Promise<void> {
   const to = s.to[0]!;
-  const preparer = new Preparer(s);
+  const planner = new MessagePlanner(s);
   const text = s.text !== undefined && s.text !== '-' ? s.text : `smpp-send probe ${new Date().toISOString()}`;
-  const { dest, plan, source } = preparer.prepare({ to, text } as never, 0);
+  const { dest, plan, source } = planner.plan({ to, text } as never, 0);
   const common = commonFields({
-    serviceType: s.serviceType, source: preparer.defaultSource, registeredDelivery: 1,
+    serviceType: s.serviceType, source: planner.defaultSource, registeredDelivery: 1,
     priority: s.priority, validity: s.validity, schedule: s.schedule, tlv: s.tlv,
   });
   const t = now();

@@ -6,7 +6,7 @@ import type { Address } from '../sms/address.js';
 import { encodingRow } from '../sms/encodings.js';
 import { EXIT } from '../exit-codes.js';
 import { emptyCounts, type RunEvent, type RunSummary } from './events.js';
-import { Preparer, skipReason } from './prepare.js';
+import { MessagePlanner, skipReason } from './message-planner.js';
 import { openSource } from './source.js';
 
 export interface DryRunPart {
@@ -56,7 +56,7 @@ export async function dryRun(
   s: Settings,
   deps: { stdin: NodeJS.ReadableStream; plan: (item: DryRunItem) => void; emit: (ev: RunEvent) => void },
 ): Promise<DryRunResult> {
-  const preparer = new Preparer(s);
+  const planner = new MessagePlanner(s);
   const result: DryRunResult = { messages: 0, parts: 0, byEncoding: {}, skipped: 0, duplicates: 0 };
   let ref = Math.floor(Math.random() * 0x10000);
   const source = openSource({
@@ -73,7 +73,7 @@ export async function dryRun(
     const m = item.message;
     ref = (ref + 1) & 0xffff;
     try {
-      const { dest, source: from, plan } = preparer.prepare(m, ref);
+      const { dest, source: from, plan } = planner.plan(m, ref);
       result.messages++;
       // payload mode sends one submit_sm, but the recipient gets (and the SMSC bills) every SMS.
       const sms = plan.airParts ?? plan.parts.length;

@@ -30,7 +30,7 @@ import { ReceiptTracker, type PartRef, type Untrackable } from './tracker.js';
 import { OUTPUT_CLOSED, exitCodeFor } from './outcome.js';
 import { sessionOptions } from '../config/session-options.js';
 import { SubmitRate } from './rate.js';
-import { Preparer, skipReason } from './prepare.js';
+import { MessagePlanner, skipReason } from './message-planner.js';
 import { settleFromJournal } from './earlier-runs.js';
 import { decideCopy, throttlePause, unconfirmedReason, type CopyFailure } from './retry-policy.js';
 import { nextTurn, Sleeper } from './sleeper.js';
@@ -93,7 +93,7 @@ class Runner {
   private readonly warned = new Set<Untrackable>();
   private readonly throttle: Throttle;
   private readonly registeredDelivery: number;
-  private readonly preparer: Preparer;
+  private readonly planner: MessagePlanner;
   private readonly common: Record<string, unknown>;
   private journal?: JournalWriter;
   private journalFailed?: SmppSendError; // a journal write failed: no more writes, exit 11
@@ -123,7 +123,7 @@ class Runner {
     this.registeredDelivery = registeredDeliveryFor(s);
     // Also without --tps: ESME_RTHROTTLED then lowers the rate from the one observed.
     this.throttle = new Throttle({ tps: s.tps });
-    this.preparer = new Preparer(s);
+    this.planner = new MessagePlanner(s);
     this.sleeper = new Sleeper(deps.signal);
     this.moInbox = new MoInbox({
       smscAlphabet: s.smscAlphabet, reassemblyTimeoutMs: s.reassemblyTimeoutMs,
@@ -137,7 +137,7 @@ class Runner {
       for (const slot of this.slots) slot.cancelWaiters(new DeadBindError('stopped'));
     }, { once: true });
     this.common = commonFields({
-      serviceType: s.serviceType, source: this.preparer.defaultSource, registeredDelivery: this.registeredDelivery,
+      serviceType: s.serviceType, source: this.planner.defaultSource, registeredDelivery: this.registeredDelivery,
       priority: s.priority, validity: s.validity, schedule: s.schedule, tlv: s.tlv,
     });
   }
@@ -397,7 +397,7 @@ class Runner {
     try {
       // A resumed message keeps its concatenation reference, so resent parts still reassemble.
       const ref = this.resume?.get(m.key)?.ref ?? this.nextRef();
-      const { dest, source: sourceAddr, plan } = this.preparer.prepare(m, ref);
+      const { dest, source: sourceAddr, plan } = this.planner.plan(m, ref);
       const msg: Msg = {
         key: m.key, to: m.to, source: m.source, encoding: plan.encoding, dataCoding: plan.dataCoding,
         parts: plan.parts.map((_, index) => ({ index, status: 'queued', attempts: 0 })),

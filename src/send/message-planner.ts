@@ -4,15 +4,17 @@ import type { Settings } from '../config/settings.js';
 import { renderInputProblem, TextError, UsageError } from '../errors.js';
 import { parseAddress, type Address } from '../sms/address.js';
 import { planMessage, type MessagePlan, type PlanOptions } from '../sms/plan.js';
-import type { OutgoingMessage } from './source.js';
+import type { OutgoingMessage } from './source-item.js';
 
-export interface Prepared {
+/** A message ready for submit_sm: its addresses and its parts. */
+export interface AddressedPlan {
   dest: Address;
   source?: Address;
   plan: MessagePlan;
 }
 
-export class Preparer {
+/** Plans each message with the run's settings; refuses a command-line text that no message can carry. */
+export class MessagePlanner {
   readonly defaultSource?: Address;
   private readonly planOptions: Omit<PlanOptions, 'ref'>;
 
@@ -39,7 +41,7 @@ export class Preparer {
   }
 
   /** Throws a UsageError (AddressError, TextError) naming what is wrong. */
-  prepare(m: OutgoingMessage, ref: number): Prepared {
+  plan(m: OutgoingMessage, ref: number): AddressedPlan {
     const dest = parseAddress(m.to, 'destination', { ton: this.s.toTon, npi: this.s.toNpi });
     const source = m.from ? parseAddress(m.from, 'source', { ton: this.s.fromTon, npi: this.s.fromNpi }) : this.defaultSource;
     const input = m.text !== undefined ? { text: m.text } : { hex: this.s.hex };
