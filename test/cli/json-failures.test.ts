@@ -2,25 +2,23 @@
 // the last line on stdout, and the error's one line on stderr; also when the failure comes
 // before the settings exist (the parser, a flag value, the config file, a profile). In-process
 // through main(io): the process is not the subject here.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { EXIT } from '../../src/exit-codes.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
-let dir: string;
+const dir = useTempDir('smpp-json-fail-');
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'smpp-json-fail-'));
   writeFileSync(join(dir, 'profiles.yaml'), 'profiles:\n  prod: { host: a }\n', { mode: 0o600 });
   writeFileSync(join(dir, 'broken.yaml'), 'password: *s3cret\n', { mode: 0o600 });
   writeFileSync(join(dir, 'json-on.yaml'), 'json: true\n', { mode: 0o600 });
   writeFileSync(join(dir, 'json-profile.yaml'), 'profiles:\n  ops: { json: true }\n', { mode: 0o600 });
   writeFileSync(join(dir, 'bad.csv'), 'name\nx\n');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(argv: string[], env: Record<string, string> = {}) {
   let stdout = '';
@@ -51,7 +49,9 @@ describe('--json: an error object, then the summary, last, for every early failu
     ['json: true in the config file, missing --to', ['--config', 'json-on.yaml', '--text', 'hi'], {}, EXIT.usage],
     ['json: true in the profile, missing --to', ['--config', 'json-profile.yaml', '--profile', 'ops', '--text', 'hi'], {}, EXIT.usage],
     ['no system id', ['--json', ...TO], {}, EXIT.usage],
-    ['a bad CSV during a dry run', ['--json', '--dry-run', '--batch', 'bad.csv', '--text', 'hi'], {}, EXIT.usage],
+    // An absolute path: main(io).cwd places only the config search, a relative data file would be
+    // looked for in this process's folder (and be "not found" rather than bad).
+    ['a bad CSV during a dry run', ['--json', '--dry-run', '--batch', join(dir, 'bad.csv'), '--text', 'hi'], {}, EXIT.usage],
   ])('%s', async (_what, argv, env, exitCode) => {
     const r = await run(argv, env);
     expect(r.code).toBe(exitCode);

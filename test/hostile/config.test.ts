@@ -6,7 +6,9 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { expectOneLineError, put, scratch, send, sim } from './harness.js';
+import type { Sim } from '../../src/sim/index.js';
+import { runCli, type CliOptions } from '../helpers/cli.js';
+import { at, expectOneLineError, put, scratch, send, sim } from './harness.js';
 
 const SEND = ['--to', '+447700900123', '--text', 'hi'];
 
@@ -18,7 +20,9 @@ function dirWith(name: string, body: string): { dir: string; file: string } {
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-it.each([
+type Case = [what: string, name: string, body: string, args: string[], message: (file: string) => string];
+
+const CASES: Case[] = [
   ['port: "abc"', '.smpprc.yaml', 'port: abc\n', [], (f: string) => `invalid value for port in ${f}: "abc"; expected an integer from 1 to 65535`],
   ['window: -1', '.smpprc.yaml', 'window: -1\n', [], (f: string) => `invalid value for window in ${f}: -1; expected an integer from 1 to 1000`],
   ['tls: "maybe"', '.smpprc.yaml', 'tls: maybe\n', [], (f: string) => `invalid value for tls in ${f}: "maybe"; expected true or false`],
@@ -38,15 +42,30 @@ it.each([
   ['unclosed YAML quote', '.smpprc', 'host: "a\nport: 1\n', [], (f: string) => `cannot read config file ${f}:3:1: invalid YAML: unexpected end of the stream within a double quoted scalar`],
   ['malformed JSON (trailing comma)', '.smpprc.json', '{"host": "a",}', [], (f: string) => `cannot read config file ${f}:1:14: invalid JSON: a comma before }`],
   ['malformed JSON (bare word)', '.smpprc.json', '{"host": smsc}', [], (f: string) => `cannot read config file ${f}:1:10: invalid JSON: unexpected character where a value should be`],
+];
+
+// A JavaScript config file is compiled by the loader of the process that imports it: Node's own
+// in the built CLI, vitest's module runner in-process (which words a syntax error differently).
+const JS_CASES: Case[] = [
   ['a .smpprc.js that throws', '.smpprc.js', 'throw new Error("no config for you");\n', [], (f: string) => `cannot read config file ${f}:1:7: JavaScript: the file threw an error while loading`],
   ['a .smpprc.cjs with a syntax error', '.smpprc.cjs', 'module.exports = {\n', [], (f: string) => `cannot read config file ${f}:2: JavaScript: syntax error`],
-])('%s: exit 3, one line naming file and key, nothing connects', async (_what, name, body, args, message) => {
+];
+
+/** As send, through the built CLI. */
+function sendSpawned(s: Sim, args: string[], opts: CliOptions) {
+  return runCli([...at(s), ...args], { ...opts, env: { SMPP_PASSWORD: s.password, ...opts.env } });
+}
+
+async function refusedConfig(run: typeof send | typeof sendSpawned, [, name, body, args, message]: Case) {
   const s = await sim();
   const { dir, file } = dirWith(name, body);
-  const r = await send(s, [...SEND, ...args], { cwd: dir, env: { HOME: dir } });
+  const r = await run(s, [...SEND, ...args], { cwd: dir, env: { HOME: dir } });
   expectOneLineError(r, EXIT.config, new RegExp(esc(message(file))));
   expect(s.received).toEqual([]);
-});
+}
+
+it.each(CASES)('%s: exit 3, one line naming file and key, nothing connects', (...c) => refusedConfig(send, c));
+it.each(JS_CASES)('%s: exit 3, one line naming file and key, nothing connects', (...c) => refusedConfig(sendSpawned, c));
 
 it.each([
   ['--config', (p: string) => ({ args: ['--config', p], env: {} })],

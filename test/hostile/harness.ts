@@ -1,12 +1,13 @@
-// Shared by the hostile-input tests: a simulator per test, a scratch directory, the built CLI
-// pointed at both, and the checks every bad-input case makes (one line, the documented exit code,
+// Shared by the hostile-input tests: a simulator per test, a scratch directory, the CLI (main(io)
+// in-process) pointed at both, and the checks every bad-input case makes (one line, the documented exit code,
 // no stack trace, nothing sent behind the user's back).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { startSim, type LoggedPdu, type Sim, type SimOptions } from '../../src/sim/index.js';
-import { runCli, type CliOptions, type CliResult } from '../helpers/cli.js';
+import type { CliResult } from '../helpers/cli.js';
+import { runMain, type MainOptions } from '../helpers/in-process.js';
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/hostile');
 
@@ -47,9 +48,9 @@ export function at(s: { port: number; systemId: string }): string[] {
   ];
 }
 
-/** Run the CLI against `s` with its password in SMPP_PASSWORD. */
-export function send(s: Sim, args: string[], opts: CliOptions = {}): Promise<CliResult> {
-  return runCli([...at(s), ...args], { ...opts, env: { SMPP_PASSWORD: s.password, ...opts.env } });
+/** Run the CLI (in-process) against `s` with its password in SMPP_PASSWORD. */
+export function send(s: Sim, args: string[], opts: MainOptions = {}): Promise<CliResult> {
+  return runMain([...at(s), ...args], { ...opts, env: { SMPP_PASSWORD: s.password, ...opts.env } });
 }
 
 export function submits(s: Sim): LoggedPdu[] {

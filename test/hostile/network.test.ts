@@ -15,7 +15,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/in-process.js';
 import { expectOneLineError, scratch, send, sim, submits } from './harness.js';
 
 const TLS_FIXTURE = join(import.meta.dirname, '../fixtures/tls');
@@ -85,34 +85,34 @@ beforeAll(() => {
 });
 
 it('a host name that does not resolve', async () => {
-  const r = await runCli([...SEND, ...FAST, '--host', 'no-such-host.invalid'], { env: ENV });
+  const r = await runMain([...SEND, ...FAST, '--host', 'no-such-host.invalid'], { env: ENV });
   expectOneLineError(r, EXIT.connection, /cannot resolve host no-such-host\.invalid \((ENOTFOUND|EAI_AGAIN)\); check --host and your DNS/);
 });
 
 it('a closed port', async () => {
   const p = await listen(createServer());
   await new Promise((r) => servers.pop()!.close(r)); // free the port again
-  const r = await runCli([...SEND, ...FAST, ...local(p.port)], { env: ENV });
+  const r = await runMain([...SEND, ...FAST, ...local(p.port)], { env: ENV });
   expectOneLineError(r, EXIT.connection, new RegExp(`connection refused by 127\\.0\\.0\\.1:${p.port}; is the SMSC running`));
 });
 
 it('an HTTP server on the port: named as not SMPP, by what it answered', async () => {
   const http = createHttpServer((_req, res) => res.end('hello'));
   const p = await listen(http as unknown as Server);
-  const r = await runCli([...SEND, ...FAST, ...local(p.port)], { env: ENV });
+  const r = await runMain([...SEND, ...FAST, ...local(p.port)], { env: ENV });
   expectOneLineError(r, EXIT.connection, new RegExp(`127\\.0\\.0\\.1:${p.port} does not speak SMPP \\(got 'HTTP/1\\.1 400 Bad Request'\\)`));
   expect(commandIds(p.bytes())).toEqual([0x09]); // the bind, nothing after it
 });
 
 it('a server that closes right after accepting', async () => {
   const p = await listen(createServer(), (s) => s.destroy());
-  const r = await runCli([...SEND, ...FAST, ...local(p.port)], { env: ENV });
+  const r = await runMain([...SEND, ...FAST, ...local(p.port)], { env: ENV });
   expectOneLineError(r, EXIT.connection, new RegExp(`127\\.0\\.0\\.1:${p.port} closed the connection during (connect|bind)`));
 });
 
 it('a server that accepts and never answers the bind: given up after the timeout', async () => {
   const p = await listen(createServer());
-  const r = await runCli([...SEND, ...FAST, ...local(p.port)], { env: ENV });
+  const r = await runMain([...SEND, ...FAST, ...local(p.port)], { env: ENV });
   expectOneLineError(r, EXIT.connection, new RegExp(`no (bind response|answer) from 127\\.0\\.0\\.1:${p.port} within .*\\(--(connect|response)-timeout\\)`));
   expect(commandIds(p.bytes())).toEqual([0x09]);
 });

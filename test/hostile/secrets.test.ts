@@ -12,6 +12,7 @@ import { afterEach, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import type { Sim, SimOptions } from '../../src/sim/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/in-process.js';
 import { put, scratch, sim, STACK } from './harness.js';
 
 // Ten characters: Node 20's JSON.parse quotes ten characters from a bad token on, so a leak of
@@ -74,7 +75,11 @@ interface Case {
   simOptions?: SimOptions;
   /** Files to create in the run's directory (the CLI runs there, with HOME there). */
   files?: Record<string, string>;
-  /** Arguments after the connection flags; `$DIR` is replaced by the run's directory. */
+  /**
+   * Arguments after the connection flags; `$DIR` is replaced by the run's directory. Files the
+   * run reads or writes are named through it: a relative path would resolve against the working
+   * folder of this test process, since main(io).cwd only places the config search.
+   */
   args: string[];
   env?: Record<string, string>;
   /** Replace the connection flags (host/port) for failure cases. */
@@ -90,13 +95,13 @@ const VIA_ENV = { SMPP_PASSWORD: PW };
 
 const CASES: Record<string, Case> = {
   'success, SMPP_PASSWORD, --debug --json --journal --wait': {
-    args: [...SEND, '--debug', '--json', '--journal', 'j.jsonl', '--wait', '5s'], env: VIA_ENV, code: EXIT.ok, report: 'j.jsonl',
+    args: [...SEND, '--debug', '--json', '--journal', '$DIR/j.jsonl', '--wait', '5s'], env: VIA_ENV, code: EXIT.ok, report: 'j.jsonl',
   },
   'success, --password flag, --debug --journal': {
-    args: [...SEND, '--password', PW, '--debug', '--journal', 'j.jsonl'], code: EXIT.ok, report: 'j.jsonl',
+    args: [...SEND, '--password', PW, '--debug', '--journal', '$DIR/j.jsonl'], code: EXIT.ok, report: 'j.jsonl',
   },
   'success, --password=VALUE, --json --journal': {
-    args: [...SEND, `--password=${PW}`, '--json', '--journal', 'j.jsonl'], code: EXIT.ok, report: 'j.jsonl',
+    args: [...SEND, `--password=${PW}`, '--json', '--journal', '$DIR/j.jsonl'], code: EXIT.ok, report: 'j.jsonl',
   },
   'success, password in .smpprc.yaml, --debug': {
     files: { '.smpprc.yaml': `password: ${PW}\n` }, args: [...SEND, '--debug'], code: EXIT.ok,
@@ -110,20 +115,20 @@ const CASES: Record<string, Case> = {
   },
   'success, a batch with a bad row, --debug --journal': {
     files: { 'rows.csv': 'to,text\n+447700900121,one\nnope,two\n' },
-    args: ['--batch', 'rows.csv', '--debug', '--journal', 'j.jsonl'], env: VIA_ENV, code: EXIT.rejected, report: 'j.jsonl',
+    args: ['--batch', '$DIR/rows.csv', '--debug', '--journal', '$DIR/j.jsonl'], env: VIA_ENV, code: EXIT.rejected, report: 'j.jsonl',
   },
   'bind refused (wrong password), --debug': {
     simPassword: 'something-else', args: [...SEND, '--debug'], env: VIA_ENV, code: EXIT.bind,
   },
   'bind refused, --json --journal': {
-    simPassword: 'something-else', args: [...SEND, '--json', '--journal', 'j.jsonl'], env: VIA_ENV, code: EXIT.bind, report: 'j.jsonl',
+    simPassword: 'something-else', args: [...SEND, '--json', '--journal', '$DIR/j.jsonl'], env: VIA_ENV, code: EXIT.bind, report: 'j.jsonl',
   },
   'submit refused, --debug --json': {
     simOptions: { onSubmit: () => ({ status: 0x0b }) }, args: [...SEND, '--debug', '--json'], env: VIA_ENV, code: EXIT.rejected,
   },
   'link dropped, rebound, --debug --journal': {
     simOptions: { onSubmit: (_p, { index }) => (index === 0 ? { drop: 'before-reply' } : undefined) },
-    args: [...SEND, '--debug', '--journal', 'j.jsonl', '--reconnect-attempts', '2', '--reconnect-delay', '50ms'],
+    args: [...SEND, '--debug', '--journal', '$DIR/j.jsonl', '--reconnect-attempts', '2', '--reconnect-delay', '50ms'],
     env: VIA_ENV, code: EXIT.ok, report: 'j.jsonl',
   },
   'connection refused, --debug': { peer: 'refused', args: [...SEND, '--debug'], env: VIA_ENV, code: EXIT.connection },
@@ -155,7 +160,8 @@ const CASES: Record<string, Case> = {
   },
 };
 
-async function runCase(c: Case): Promise<{ dir: string; runs: Record<string, CliResult>; s: Sim }> {
+/** The case's runs, in-process unless `run` is runCli (the process and its argv are the subject). */
+async function runCase(c: Case, run: typeof runCli | typeof runMain = runMain): Promise<{ dir: string; runs: Record<string, CliResult>; s: Sim }> {
   const dir = scratch();
   // chmod 600, as the README asks of a file holding a password (and no warning about it here).
   for (const [name, body] of Object.entries(c.files ?? {})) chmodSync(put(dir, name, body), 0o600);
@@ -168,10 +174,12 @@ async function runCase(c: Case): Promise<{ dir: string; runs: Record<string, Cli
   const env = { HOME: dir, ...c.env };
   const runs: Record<string, CliResult> = {};
   // --help must come last to be the help request; everything else takes the flags in any order.
-  runs.run = await runCli([...conn, ...common, ...c.args], { cwd: dir, env, input: c.input ?? '' });
+  const args = c.args.map((a) => a.replaceAll('$DIR', dir));
+  runs.run = await run([...conn, ...common, ...args], { cwd: dir, env, input: c.input ?? '' });
   if (c.report) {
-    runs.report = await runCli(['report', c.report], { cwd: dir, env: { HOME: dir } });
-    runs['report --json'] = await runCli(['report', '--json', c.report], { cwd: dir, env: { HOME: dir } });
+    const journal = join(dir, c.report);
+    runs.report = await run(['report', journal], { cwd: dir, env: { HOME: dir } });
+    runs['report --json'] = await run(['report', '--json', journal], { cwd: dir, env: { HOME: dir } });
   }
   return { dir, runs, s };
 }
@@ -202,8 +210,9 @@ it.each(Object.entries(CASES))('%s: the password appears nowhere', async (_name,
   if (!c.args.includes('--debug')) expect(runs.run!.stdout + runs.run!.stderr).not.toMatch(STACK);
 });
 
+// Spawned: here the password really is in a process's argv, where `ps` shows it.
 it('--password on the command line prints the one-line process-list hint', async () => {
-  const { runs } = await runCase({ args: [...SEND, '--password', PW], code: EXIT.ok });
+  const { runs } = await runCase({ args: [...SEND, '--password', PW], code: EXIT.ok }, runCli);
   expect(runs.run!.code).toBe(EXIT.ok);
   expect(runs.run!.stderr.trim().split('\n')).toEqual([
     'warning: --password on the command line is visible to other users in the process list; prefer SMPP_PASSWORD or the config file (chmod 600)',

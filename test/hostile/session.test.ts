@@ -1,6 +1,8 @@
 // Issue 8, 1a, end to end: the SMSC writes something fatal in the same TCP read as its
 // bind_resp. Before the fix the run livelocked at 100% CPU, deaf to signals. Now every run ends
 // by itself (exit 4, or done after a reconnect), and SIGTERM ends one that keeps reconnecting.
+// Spawned on purpose: a regression livelocks the event loop, which only a separate process
+// survives (runCli kills it at its timeout; in-process it would hang the test worker).
 import type { RawPdu } from '../../src/smpp/codec.js';
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
