@@ -7,7 +7,7 @@ import type { RawPdu } from '../../src/smpp/codec.js';
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runCli } from '../helpers/cli.js';
-import { until } from '../smpp/helpers.js';
+import { until } from '../helpers/until.js';
 import { bigMo, bindResp, bytes, peer, type Peer } from '../smpp/peer.js';
 import { expectOneLineError } from './harness.js';
 
@@ -57,7 +57,7 @@ it('a 64 KB MO in the bind_resp read of the reconnect: delivered, and the run co
   const p = await scripted((n) => (n === 0 ? undefined : bigMo(5)), (n) => n === 0);
   const r = await runCli([...SEND, ...FLAGS, ...at(p), '--reconnect-attempts', '2'], { env: ENV, timeoutMs: 20_000 });
   expect(r.code, r.stderr).toBe(EXIT.ok);
-  await until(() => commands(p).includes('unbind')); // the peer may read the last bytes after the CLI exits
+  await until(() => commands(p).includes('unbind'), 'our unbind at the peer'); // the peer may read the last bytes after the CLI exits
   const resp = p.received.find((x) => x.command === 'deliver_sm_resp');
   expect(resp && [resp.sequence_number, resp.command_status]).toEqual([5, 0]);
   expect(commands(p).filter((c) => c === 'submit_sm')).toHaveLength(2); // the dropped copy, then the resend

@@ -4,11 +4,12 @@
 // openSession reject (a failed connect, for the caller's reconnect budget); a later close
 // reaches even a late listener; and what arrives behind the bind_resp (a receipt, a 64 KB MO)
 // reaches the caller's listeners instead of being answered unseen.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LinkClosedError } from '../../src/errors.js';
 import type { RawPdu } from '../../src/smpp/codec.js';
-import { openSession, type SmppSession } from '../../src/smpp/index.js';
-import { options, until } from './helpers.js';
+import { openSession } from '../../src/smpp/index.js';
+import { until } from '../helpers/until.js';
+import { openTestSession, options } from './helpers.js';
 import { bigMo, bindResp, bytes, peer, receiptWithBrokenTlv, type Script } from './peer.js';
 
 /** A peer that answers the bind with bind_resp + `behind` in one write, and submits with ROK. */
@@ -20,24 +21,14 @@ function bindThen(behind: () => Buffer): Script {
   };
 }
 
-/** Opens a session the way the runner does: await, then attach listeners. */
-async function openAndListen(port: number) {
-  const session = await openSession(options(port));
+/** Opens a session the way the runner does: await, then attach listeners. Destroyed with the test. */
+async function open(port: number) {
+  const session = await openTestSession(options(port));
   const closed = new Promise<LinkClosedError | undefined>((resolve) => session.on('close', resolve));
   const delivered: RawPdu[] = [];
   session.on('deliver', (p) => delivered.push(p));
   return { session, closed, delivered };
 }
-
-const sessions: SmppSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.destroy();
-});
-const open = async (port: number) => {
-  const r = await openAndListen(port);
-  sessions.push(r.session);
-  return r;
-};
 
 it.each([
   ['an unbind', () => bytes('unbind', { sequence_number: 2 }), /lost right after bind: the SMSC 127\.0\.0\.1:\d+ unbound the session \(sent unbind\)$/],
@@ -63,9 +54,8 @@ async function unbindSoon() {
 
 it('a close before the listener was attached still reaches it (onClose), with its reason', async () => {
   const p = await unbindSoon();
-  const session = await openSession(options(p.port));
-  sessions.push(session);
-  await until(() => session.closed);
+  const session = await openTestSession(options(p.port));
+  await until(() => session.closed, 'the unbind to close the session');
   expect(session.closeReason?.message).toMatch(/unbound the session/);
   const err = await new Promise<LinkClosedError | undefined>((resolve) => session.onClose(resolve));
   expect(err).toBe(session.closeReason);
@@ -73,9 +63,8 @@ it('a close before the listener was attached still reaches it (onClose), with it
 
 it('a submit on a closed session rejects with the reason, and not within the same turn', async () => {
   const p = await unbindSoon();
-  const session = await openSession(options(p.port));
-  sessions.push(session);
-  await until(() => session.closed);
+  const session = await openTestSession(options(p.port));
+  await until(() => session.closed, 'the unbind to close the session');
   let settled = false;
   const submitted = session.submit({ destination_addr: '1' }).catch((e: unknown) => e).finally(() => (settled = true));
   for (let i = 0; i < 10; i++) await Promise.resolve(); // microtasks only: a tight resend loop
@@ -89,7 +78,7 @@ it('a submit on a closed session rejects with the reason, and not within the sam
 it('a receipt with a broken TLV behind the bind_resp: refused alone, the link stays up', async () => {
   const p = await peer(bindThen(() => receiptWithBrokenTlv(7)));
   const { session, delivered } = await open(p.port);
-  await until(() => p.received.some((x) => x.command === 'deliver_sm_resp'));
+  await until(() => p.received.some((x) => x.command === 'deliver_sm_resp'), 'our deliver_sm_resp');
   const resp = p.received.find((x) => x.command === 'deliver_sm_resp')!;
   expect([resp.sequence_number, resp.command_status]).toEqual([7, 0xc0]); // ESME_RINVOPTPARSTREAM
   expect(delivered).toEqual([]);
@@ -100,9 +89,9 @@ it('a receipt with a broken TLV behind the bind_resp: refused alone, the link st
 it('a 64 KB MO behind the bind_resp (a stored MO flushed at bind) reaches the listener', async () => {
   const p = await peer(bindThen(() => bigMo(9)));
   const { session, delivered } = await open(p.port);
-  await until(() => delivered.length === 1);
+  await until(() => delivered.length === 1, 'the MO delivered to our listener');
   expect((delivered[0]!.message_payload as Buffer).length).toBe(65_535);
-  await until(() => p.received.some((x) => x.command === 'deliver_sm_resp'));
+  await until(() => p.received.some((x) => x.command === 'deliver_sm_resp'), 'our deliver_sm_resp');
   const resp = p.received.find((x) => x.command === 'deliver_sm_resp')!;
   expect([resp.sequence_number, resp.command_status]).toEqual([9, 0]);
   expect(session.closed).toBe(false);
@@ -124,7 +113,7 @@ it('a receipt sent before the bind_resp (some SMSCs do) is held, then reaches th
       : undefined,
   );
   const { delivered } = await open(p.port);
-  await until(() => delivered.length === 1);
-  await until(() => p.received.some((x) => x.command === 'deliver_sm_resp'));
+  await until(() => delivered.length === 1, 'the PDU delivered to our listener');
+  await until(() => p.received.some((x) => x.command === 'deliver_sm_resp'), 'our deliver_sm_resp');
   expect(p.received.find((x) => x.command === 'deliver_sm_resp')!.sequence_number).toBe(3);
 });

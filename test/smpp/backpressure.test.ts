@@ -2,16 +2,11 @@
 // a run alive for ever. Each peer here binds, then never reads again; the floods are bounded by
 // count and stop when the link goes.
 import type net from 'node:net';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LinkClosedError, ResponseTimeoutError } from '../../src/errors.js';
-import { MAX_QUEUED_BYTES, openSession, SubmitUnconfirmedError, type SmppSession } from '../../src/smpp/index.js';
-import { options } from './helpers.js';
+import { MAX_QUEUED_BYTES, SubmitUnconfirmedError } from '../../src/smpp/index.js';
+import { openTestSession, options } from './helpers.js';
 import { bindResp, bytes, peer } from './peer.js';
-
-const sessions: SmppSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.destroy();
-});
 
 const BLOCK = 512;
 
@@ -42,8 +37,7 @@ async function flood(socket: net.Socket, count: number, make: (seq: number) => B
 /** Binds a session to a peer that never reads after the bind; `start` then floods it. */
 async function deafPeerSession(over = {}) {
   const p = await peer((x) => (x.command.startsWith('bind_') ? bindResp(x) : undefined), { read: false });
-  const session = await openSession(options(p.port, { enquireLinkMs: 0, responseTimeoutMs: 1000, ...over }));
-  sessions.push(session);
+  const session = await openTestSession(options(p.port, { enquireLinkMs: 0, responseTimeoutMs: 1000, ...over }));
   let maxQueued = 0;
   const sampler = setInterval(() => (maxQueued = Math.max(maxQueued, session.queuedBytes)), 1);
   const closed = new Promise<LinkClosedError | undefined>((resolve) => session.onClose(resolve)).finally(() => clearInterval(sampler));

@@ -2,17 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { BindError } from '../../src/errors.js';
 import { notSmppError } from '../../src/smpp/bind.js';
-import { simOptions, until, useSimSessions } from './helpers.js';
-
-const t = useSimSessions();
+import { startTestSim } from '../helpers/sim.js';
+import { until } from '../helpers/until.js';
+import { openTestSession, simOptions } from './helpers.js';
 
 it.each([
   ['transceiver', 0x34, 'bind_transceiver'],
   ['transmitter', 0x34, 'bind_transmitter'],
   ['transceiver', 0x50, 'bind_transceiver'],
 ] as const)('binds as %s with interface_version %i', async (bindMode, interfaceVersion, command) => {
-  const sim = await t.sim();
-  const session = await t.open(simOptions(sim, { bindMode, interfaceVersion, systemType: 'VMA', addrTon: 1, addrNpi: 1, addressRange: '^44' }));
+  const sim = await startTestSim();
+  const session = await openTestSession(simOptions(sim, { bindMode, interfaceVersion, systemType: 'VMA', addrTon: 1, addrNpi: 1, addressRange: '^44' }));
   expect(session.closed).toBe(false);
   expect(sim.received).toHaveLength(1);
   expect(sim.received[0]!.command).toBe(command);
@@ -27,18 +27,18 @@ it.each([
 });
 
 it('a wrong password is a BindError naming the status and the fix', async () => {
-  const sim = await t.sim();
-  const err = await t.open(simOptions(sim, { password: 'wrong' })).catch((e: unknown) => e);
+  const sim = await startTestSim();
+  const err = await openTestSession(simOptions(sim, { password: 'wrong' })).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(BindError);
   expect((err as BindError).status).toBe(0x0e);
   expect((err as BindError).message).toMatch(/^bind refused by 127\.0\.0\.1:\d+: ESME_RINVPASWD \(0x0E\): invalid password$/);
   expect((err as BindError).fix).toMatch(/--password/);
-  await until(() => sim.sessions() === 0); // and the socket was closed
+  await until(() => sim.sessions() === 0, 'the refused session to close'); // and the socket was closed
 });
 
 it('a wrong system id is a BindError pointing at --system-id', async () => {
-  const sim = await t.sim();
-  const err = await t.open(simOptions(sim, { systemId: 'nobody' })).catch((e: unknown) => e);
+  const sim = await startTestSim();
+  const err = await openTestSession(simOptions(sim, { systemId: 'nobody' })).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(BindError);
   expect((err as BindError).message).toMatch(/ESME_RINVSYSID/);
   expect((err as BindError).fix).toMatch(/--system-id/);

@@ -1,21 +1,12 @@
 // Reaching the SMSC: every way a connection can fail becomes one ConnectError line with a fix.
 import http from 'node:http';
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_WORDING } from '../../src/config/session-wording.js';
 import { ConnectError, UsageError } from '../../src/errors.js';
 import { connectErrorFor } from '../../src/smpp/connect.js';
-import { openSession, type SmppSession } from '../../src/smpp/index.js';
-import { HOST, listen, makeCerts, options, rawServer, type Certs, type Listening } from './helpers.js';
-
-let server: Listening | undefined;
-let session: SmppSession | undefined;
-afterEach(async () => {
-  session?.destroy();
-  session = undefined;
-  await server?.close();
-  server = undefined;
-});
+import { openSession } from '../../src/smpp/index.js';
+import { HOST, listen, openTestSession, options, rawServer, useCerts } from './helpers.js';
 
 /** A port nobody listens on: bind one, note it, close it. */
 async function closedPort(): Promise<number> {
@@ -34,7 +25,7 @@ describe('plain TCP', () => {
   });
 
   it('an HTTP server is reported as not speaking SMPP, with what it said', async () => {
-    server = await listen(http.createServer((_req, res) => res.end('hello')));
+    const server = await listen(http.createServer((_req, res) => res.end('hello')));
     const err = await openSession(options(server.port)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).message).toMatch(/^127\.0\.0\.1:\d+ does not speak SMPP \(got 'HTTP\/1\.1 400 Bad Request'\)$/);
@@ -43,7 +34,7 @@ describe('plain TCP', () => {
 
   it('a TLS alert in answer to the bind means the port wants TLS', async () => {
     // What OpenSSL-based servers (stunnel, ...) send on cleartext: a fatal alert record.
-    server = await listen(net.createServer((s) => s.end(Buffer.from('15030300020232', 'hex'))));
+    const server = await listen(net.createServer((s) => s.end(Buffer.from('15030300020232', 'hex'))));
     const err = await openSession(options(server.port)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).message).toMatch(/^127\.0\.0\.1:\d+ does not speak plain SMPP \(got a TLS record\)$/);
@@ -51,14 +42,14 @@ describe('plain TCP', () => {
   });
 
   it('bytes with a command_length below 16 are not SMPP', async () => {
-    server = await listen(net.createServer((s) => s.write(Buffer.from('00000008000000000000000000000000', 'hex'))));
+    const server = await listen(net.createServer((s) => s.write(Buffer.from('00000008000000000000000000000000', 'hex'))));
     const err = await openSession(options(server.port)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).message).toMatch(/does not speak SMPP \(got bytes 00000008/);
   });
 
   it('a server closing right after accept', async () => {
-    server = await listen(net.createServer((s) => s.destroy()));
+    const server = await listen(net.createServer((s) => s.destroy()));
     const err = await openSession(options(server.port)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).message).toMatch(/^127\.0\.0\.1:\d+ closed the connection during bind$/);
@@ -67,7 +58,6 @@ describe('plain TCP', () => {
 
   it('a bind that is never answered times out (--connect-timeout covers the bind)', async () => {
     const raw = await rawServer((pdu) => pdu.command.startsWith('bind_'));
-    server = raw;
     const err = await openSession(options(raw.port, { connectTimeoutMs: 100 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).message).toMatch(/^no bind response from 127\.0\.0\.1:\d+ within 0\.1s \(--connect-timeout\)$/);
@@ -75,7 +65,7 @@ describe('plain TCP', () => {
   });
 
   it('a peer that accepts but never completes the TLS handshake hits --connect-timeout', async () => {
-    server = await listen(net.createServer(() => {}));
+    const server = await listen(net.createServer(() => {}));
     const err = await openSession(options(server.port, { tls: true, connectTimeoutMs: 100 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).message).toMatch(/^no TLS handshake from 127\.0\.0\.1:\d+ within 0\.1s \(--connect-timeout\)$/);
@@ -83,14 +73,10 @@ describe('plain TCP', () => {
 });
 
 describe('TLS', () => {
-  let certs: Certs;
-  beforeAll(() => {
-    certs = makeCerts();
-  });
-  afterAll(() => certs.cleanup());
+  const certs = useCerts();
 
   it('refuses an untrusted certificate by default, suggesting --ca or --insecure', async () => {
-    server = await rawServer(undefined, { key: certs.key, cert: certs.cert });
+    const server = await rawServer(undefined, { key: certs.key, cert: certs.cert });
     const err = await openSession(options(server.port, { tls: true })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).message).toMatch(/^TLS certificate of 127\.0\.0\.1:\d+ rejected: the certificate is signed by an unknown CA \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)$/);
@@ -99,27 +85,26 @@ describe('TLS', () => {
 
   it('binds when --ca names the issuing CA', async () => {
     const raw = await rawServer(undefined, { key: certs.key, cert: certs.cert });
-    server = raw;
-    session = await openSession(options(raw.port, { tls: true, ca: certs.caPath }));
+    const session = await openTestSession(options(raw.port, { tls: true, ca: certs.caPath }));
     expect(session.closed).toBe(false);
     expect(raw.received.map((p) => p.command)).toEqual(['bind_transceiver']);
   });
 
   it('checks the host name even with the right CA', async () => {
-    server = await rawServer(undefined, { key: certs.otherKey, cert: certs.otherCert });
+    const server = await rawServer(undefined, { key: certs.otherKey, cert: certs.otherCert });
     const err = await openSession(options(server.port, { tls: true, ca: certs.caPath })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).message).toMatch(/does not match the host name \(ERR_TLS_CERT_ALTNAME_INVALID\)/);
   });
 
   it('binds with --insecure despite an untrusted certificate', async () => {
-    server = await rawServer(undefined, { key: certs.key, cert: certs.cert });
-    session = await openSession(options(server.port, { tls: true, insecure: true }));
+    const server = await rawServer(undefined, { key: certs.key, cert: certs.cert });
+    const session = await openTestSession(options(server.port, { tls: true, insecure: true }));
     expect(session.closed).toBe(false);
   });
 
   it('an unreadable --ca file is a usage error naming the flag and the path', async () => {
-    server = await rawServer(undefined, { key: certs.key, cert: certs.cert });
+    const server = await rawServer(undefined, { key: certs.key, cert: certs.cert });
     const missing = `${certs.caPath}.missing`;
     const err = await openSession(options(server.port, { tls: true, ca: missing })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);

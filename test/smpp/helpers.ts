@@ -1,15 +1,17 @@
-// Shared pieces for the session-layer tests: options, raw node-smpp servers (hostile peers
-// included) and throw-away TLS certificates. Everything listens on 127.0.0.1, port 0.
+// Shared pieces for the session-layer tests: options, sessions and raw node-smpp servers (hostile
+// peers included) that end with their test, and throw-away TLS certificates. Everything listens
+// on 127.0.0.1, port 0.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { SESSION_WORDING } from '../../src/config/session-wording.js';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
+import type { Sim, SimOptions } from '../../src/sim/index.js';
 import { smpp, type RawPdu, type Session } from '../../src/smpp/codec.js';
 import { openSession, type SessionOptions, type SmppSession } from '../../src/smpp/index.js';
+import { startTestSim } from '../helpers/sim.js';
 
 export const HOST = '127.0.0.1';
 export const SYSTEM_ID = 'tester';
@@ -43,50 +45,17 @@ export function simOptions(sim: Sim, over: Partial<SessionOptions> = {}): Sessio
   return options(sim.port, { systemId: sim.systemId, password: sim.password, ...over });
 }
 
-export interface SimSessions {
-  /** Starts a simulator that is closed after the test. */
-  sim(simOpts?: SimOptions): Promise<Sim>;
-  /** Starts a raw server (see rawServer) that is closed after the test. */
-  raw(...args: Parameters<typeof rawServer>): Promise<RawServer>;
-  /** Opens a session that is destroyed after the test. */
-  open(opts: SessionOptions): Promise<SmppSession>;
-  /** A simulator and a session bound to it with the simulator's credentials. */
-  bound(simOpts?: SimOptions, over?: Partial<SessionOptions>): Promise<{ sim: Sim; session: SmppSession }>;
+/** Opens a session that is destroyed when the running test ends. */
+export async function openTestSession(opts: SessionOptions): Promise<SmppSession> {
+  const session = await openSession(opts);
+  onTestFinished(() => session.destroy());
+  return session;
 }
 
-/** Registers an afterEach that destroys the test's sessions, then closes its servers. */
-export function useSimSessions(): SimSessions {
-  let sessions: SmppSession[] = [];
-  let servers: { close(): Promise<void> }[] = [];
-  afterEach(async () => {
-    for (const s of sessions) s.destroy();
-    for (const s of servers) await s.close();
-    sessions = [];
-    servers = [];
-  });
-  const sim = async (simOpts: SimOptions = {}) => {
-    const s = await startSim(simOpts);
-    servers.push(s);
-    return s;
-  };
-  const open = async (opts: SessionOptions) => {
-    const s = await openSession(opts);
-    sessions.push(s);
-    return s;
-  };
-  return {
-    sim,
-    open,
-    raw: async (...args) => {
-      const r = await rawServer(...args);
-      servers.push(r);
-      return r;
-    },
-    bound: async (simOpts = {}, over = {}) => {
-      const s = await sim(simOpts);
-      return { sim: s, session: await open(simOptions(s, over)) };
-    },
-  };
+/** A simulator and a session bound to it with the simulator's credentials; both end with the test. */
+export async function boundSession(simOpts: SimOptions = {}, over: Partial<SessionOptions> = {}): Promise<{ sim: Sim; session: SmppSession }> {
+  const sim = await startTestSim(simOpts);
+  return { sim, session: await openTestSession(simOptions(sim, over)) };
 }
 
 export interface Listening {
@@ -94,7 +63,7 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1:0; close() also destroys the open sockets. */
+/** Listens on 127.0.0.1:0 until the running test ends; close() (also called then) destroys the open sockets. */
 export async function listen(server: net.Server): Promise<Listening> {
   const sockets = new Set<net.Socket>();
   server.on('connection', (s: net.Socket) => {
@@ -106,14 +75,14 @@ export async function listen(server: net.Server): Promise<Listening> {
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (server.listening) server.close(() => resolve());
+      else resolve();
+    });
+  onTestFinished(close);
+  return { port: (server.address() as net.AddressInfo).port, close };
 }
 
 export interface RawServer extends Listening {
@@ -124,7 +93,7 @@ export interface RawServer extends Listening {
 }
 
 /**
- * A bare node-smpp server: binds are accepted (or answered by `onPdu`), every PDU is recorded,
+ * A bare node-smpp server, closed when the running test ends: binds are accepted (or answered by `onPdu`), every PDU is recorded,
  * and `onPdu` decides the rest. Returning true from onPdu means "handled".
  */
 export async function rawServer(
@@ -147,11 +116,6 @@ export async function rawServer(
   return { ...l, received, sessions };
 }
 
-/** Resolves when `check` is true, polling each 5 ms (the tests' own bound is vitest's timeout). */
-export async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setTimeout(r, 5));
-}
-
 export interface Certs {
   ca: Buffer;
   caPath: string;
@@ -162,6 +126,17 @@ export interface Certs {
   otherKey: Buffer;
   otherCert: Buffer;
   cleanup(): void;
+}
+
+/**
+ * Certificates for the tests of the enclosing file or describe: made before its first test,
+ * removed after its last. The object is filled in by then; read its fields inside tests.
+ */
+export function useCerts(): Certs {
+  const certs = {} as Certs;
+  beforeAll(() => void Object.assign(certs, makeCerts()));
+  afterAll(() => certs.cleanup());
+  return certs;
 }
 
 /** A throw-away CA and two server certificates (openssl, EC keys: fast). */

@@ -5,10 +5,9 @@ import { LinkClosedError } from '../../src/errors.js';
 import type { Sim } from '../../src/sim/index.js';
 import { smpp, type RawPdu } from '../../src/smpp/codec.js';
 import type { SmppSession } from '../../src/smpp/index.js';
-import { options, until, useSimSessions } from './helpers.js';
+import { until } from '../helpers/until.js';
+import { boundSession, openTestSession, options, rawServer } from './helpers.js';
 
-const t = useSimSessions();
-const bound = t.bound;
 
 function closeEvent(s: SmppSession): Promise<Error | undefined> {
   return new Promise((resolve) => s.once('close', resolve));
@@ -17,18 +16,18 @@ function closeEvent(s: SmppSession): Promise<Error | undefined> {
 const inCommands = (s: Sim) => s.received.map((p) => p.command);
 
 it("answers the SMSC's enquire_link", async () => {
-  const { sim } = await bound({ enquireLinkMs: 10 });
-  await until(() => inCommands(sim).filter((c) => c === 'enquire_link_resp').length >= 2);
+  const { sim } = await boundSession({ enquireLinkMs: 10 });
+  await until(() => inCommands(sim).filter((c) => c === 'enquire_link_resp').length >= 2, 'two enquire_link_resp from us');
 });
 
 it('sends its own enquire_link and stays up while they are answered', async () => {
-  const { sim, session } = await bound({}, { enquireLinkMs: 10, responseTimeoutMs: 500 });
-  await until(() => inCommands(sim).filter((c) => c === 'enquire_link').length >= 3);
+  const { sim, session } = await boundSession({}, { enquireLinkMs: 10, responseTimeoutMs: 500 });
+  await until(() => inCommands(sim).filter((c) => c === 'enquire_link').length >= 3, 'three enquire_link from us');
   expect(session.closed).toBe(false);
 });
 
 it('declares the link dead when an enquire_link goes unanswered', async () => {
-  const { sim, session } = await bound({}, { enquireLinkMs: 20, responseTimeoutMs: 100 });
+  const { sim, session } = await boundSession({}, { enquireLinkMs: 20, responseTimeoutMs: 100 });
   const closed = closeEvent(session);
   sim.stopAnswering(true);
   const err = await closed;
@@ -36,22 +35,22 @@ it('declares the link dead when an enquire_link goes unanswered', async () => {
   expect(err!.message).toBe('no enquire_link_resp within 0.1s: link dead');
   expect(inCommands(sim)).toContain('enquire_link');
   expect(session.closed).toBe(true);
-  await until(() => sim.sessions() === 0); // and the socket is gone
+  await until(() => sim.sessions() === 0, 'the dead link to close'); // and the socket is gone
 });
 
 it('answers an unbind from the SMSC, then reports the close', async () => {
-  const { sim, session } = await bound();
+  const { sim, session } = await boundSession();
   const closed = closeEvent(session);
   sim.sendUnbind();
   const err = await closed;
   expect(err).toBeInstanceOf(LinkClosedError);
   expect(err!.message).toMatch(/^the SMSC 127\.0\.0\.1:\d+ unbound the session \(sent unbind\)$/);
-  await until(() => inCommands(sim).includes('unbind_resp'));
-  await until(() => sim.sessions() === 0);
+  await until(() => inCommands(sim).includes('unbind_resp'), 'our unbind_resp');
+  await until(() => sim.sessions() === 0, 'the session to close');
 });
 
 it('garbage from the SMSC closes the link as a malformed PDU', async () => {
-  const { sim, session } = await bound();
+  const { sim, session } = await boundSession();
   const closed = closeEvent(session);
   sim.sendGarbage();
   const err = await closed;
@@ -61,7 +60,7 @@ it('garbage from the SMSC closes the link as a malformed PDU', async () => {
 });
 
 it('the SMSC hanging up is a close with LinkClosedError', async () => {
-  const { sim, session } = await bound();
+  const { sim, session } = await boundSession();
   const closed = closeEvent(session);
   sim.dropAll();
   const err = await closed;
@@ -70,22 +69,22 @@ it('the SMSC hanging up is a close with LinkClosedError', async () => {
 });
 
 it('emits deliver_sm, then answers it with deliver_sm_resp ROK', async () => {
-  const { sim, session } = await bound();
+  const { sim, session } = await boundSession();
   const delivered = new Promise<RawPdu>((resolve) => session.once('deliver', resolve));
   sim.deliver('447700900123', { source_addr: '447700900999', short_message: 'id:1 stat:DELIVRD', esm_class: 0x04 });
   const pdu = await delivered;
   expect(pdu.command).toBe('deliver_sm');
   expect(pdu.esm_class).toBe(0x04);
   expect(Buffer.isBuffer(pdu.short_message) && pdu.short_message.toString('latin1')).toBe('id:1 stat:DELIVRD');
-  await until(() => inCommands(sim).includes('deliver_sm_resp'));
+  await until(() => inCommands(sim).includes('deliver_sm_resp'), 'our deliver_sm_resp');
   const resp = sim.received.find((p) => p.command === 'deliver_sm_resp')!;
   expect(resp.seq).toBe(pdu.sequence_number);
   expect(resp.status).toBe(0);
 });
 
 it('answers data_sm, generic_nacks what it does not serve, answers nothing to alert_notification', async () => {
-  const raw = await t.raw();
-  const session = await t.open(options(raw.port));
+  const raw = await rawServer();
+  const session = await openTestSession(options(raw.port));
   const delivered: RawPdu[] = [];
   session.on('deliver', (p) => delivered.push(p));
   const smsc = raw.sessions[0]!;
@@ -93,7 +92,7 @@ it('answers data_sm, generic_nacks what it does not serve, answers nothing to al
   smsc.send(new smpp.PDU('alert_notification', { source_addr: '1', esme_addr: '2' }));
   smsc.send(new smpp.PDU('query_sm', { message_id: '42' }));
   smsc.socket.write(Buffer.from('00000010' + '00000777' + '00000000' + '00000063', 'hex')); // unknown command id, seq 0x63
-  await until(() => raw.received.length >= 4);
+  await until(() => raw.received.length >= 4, 'four PDUs from us');
   expect(raw.received.slice(1).map((p) => [p.command, p.command_status])).toEqual([
     ['data_sm_resp', 0],
     ['generic_nack', 0x03],
@@ -105,8 +104,8 @@ it('answers data_sm, generic_nacks what it does not serve, answers nothing to al
 });
 
 it('still answers a deliver_sm whose listener throws, and keeps reading', async () => {
-  const raw = await t.raw();
-  const session = await t.open(options(raw.port));
+  const raw = await rawServer();
+  const session = await openTestSession(options(raw.port));
   const boom = new Error('listener bug');
   session.on('deliver', () => {
     throw boom;
@@ -119,7 +118,7 @@ it('still answers a deliver_sm whose listener throws, and keeps reading', async 
   try {
     raw.sessions[0]!.send(new smpp.PDU('deliver_sm', { source_addr: '1', destination_addr: '2', short_message: Buffer.from('a') }));
     raw.sessions[0]!.send(new smpp.PDU('deliver_sm', { source_addr: '1', destination_addr: '2', short_message: Buffer.from('b') }));
-    await until(() => raw.received.filter((p) => p.command === 'deliver_sm_resp').length === 2 && thrown.length === 2);
+    await until(() => raw.received.filter((p) => p.command === 'deliver_sm_resp').length === 2 && thrown.length === 2, 'two deliver_sm_resp and two rethrown listener errors');
   } finally {
     process.removeAllListeners('uncaughtException');
     for (const l of saved) process.on('uncaughtException', l);
@@ -128,30 +127,30 @@ it('still answers a deliver_sm whose listener throws, and keeps reading', async 
 });
 
 it('unbind sends unbind, gets unbind_resp, closes; close carries no error', async () => {
-  const { sim, session } = await bound();
+  const { sim, session } = await boundSession();
   const closed = closeEvent(session);
   await session.unbind();
   expect(inCommands(sim)).toContain('unbind');
   expect(session.closed).toBe(true);
   expect(await closed).toBeUndefined();
-  await until(() => sim.sessions() === 0);
+  await until(() => sim.sessions() === 0, 'the session to close');
   await expect(session.submit({ destination_addr: '1' })).rejects.toBeInstanceOf(LinkClosedError);
 });
 
 it('unbind is bounded when the SMSC never answers it, and fails what is in flight', async () => {
-  const raw = await t.raw((pdu) => pdu.command === 'unbind' || pdu.command === 'submit_sm');
-  const session = await t.open(options(raw.port));
+  const raw = await rawServer((pdu) => pdu.command === 'unbind' || pdu.command === 'submit_sm');
+  const session = await openTestSession(options(raw.port));
   const pending = session.submit({ destination_addr: '1', short_message: Buffer.from('x') }).catch((e: unknown) => e);
-  await until(() => raw.received.some((p) => p.command === 'submit_sm'));
+  await until(() => raw.received.some((p) => p.command === 'submit_sm'), 'the submit_sm at the server');
   await session.unbind(100);
   expect(raw.received.map((p) => p.command)).toEqual(['bind_transceiver', 'submit_sm', 'unbind']);
   expect(await pending).toBeInstanceOf(LinkClosedError);
-  await until(() => raw.sessions.length === 0); // the server saw the socket close
+  await until(() => raw.sessions.length === 0, 'the server to see the socket close');
 });
 
 it('destroy closes at once, fails in-flight submits and emits close without error', async () => {
-  const raw = await t.raw((pdu) => pdu.command === 'submit_sm');
-  const session = await t.open(options(raw.port));
+  const raw = await rawServer((pdu) => pdu.command === 'submit_sm');
+  const session = await openTestSession(options(raw.port));
   const closed = closeEvent(session);
   const pending = session.submit({ destination_addr: '1' }).catch((e: unknown) => e);
   session.destroy();

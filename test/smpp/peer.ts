@@ -2,7 +2,7 @@
 // PDUs in one write, bytes that are not a valid PDU, a peer that never reads. Every PDU the
 // client sends is decoded and recorded; `script` answers each with raw bytes (or nothing).
 import net from 'node:net';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { decodePdu, smpp, type RawPdu } from '../../src/smpp/codec.js';
 import { HOST } from './helpers.js';
 
@@ -17,15 +17,7 @@ export interface Peer {
 /** What to write back for one PDU received on `socket` (undefined: nothing). */
 export type Script = (pdu: RawPdu, socket: net.Socket, peer: Peer) => Buffer | undefined;
 
-const open: { server: net.Server; sockets: net.Socket[] }[] = [];
-afterEach(async () => {
-  for (const { server, sockets } of open.splice(0)) {
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => server.close(r));
-  }
-});
-
-/** Starts a peer closed after the test. With `read: false` it reads the bind, then never again. */
+/** Starts a peer that closes when the running test ends. With `read: false` it reads the bind, then never again. */
 export async function peer(script: Script, opts: { read?: boolean } = {}): Promise<Peer> {
   const p: Peer = { port: 0, received: [], sockets: [] };
   const server = net.createServer((socket) => {
@@ -45,7 +37,10 @@ export async function peer(script: Script, opts: { read?: boolean } = {}): Promi
       }
     });
   });
-  open.push({ server, sockets: p.sockets });
+  onTestFinished(async () => {
+    for (const s of p.sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+  });
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
   p.port = (server.address() as net.AddressInfo).port;
   return p;

@@ -1,11 +1,11 @@
 // Issue 8, item 12: protocol violations are named as such (a ProtocolError: exit 4), never as
 // "ESME_ROK (0x00): no error" nor as a silent wait for a bind response that already came.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BindError, LinkClosedError, SmscStatusError } from '../../src/errors.js';
 import { smpp, type RawPdu } from '../../src/smpp/codec.js';
-import { openSession, ProtocolError, SubmitUnconfirmedError, type SmppSession } from '../../src/smpp/index.js';
+import { ProtocolError, SubmitUnconfirmedError } from '../../src/smpp/index.js';
 import { AnsweredSubmits, judgeBindAnswer, judgeSubmitAnswer } from '../../src/smpp/protocol.js';
-import { options } from './helpers.js';
+import { openTestSession, options } from './helpers.js';
 import { bindResp, bytes, peer } from './peer.js';
 
 const pdu = (command: string, fields: Record<string, unknown> = {}) => new smpp.PDU(command, { sequence_number: 5, ...fields });
@@ -56,15 +56,7 @@ describe('AnsweredSubmits', () => {
 
 // ---- on the wire --------------------------------------------------------------------------
 
-const sessions: SmppSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.destroy();
-});
-async function open(port: number, over = {}) {
-  const s = await openSession(options(port, over));
-  sessions.push(s);
-  return s;
-}
+const open = (port: number, over = {}) => openTestSession(options(port, over));
 
 it('a bind answered by a submit_sm_resp is a protocol violation, not "ESME_ROK"', async () => {
   const p = await peer((x) => (x.command.startsWith('bind_') ? bytes('submit_sm_resp', { sequence_number: x.sequence_number, message_id: '1' }) : undefined));

@@ -2,24 +2,14 @@
 // anything connects; --ca is suggested only where it helps (an untrusted certificate, and then
 // differently when --ca was given); out-of-date and wrong-host certificates say so.
 import { writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_WORDING } from '../../src/config/session-wording.js';
 import { UsageError } from '../../src/errors.js';
-import { openSession, TlsCertificateError, type SmppSession } from '../../src/smpp/index.js';
+import { openSession, TlsCertificateError } from '../../src/smpp/index.js';
 import { checkCa, tlsCertificateError } from '../../src/smpp/tls.js';
-import { makeCerts, options, rawServer, type Certs, type RawServer } from './helpers.js';
+import { makeCerts, options, rawServer, useCerts } from './helpers.js';
 
-let certs: Certs;
-beforeAll(() => {
-  certs = makeCerts();
-});
-afterAll(() => certs.cleanup());
-const servers: RawServer[] = [];
-const sessions: SmppSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.destroy();
-  for (const s of servers.splice(0)) await s.close();
-});
+const certs = useCerts();
 
 describe('checkCa', () => {
   it.each([
@@ -69,11 +59,7 @@ describe('tlsCertificateError: the fix fits the problem', () => {
 });
 
 describe('over the wire', () => {
-  const tlsServer = async (key: Buffer, cert: Buffer) => {
-    const s = await rawServer(undefined, { key, cert });
-    servers.push(s);
-    return s;
-  };
+  const tlsServer = (key: Buffer, cert: Buffer) => rawServer(undefined, { key, cert });
 
   it('a --ca file with no certificate in it is refused before connecting', async () => {
     const s = await tlsServer(certs.key, certs.cert);

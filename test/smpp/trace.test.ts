@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { MASK } from '../../src/errors.js';
 import { smpp } from '../../src/smpp/codec.js';
 import { preview, traceLine } from '../../src/smpp/trace.js';
-import { options, PASSWORD, until, useSimSessions } from './helpers.js';
-
-const t = useSimSessions();
+import { startTestSim } from '../helpers/sim.js';
+import { until } from '../helpers/until.js';
+import { openTestSession, options, PASSWORD } from './helpers.js';
 
 describe('over the wire', () => {
   it('traces every PDU both ways and never the password', async () => {
-    const sim = await t.sim({ password: PASSWORD, onSubmit: () => ({ messageId: 'm-1' }), enquireLinkMs: 10 });
+    const sim = await startTestSim({ password: PASSWORD, onSubmit: () => ({ messageId: 'm-1' }), enquireLinkMs: 10 });
     const lines: string[] = [];
-    const session = await t.open(options(sim.port, { systemId: sim.systemId, trace: (l) => lines.push(l) }));
+    const session = await openTestSession(options(sim.port, { systemId: sim.systemId, trace: (l) => lines.push(l) }));
     await session.submit({
       destination_addr: '447700900123',
       data_coding: 8,
@@ -20,7 +20,7 @@ describe('over the wire', () => {
       registered_delivery: 1,
     });
     sim.deliver('447700900123', { source_addr: '447700900999', short_message: 'id:m-1 stat:DELIVRD text:hello' });
-    await until(() => lines.some((l) => l.startsWith('> deliver_sm_resp')) && lines.some((l) => l.startsWith('> enquire_link_resp')));
+    await until(() => lines.some((l) => l.startsWith('> deliver_sm_resp')) && lines.some((l) => l.startsWith('> enquire_link_resp')), 'our deliver_sm_resp and enquire_link_resp traced');
     await session.unbind();
 
     const starts = lines.map((l) => l.split(' ').slice(0, 2).join(' '));
@@ -39,9 +39,9 @@ describe('over the wire', () => {
   });
 
   it('a refused bind traces the masked password only', async () => {
-    const sim = await t.sim({ password: 'the-right-one' });
+    const sim = await startTestSim({ password: 'the-right-one' });
     const lines: string[] = [];
-    await t.open(options(sim.port, { systemId: sim.systemId, trace: (l) => lines.push(l) })).catch(() => {});
+    await openTestSession(options(sim.port, { systemId: sim.systemId, trace: (l) => lines.push(l) })).catch(() => {});
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^< bind_transceiver_resp ESME_RINVPASWD seq=1/);
     for (const line of lines) expect(line).not.toContain(PASSWORD);
