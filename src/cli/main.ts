@@ -6,7 +6,7 @@ import { EXIT } from '../exit-codes.js';
 import type { Io } from './io.js';
 import { reportFailure } from './failure.js';
 import { sendCommand, type RunSoFar } from './send-command.js';
-import { OUTPUT_CLOSED } from '../send/outcome.js';
+import { OUTPUT_CLOSED } from '../send/exit-status.js';
 
 // The bundle's public surface (bin/ and embedders): main, runCli and describeError.
 export { describeError } from './failure.js';

@@ -21,12 +21,19 @@
 //   up again, at most MAX_UNWRITTEN_COPIES times: a link that dies at every send is bounded too.
 // - Every resend goes through the event loop (the run awaits a macrotask first): a failure
 //   reported synchronously can never become a loop that starves timers, sockets and signals.
+// - A copy that cannot even be encoded (the session refused it with a UsageError) is rejected:
+//   no SMSC would take it either.
+import { LinkClosedError, ResponseTimeoutError, SmscStatusError, UsageError } from '../errors.js';
+import { backoffDelay } from '../smpp/backoff.js';
+import { SubmitUnconfirmedError } from '../smpp/index.js';
+import { statusInfo } from '../sms/status.js';
 
 /** How a copy failed, as far as the run can tell. */
 export type CopyFailure =
   | { kind: 'status'; temporary: boolean; throttle?: boolean } // answered with a non-zero command_status (throttle: ESME_RTHROTTLED or ESME_RMSGQFUL)
   | { kind: 'unanswered'; linkDropped: boolean } // written; no reply (timeout, or link dropped first)
-  | { kind: 'not-written' }; // never reached the wire
+  | { kind: 'not-written' } // never reached the wire
+  | { kind: 'invalid' }; // refused before the wire: it cannot be encoded
 
 export interface CopyHistory {
   attempts: number; // copies tried so far, this one included
@@ -75,7 +82,50 @@ export function decideCopy(failure: CopyFailure, h: CopyHistory, rules: RetryRul
       if (rules.stopping) return { do: 'unsent', why: 'stopping' };
       if (h.unwritten >= MAX_UNWRITTEN_COPIES) return { do: 'unsent', why: 'copies' };
       return { do: 'resend', possibleDuplicate: false };
+    case 'invalid':
+      return { do: 'reject' };
   }
+}
+
+/** How a copy failed, from the error the session gave; undefined for errors that are not about the copy (bugs: rethrown). */
+export function copyFailure(err: Error): CopyFailure | undefined {
+  if (err instanceof SmscStatusError) {
+    const throttle = err.status === 0x58 || err.status === 0x14; // ESME_RTHROTTLED, ESME_RMSGQFUL
+    return { kind: 'status', temporary: statusInfo(err.status).temporary, ...(throttle ? { throttle } : {}) };
+  }
+  if (err instanceof SubmitUnconfirmedError) return { kind: 'unanswered', linkDropped: true };
+  if (err instanceof ResponseTimeoutError) return { kind: 'unanswered', linkDropped: false };
+  if (err instanceof LinkClosedError) return { kind: 'not-written' };
+  if (err instanceof UsageError) return { kind: 'invalid' };
+  return undefined;
+}
+
+/** Per part, how its copies failed so far: what decideCopy's history is counted from. */
+export interface CopyLog {
+  timeouts: number; // written, no reply within --response-timeout
+  drops: number; // written, the link dropped before the reply
+  unwritten: number; // never reached the wire
+  throttled: number; // answered ESME_RTHROTTLED / ESME_RMSGQFUL (their own budget)
+}
+
+export function emptyCopyLog(): CopyLog {
+  return { timeouts: 0, drops: 0, unwritten: 0, throttled: 0 };
+}
+
+/** Counts one failed copy into its part's log and returns the history decideCopy judges by. */
+export function logCopy(log: CopyLog, failure: CopyFailure, attempts: number): CopyHistory {
+  if (failure.kind === 'not-written') log.unwritten++;
+  else if (failure.kind === 'status' && failure.throttle) log.throttled++;
+  else if (failure.kind === 'unanswered') {
+    if (failure.linkDropped) log.drops++;
+    else log.timeouts++;
+  }
+  return { attempts, throttled: log.throttled, unanswered: log.timeouts + log.drops, timedOut: log.timeouts, unwritten: log.unwritten };
+}
+
+/** The wait before a retry: a throttle pause at the current rate, or the --retry-delay back-off. Pure. */
+export function retryDelay(throttled: boolean, attempts: number, retryDelayMs: number, tps: number, random: () => number): number {
+  return throttled ? throttlePause(tps, random) : backoffDelay(attempts - 1, retryDelayMs, 60_000, random);
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   SmscStatusError,
   UsageError,
 } from '../errors.js';
-import { openSession, SubmitUnconfirmedError, type SmppSession } from '../smpp/index.js';
+import { openSession, type SmppSession } from '../smpp/index.js';
 import type { RawPdu } from '../smpp/codec.js';
 import type { Address } from '../sms/address.js';
 import type { MessagePlan } from '../sms/plan.js';
@@ -25,14 +25,15 @@ import type { JournalWriter } from '../journal/writer.js';
 import { openSource, type OutgoingMessage, type SkippedRow, type SourceItem } from './source.js';
 import { commonFields, submitFields } from './submit-fields.js';
 import { backoffDelay } from '../smpp/backoff.js';
+import { realClock, type RunClock } from './clock.js';
 import { Throttle } from './throttle.js';
 import { ReceiptTracker, type PartRef, type Untrackable } from './tracker.js';
-import { OUTPUT_CLOSED, exitCodeFor } from './outcome.js';
+import { OUTPUT_CLOSED, exitCodeFor } from './exit-status.js';
 import { sessionOptions } from '../config/session-options.js';
 import { SubmitRate } from './rate.js';
 import { MessagePlanner, skipReason } from './message-planner.js';
 import { settleFromJournal } from './earlier-runs.js';
-import { decideCopy, throttlePause, unconfirmedReason, type CopyFailure } from './retry-policy.js';
+import { copyFailure, decideCopy, emptyCopyLog, logCopy, retryDelay, unconfirmedReason, type CopyLog } from './retry-policy.js';
 import { nextTurn, Sleeper } from './sleeper.js';
 import { MoInbox } from '../receive/mo-inbox.js';
 
@@ -43,6 +44,9 @@ export interface RunDeps {
   /** Aborted on the first SIGINT/SIGTERM: stop taking messages, finish briefly, unbind. */
   signal?: AbortSignal;
   argv?: string[];
+  /** Time (clock.ts) and chance; real ones unless a test runs the run on virtual ones. */
+  clock?: RunClock;
+  random?: () => number;
 }
 
 interface Msg extends MessageRecord {
@@ -59,14 +63,6 @@ interface Msg extends MessageRecord {
 
 /** Why a part goes out again: a temporary status, a written submit never answered, or a submit never written. */
 type Again = 'retry' | 'resend-unconfirmed' | 'resend';
-
-/** Per part, how its copies failed so far (see retry-policy.ts). */
-interface CopyLog {
-  timeouts: number; // written, no reply within --response-timeout
-  drops: number; // written, the link dropped before the reply
-  unwritten: number; // never reached the wire
-  throttled?: number; // answered ESME_RTHROTTLED / ESME_RMSGQFUL (own budget, retry-policy.ts)
-}
 
 const UNBIND_TIMEOUT_MS = 2_000;
 /** How long a stop (first signal) waits for replies to what is already on the wire. */
@@ -98,15 +94,15 @@ class Runner {
   private journal?: JournalWriter;
   private journalFailed?: SmppSendError; // a journal write failed: no more writes, exit 11
   private resume?: ResumeState;
-  // Math.random, not node:crypto: that module alone costs ~10 ms of start-up.
-  private ref = Math.floor(Math.random() * 0x10000);
+  private readonly clock: RunClock;
+  private readonly random: () => number;
+  private ref: number;
   private active = 0;
   private idle?: () => void;
   private receiptsDone?: () => void;
   private fatal?: SmppSendError;
-  private started = Date.now();
-  private sendingEnded = 0;
-  private readonly rate = new SubmitRate(() => Date.now());
+  private started: number;
+  private readonly rate: SubmitRate;
   private pendingBatch: { msg: Msg; i: number; slot: BindSlot }[] = [];
   private batchScheduled = false;
   private nextSlot = 0;
@@ -120,11 +116,17 @@ class Runner {
     private readonly s: Settings,
     private readonly deps: RunDeps,
   ) {
+    this.clock = deps.clock ?? realClock;
+    // Math.random by default, not node:crypto: that module alone costs ~10 ms of start-up.
+    this.random = deps.random ?? Math.random;
+    this.ref = Math.floor(this.random() * 0x10000);
+    this.started = this.clock.now();
+    this.rate = new SubmitRate(() => this.clock.now());
     this.registeredDelivery = registeredDeliveryFor(s);
     // Also without --tps: ESME_RTHROTTLED then lowers the rate from the one observed.
-    this.throttle = new Throttle({ tps: s.tps });
+    this.throttle = new Throttle({ tps: s.tps, clock: this.clock });
     this.planner = new MessagePlanner(s);
-    this.sleeper = new Sleeper(deps.signal);
+    this.sleeper = new Sleeper(deps.signal, this.clock);
     this.moInbox = new MoInbox({
       smscAlphabet: s.smscAlphabet, reassemblyTimeoutMs: s.reassemblyTimeoutMs,
       onMo: (mo) => {
@@ -160,13 +162,11 @@ class Runner {
       }
       await this.dispatch();
       await this.drain();
-      this.sendingEnded = Date.now();
       if (this.s.wait !== false && !this.fatal) await this.waitForReceipts(this.s.wait);
     } catch (err) {
       if (!(err instanceof SmppSendError)) throw err;
       this.fatal ??= err;
     } finally {
-      this.sendingEnded ||= Date.now();
       this.closing = true;
       await Promise.all(this.slots.map((slot) => slot.session?.unbind(UNBIND_TIMEOUT_MS)));
       for (const slot of this.slots) slot.setState('dead');
@@ -264,7 +264,7 @@ class Runner {
     // that binds and then never answers cannot be reconnected to forever (link-budget.ts).
     while (slot.budget.take()) {
       if (this.stopping || this.fatal || this.closing) break;
-      await this.sleeper.sleep(backoffDelay(slot.budget.taken - 1, this.s.reconnectDelayMs, 30_000, Math.random));
+      await this.sleeper.sleep(backoffDelay(slot.budget.taken - 1, this.s.reconnectDelayMs, 30_000, this.random));
       if (this.stopping || this.fatal || this.closing) break;
       try {
         await this.open(slot, true);
@@ -300,7 +300,7 @@ class Runner {
       let ready = next.done ? undefined : this.intake(next.value);
       if (next.done || this.fatal || this.stopping) return;
       await this.connectAll();
-      this.started = Date.now();
+      this.started = this.clock.now();
       for (;;) {
         if (ready && !this.sendNow(ready.msg, ready.parts) && !(await this.dispatchOne(ready.msg, ready.parts))) break;
         next = await items.next();
@@ -541,9 +541,9 @@ class Runner {
     const part = msg.parts[i]!;
     const planned = msg.plan.parts[i]!;
     part.attempts++;
-    msg.submittedAt ??= Date.now();
+    msg.submittedAt ??= this.clock.now();
     let again: Again | undefined;
-    let retryDelay = 0;
+    let delayMs = 0;
     const session = slot.session;
     try {
       if (!session || slot.state !== 'up') throw new LinkClosedError('link down');
@@ -563,20 +563,19 @@ class Runner {
           throw err;
         }
         if (failure.kind === 'status') slot.budget.answered();
-        const how = this.logCopy(part, failure);
-        const decision = decideCopy(failure, { attempts: part.attempts, throttled: how.throttled ?? 0, unanswered: how.timeouts + how.drops, timedOut: how.timeouts, unwritten: how.unwritten }, {
+        let how = this.copies.get(part);
+        if (!how) this.copies.set(part, (how = emptyCopyLog()));
+        const decision = decideCopy(failure, logCopy(how, failure, part.attempts), {
           retries: this.s.retries, atMostOnce: this.s.atMostOnce, stopping: this.stopping,
         });
         switch (decision.do) {
           case 'retry': {
             const status = (err as SmscStatusError).status;
-            if (decision.throttled) {
-              this.throttle.onThrottled();
-              retryDelay = throttlePause(this.throttle.currentTps, Math.random);
-            } else retryDelay = backoffDelay(part.attempts - 1, this.s.retryDelayMs, 60_000, Math.random);
+            if (decision.throttled) this.throttle.onThrottled();
+            delayMs = retryDelay(decision.throttled === true, part.attempts, this.s.retryDelayMs, this.throttle.currentTps, this.random);
             this.counts.retries++;
             this.notSent(msg, part);
-            this.deps.emit({ type: 'retrying', message: msg, part, delayMs: retryDelay, reason: statusInfo(status).name });
+            this.deps.emit({ type: 'retrying', message: msg, part, delayMs, reason: statusInfo(status).name });
             again = 'retry';
             break;
           }
@@ -622,22 +621,10 @@ class Runner {
     }
     slot.release();
     if (again) {
-      void this.again(msg, i, slot, again, retryDelay);
+      void this.again(msg, i, slot, again, delayMs);
       return;
     }
     this.settle();
-  }
-
-  private logCopy(part: PartResult, failure: CopyFailure): CopyLog {
-    let log = this.copies.get(part);
-    if (!log) this.copies.set(part, (log = { timeouts: 0, drops: 0, unwritten: 0 }));
-    if (failure.kind === 'not-written') log.unwritten++;
-    else if (failure.kind === 'status' && failure.throttle) log.throttled = (log.throttled ?? 0) + 1;
-    else if (failure.kind === 'unanswered') {
-      if (failure.linkDropped) log.drops++;
-      else log.timeouts++;
-    }
-    return log;
   }
 
   /** Retry (temporary status) or resend (no reply) a part on its bind, once it is usable. */
@@ -655,7 +642,7 @@ class Runner {
       // A resend whose first copy got no reply stays unconfirmed; a retry was never accepted.
       const part = msg.parts[i]!;
       if (why === 'resend-unconfirmed') {
-        const how = this.copies.get(part) ?? { timeouts: 0, drops: 1, unwritten: 0 };
+        const how: CopyLog = this.copies.get(part) ?? { ...emptyCopyLog(), drops: 1 };
         this.unconfirmed(msg, part, `${unconfirmedReason(this.stopping ? 'stopping' : 'copies', { ...how, responseTimeoutMs: this.s.responseTimeoutMs })} (${err.message})`);
       } else this.markUnsent(msg, err.message);
       this.settle();
@@ -814,7 +801,7 @@ class Runner {
   private applyReceipt(msg: Msg, part: PartResult, receipt: Receipt): void {
     if (part.receipt?.final) return; // a duplicate receipt
     part.receipt = receipt;
-    part.receiptAt = Date.now();
+    part.receiptAt = this.clock.now();
     this.journal?.append({
       ev: 'receipt', key: msg.key, part: part.index, id: receipt.messageId,
       state: receipt.state, ...(receipt.err ? { err: receipt.err } : {}),
@@ -901,7 +888,7 @@ class Runner {
     }
     for (const r of this.tracker.unmatched()) this.deps.trace?.(unmatchedLine(r));
     c.unmatchedReceipts = this.tracker.unmatchedCount();
-    const elapsedMs = Date.now() - this.started;
+    const elapsedMs = this.clock.now() - this.started;
     const { sendingMs, avgRate, peakRate } = this.rate.rates(); // see rate.ts
     const summary: RunSummary = {
       counts: c,
@@ -952,16 +939,4 @@ function registeredDeliveryFor(s: Settings): number {
     default:
       return s.wait !== false || s.journal ? 1 : 0;
   }
-}
-
-/** How a copy failed, from the error the session gave; undefined for errors that are not about the copy. */
-function copyFailure(err: SmppSendError): CopyFailure | undefined {
-  if (err instanceof SmscStatusError) {
-    const throttle = err.status === 0x58 || err.status === 0x14; // ESME_RTHROTTLED, ESME_RMSGQFUL
-    return { kind: 'status', temporary: statusInfo(err.status).temporary, ...(throttle ? { throttle } : {}) };
-  }
-  if (err instanceof SubmitUnconfirmedError) return { kind: 'unanswered', linkDropped: true };
-  if (err instanceof ResponseTimeoutError) return { kind: 'unanswered', linkDropped: false };
-  if (err instanceof LinkClosedError) return { kind: 'not-written' };
-  return undefined;
 }

@@ -1,10 +1,15 @@
 // Waits that a stop (the run's AbortSignal) ends early, all hanging on ONE abort listener.
 // A listener per wait made a burst of retry waits print Node's "MaxListenersExceededWarning:
 // Possible EventTarget memory leak" on stderr (cron mail) once more than ten were pending.
+import { realClock, type RunClock } from './clock.js';
+
 export class Sleeper {
   private readonly pending = new Set<() => void>();
 
-  constructor(private readonly signal?: AbortSignal) {
+  constructor(
+    private readonly signal?: AbortSignal,
+    private readonly clock: RunClock = realClock,
+  ) {
     signal?.addEventListener('abort', () => {
       for (const wake of [...this.pending]) wake();
     }, { once: true });
@@ -15,11 +20,11 @@ export class Sleeper {
     return new Promise((resolve) => {
       if (this.signal?.aborted) return resolve();
       const wake = () => {
-        clearTimeout(timer);
+        cancel();
         this.pending.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
+      const cancel = this.clock.timer(wake, ms);
       this.pending.add(wake);
     });
   }

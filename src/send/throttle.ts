@@ -17,16 +17,9 @@
 // (rate-adapter.ts): not halving, but the rate the SMSC accepted, searched upward from there;
 // with a configured tps, sparse throttles change nothing.
 import { RateAdapter } from './rate-adapter.js';
+import { realClock, type Clock } from './clock.js';
 
-export interface Clock {
-  now(): number; // milliseconds, monotonic
-  sleep(ms: number): Promise<void>;
-}
-
-export const realClock: Clock = {
-  now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+export type { Clock } from './clock.js';
 
 const WINDOW_MS = 1000;
 /**
