@@ -7,9 +7,10 @@ import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { TLSSocket, type PeerCertificate } from 'node:tls';
 import { ConnectError, UsageError } from '../errors.js';
-import { PLAIN_WORDING, type Wording } from './wording.js';
+import { PLAIN_WORDING, type TlsProblem, type Wording } from './wording.js';
 
-export type TlsProblem = 'untrusted' | 'out-of-date' | 'wrong-host' | 'revoked';
+export type { TlsProblem };
+
 
 /** The SMSC's certificate was refused; `problem` says why, `code` is Node's / OpenSSL's. */
 export class TlsCertificateError extends ConnectError {

@@ -3,7 +3,9 @@
 // from a Wording passed in the options: the CLI's names its flags (config/session-wording.ts).
 // Advice that needs no setting (about the SMSC or the network) is written where the failure is
 // found. Without a Wording, messages name the option fields and carry no advice.
-import type { TlsProblem } from './tls.js';
+
+/** Why a TLS certificate was refused. */
+export type TlsProblem = 'untrusted' | 'out-of-date' | 'wrong-host' | 'revoked';
 
 /** The settings a message may name: a limit that was reached, a file that was given. */
 export type Setting = 'connectTimeout' | 'responseTimeout' | 'ca';
