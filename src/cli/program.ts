@@ -64,7 +64,7 @@ function sendProgram(capture: Capture, receive: ReceiveCommandName | undefined):
     .enablePositionalOptions() // `report FILE --json`: --json belongs to report, not to sending
     .helpOption('-h, --help')
     .configureHelp({ formatHelp: () => renderHelp() })
-    .hook('preSubcommand', () => void (capture.inReport = true));
+    .hook('preSubcommand', (_program, sub) => void (capture.inReport = sub.name() === 'report'));
   const attribute = addOptions(program);
   // Our own --version, so package.json is read only when asked.
   program.addOption(new Option('-V, --version', 'print the version'));

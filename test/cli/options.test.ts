@@ -85,6 +85,9 @@ describe('parseArgs', () => {
     [['report'], 'report needs the journal file: smpp-send report FILE'],
     [['report', 'a', 'b'], 'report takes one journal file: smpp-send report FILE [--json]'],
     [['report', 'a', '--tps', '1'], "unknown option '--tps'; see smpp-send report --help"],
+    // Only report has flags of its own: config and probe take the send's, and say so.
+    [['config', '--frobnicate'], "unknown option '--frobnicate'; see smpp-send --help"],
+    [['probe', '--sytem-id', 'x'], "unknown option '--sytem-id' (did you mean --system-id?)"],
   ])('%j -> %s', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
