@@ -39,7 +39,7 @@ describe('bind', () => {
 
   it('checks custom credentials', async () => {
     const sim = await t.start({ systemId: 'acme', password: 'pw1' });
-    const p = t.track(await connectPeer(sim.url, {}, { systemId: 'acme', password: 'pw1' }));
+    const p = await connectPeer(sim.url, {}, { systemId: 'acme', password: 'pw1' });
     expect((await p.bind()).command_status).toBe(0);
     expect((await (await t.connect()).bind()).command_status).toBe(0x0f);
   });

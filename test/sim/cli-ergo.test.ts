@@ -1,26 +1,22 @@
 // Issue 12, smpp-sim: --version, why a bind was refused (in its stderr log), long messages joined
 // in its output and its log, the credentials on its startup line, help in smpp-send's layout.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { connectPeer, sm, until, type Peer } from './peer.js';
+import { expect, it, onTestFinished } from 'vitest';
+import { testDir } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
+import { connectPeer, sm, type Peer } from './peer.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/smpp-sim.js');
 const PKG = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
-const children: ChildProcessWithoutNullStreams[] = [];
-const peers: Peer[] = [];
-afterEach(() => {
-  for (const p of peers.splice(0)) p.close();
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, SMPP_SIM_PASSWORD: '', ...env } });
-  children.push(child);
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
   const out: string[] = [];
   const err: string[] = [];
   child.stdout.setEncoding('utf8').on('data', (d: string) => out.push(d));
@@ -37,10 +33,8 @@ async function start(args: string[] = [], env: Record<string, string> = {}) {
   return { ...r, url };
 }
 
-async function peer(url: string, creds?: { systemId: string; password: string }): Promise<Peer> {
-  const p = await connectPeer(url, {}, creds);
-  peers.push(p);
-  return p;
+function peer(url: string, creds?: { systemId: string; password: string }): Promise<Peer> {
+  return connectPeer(url, {}, creds);
 }
 
 it('--version and -V print the package version, exit 0', async () => {
@@ -88,7 +82,7 @@ it('a refused bind is logged with its reason, never with a password', async () =
 });
 
 it('a long message is shown joined on stderr and logged as one "message" line, besides its parts', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'smpp-sim-log-'));
+  const dir = testDir('smpp-sim-log-');
   const log = join(dir, 'sim.jsonl');
   const sim = await start(['--log', log]);
   const p = await peer(sim.url);

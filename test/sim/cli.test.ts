@@ -1,10 +1,10 @@
 // bin/smpp-sim as users and scripts run it: a separate process, the port read from its one line.
 // Needs the compiled output (npm run build; `npm test` builds first).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { testDir } from '../helpers/temp-dir.js';
 import { connectPeer, sm, type Peer } from './peer.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -18,20 +18,15 @@ interface Running {
   exit: Promise<number | null>;
 }
 
-const children: ChildProcessWithoutNullStreams[] = [];
-const peers: Peer[] = [];
-afterEach(() => {
-  for (const p of peers.splice(0)) p.close();
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
 beforeAll(() => {
   if (!existsSync(join(root, 'dist/sim/cli.js'))) throw new Error('dist/sim/cli.js is missing: run `npm run build` first');
 });
 
 function run(args: string[], env: Record<string, string> = {}): { child: ChildProcessWithoutNullStreams; out: string[]; err: string[]; exit: Promise<number | null> } {
   const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, SMPP_SIM_PASSWORD: '', ...env } });
-  children.push(child);
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
   const out: string[] = [];
   const err: string[] = [];
   child.stdout.setEncoding('utf8').on('data', (d: string) => out.push(d));
@@ -54,10 +49,8 @@ async function start(args: string[] = [], env: Record<string, string> = {}): Pro
   return { child: r.child, url, stdout: () => r.out.join(''), stderr: () => r.err.join(''), exit: r.exit };
 }
 
-async function bound(url: string, creds?: { systemId: string; password: string }): Promise<Peer> {
-  const p = await connectPeer(url, {}, creds);
-  peers.push(p);
-  return p;
+function bound(url: string, creds?: { systemId: string; password: string }): Promise<Peer> {
+  return connectPeer(url, {}, creds);
 }
 
 describe('smpp-sim', () => {
@@ -114,17 +107,12 @@ describe('smpp-sim', () => {
   });
 
   it('--log FILE appends there', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'smpp-sim-cli-'));
-    try {
-      const file = join(dir, 'pdus.jsonl');
-      const sim = await start(['--log', file, '--quiet']);
-      await (await bound(sim.url)).bind();
-      sim.child.kill('SIGTERM');
-      expect(await sim.exit).toBe(0);
-      expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const file = join(testDir('smpp-sim-cli-'), 'pdus.jsonl');
+    const sim = await start(['--log', file, '--quiet']);
+    await (await bound(sim.url)).bind();
+    sim.child.kill('SIGTERM');
+    expect(await sim.exit).toBe(0);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
   it('serves TLS with --tls-key and --tls-cert', async () => {
@@ -132,7 +120,6 @@ describe('smpp-sim', () => {
     const sim = await start(['--tls-key', join(tls, 'key.pem'), '--tls-cert', join(tls, 'cert.pem'), '--quiet']);
     expect(sim.url).toMatch(/^ssmpp:/);
     const p = await connectPeer(sim.url, { ca: readFileSync(join(tls, 'cert.pem')) });
-    peers.push(p);
     expect((await p.bind()).command_status).toBe(0);
   });
 

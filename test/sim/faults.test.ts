@@ -2,7 +2,8 @@
 // the offending session is destroyed, every other session carries on.
 import { describe, expect, it } from 'vitest';
 import { smpp } from '../../src/smpp/codec.js';
-import { sm, until, useSimPeers } from './peer.js';
+import { until } from '../helpers/until.js';
+import { sm, useSimPeers } from './peer.js';
 
 const t = useSimPeers();
 

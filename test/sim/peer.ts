@@ -1,7 +1,9 @@
 // A raw node-smpp client for driving the simulator over real TCP: no smpp-send code in between,
-// so the sim is tested against the library's own view of the wire.
-import { afterEach } from 'vitest';
-import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
+// so the sim is tested against the library's own view of the wire. Peers and simulators started
+// here close when the running test ends.
+import { onTestFinished } from 'vitest';
+import type { Sim, SimOptions } from '../../src/sim/index.js';
+import { startTestSim } from '../helpers/sim.js';
 import { smpp, type PDU, type Session } from '../../src/smpp/codec.js';
 
 export interface Peer {
@@ -18,7 +20,14 @@ export interface Peer {
   close(): void;
 }
 
-export function connectPeer(url: string, extra: Record<string, unknown> = {}, creds = { systemId: 'smpp-sim', password: 'sim-secret' }): Promise<Peer> {
+/** Connects a peer (unbound) that is closed when the running test ends. */
+export async function connectPeer(url: string, extra: Record<string, unknown> = {}, creds = { systemId: 'smpp-sim', password: 'sim-secret' }): Promise<Peer> {
+  const peer = await connectRawPeer(url, extra, creds);
+  onTestFinished(() => peer.close());
+  return peer;
+}
+
+function connectRawPeer(url: string, extra: Record<string, unknown>, creds: { systemId: string; password: string }): Promise<Peer> {
   return new Promise((resolve, reject) => {
     const session = smpp.connect({ url, ...extra });
     const pdus: PDU[] = [];
@@ -78,19 +87,11 @@ export interface SimPeers {
   connect(opts?: SimOptions): Promise<Peer>;
   /** connect(), then bind as `mode`. */
   bound(opts?: SimOptions, mode?: BindMode): Promise<Peer>;
-  /** Closes `p` after the test too. */
-  track(p: Peer): Peer;
 }
 
-/** Registers an afterEach that closes the test's peers, then its simulator. */
+/** One simulator per test (started by the test's first start/connect/bound), peers to it. */
 export function useSimPeers(defaults: SimOptions = {}): SimPeers {
   let sim: Sim | undefined;
-  const peers: Peer[] = [];
-  afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
-    await sim?.close();
-    sim = undefined;
-  });
   const t: SimPeers = {
     get sim() {
       if (!sim) throw new Error('no simulator started in this test');
@@ -98,30 +99,21 @@ export function useSimPeers(defaults: SimOptions = {}): SimPeers {
     },
     start: async (opts = {}) => {
       if (sim) throw new Error('this test already started a simulator');
-      sim = await startSim({ ...defaults, ...opts });
-      return sim;
+      const started = await startTestSim({ ...defaults, ...opts });
+      sim = started;
+      onTestFinished(() => {
+        if (sim === started) sim = undefined;
+      });
+      return started;
     },
-    connect: async (opts = {}) => t.track(await connectPeer((sim ?? (await t.start(opts))).url)),
+    connect: async (opts = {}) => connectPeer((sim ?? (await t.start(opts))).url),
     bound: async (opts = {}, mode = 'transceiver') => {
       const p = await t.connect(opts);
       await p.bind(mode);
       return p;
     },
-    track: (p) => {
-      peers.push(p);
-      return p;
-    },
   };
   return t;
-}
-
-/** Resolves once `check` passes, polling: for state the sim reaches asynchronously. */
-export async function until(check: () => boolean, what: string, limitMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > limitMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 /** A plain one-part submit_sm; override any field. */

@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { splitBody } from '../../src/sms/user-data.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import type { Sim } from '../../src/sim/index.js';
+import { startTestSim } from '../helpers/sim.js';
 import { connectPeer, sm, type Peer } from './peer.js';
 
+/** The running test's simulator (tests read what it received). */
 let sim: Sim | undefined;
-let peer: Peer | undefined;
-afterEach(async () => {
-  peer?.close();
-  await sim?.close();
-  sim = peer = undefined;
-});
 
 async function bound(): Promise<Peer> {
-  sim = await startSim({ smscAlphabet: 'gsm7' });
-  peer = await connectPeer(sim.url);
+  sim = await startTestSim({ smscAlphabet: 'gsm7' });
+  const peer = await connectPeer(sim.url);
   await peer.bind();
   return peer;
 }
@@ -85,8 +81,8 @@ describe('reassembly over TCP', () => {
   });
 
   it('does not count a throttled part: the resent copy completes the message', async () => {
-    sim = await startSim({ onSubmit: (_, { index }) => (index === 1 ? { status: 0x58 } : undefined) });
-    peer = await connectPeer(sim.url);
+    const sim = await startTestSim({ onSubmit: (_, { index }) => (index === 1 ? { status: 0x58 } : undefined) });
+    const peer = await connectPeer(sim.url);
     await peer.bind();
     const send = (seq: number) =>
       peer!.request('submit_sm', sm({ esm_class: 0x40, short_message: Buffer.concat([Buffer.from([5, 0, 3, 9, 2, seq]), Buffer.from(`p${seq}`)]) }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PDU } from '../../src/smpp/codec.js';
-import { sm, until, useSimPeers } from './peer.js';
+import { until } from '../helpers/until.js';
+import { sm, useSimPeers } from './peer.js';
 
 const t = useSimPeers({ receiptDelayMs: 1 });
 const bound = t.bound;

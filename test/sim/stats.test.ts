@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { sm, until, useSimPeers } from './peer.js';
+import { until } from '../helpers/until.js';
+import { sm, useSimPeers } from './peer.js';
 
 const t = useSimPeers();
 

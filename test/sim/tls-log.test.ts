@@ -1,49 +1,40 @@
 // The TLS listener and the PDU log (file and hook).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type LoggedPdu, type Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
+import { startSim, type LoggedPdu } from '../../src/sim/index.js';
 import { UsageError } from '../../src/errors.js';
-import { connectPeer, sm, type Peer } from './peer.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testDir } from '../helpers/temp-dir.js';
+import { connectPeer, sm } from './peer.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/tls');
 const key = readFileSync(join(fixtures, 'key.pem'));
 const cert = readFileSync(join(fixtures, 'cert.pem'));
 
-let sim: Sim | undefined;
-let peer: Peer | undefined;
-const dirs: string[] = [];
-afterEach(async () => {
-  peer?.close();
-  await sim?.close();
-  sim = peer = undefined;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 it('serves TLS on ssmpp:// with the given certificate', async () => {
-  sim = await startSim({ tls: { key, cert } });
+  const sim = await startTestSim({ tls: { key, cert } });
   expect(sim.url).toBe(`ssmpp://127.0.0.1:${sim.port}`);
-  peer = await connectPeer(sim.url, { ca: cert });
+  const peer = await connectPeer(sim.url, { ca: cert });
   expect((await peer.bind()).command_status).toBe(0);
   expect((await peer.request('submit_sm', sm())).command_status).toBe(0);
 });
 
 it('does not speak plain SMPP on its TLS port', async () => {
-  sim = await startSim({ tls: { key, cert } });
-  peer = await connectPeer(sim.url.replace('ssmpp:', 'smpp:'));
+  const sim = await startTestSim({ tls: { key, cert } });
+  const peer = await connectPeer(sim.url.replace('ssmpp:', 'smpp:'));
   void peer.bind();
   await peer.closed;
   expect(sim.stats.binds).toBe(0);
 });
 
 it('appends every PDU, both ways, as JSON lines without the password', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'smpp-sim-log-'));
-  dirs.push(dir);
+  const dir = testDir('smpp-sim-log-');
   const logFile = join(dir, 'pdus.jsonl');
   const seen: LoggedPdu[] = [];
-  sim = await startSim({ logFile, onPdu: (p) => seen.push(p), receiptDelayMs: 1 });
-  peer = await connectPeer(sim.url);
+  const sim = await startTestSim({ logFile, onPdu: (p) => seen.push(p), receiptDelayMs: 1 });
+  const peer = await connectPeer(sim.url);
   await peer.bind();
   const resp = await peer.request('submit_sm', sm({ registered_delivery: 1 }));
   await peer.next('deliver_sm');
