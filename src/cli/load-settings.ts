@@ -123,7 +123,7 @@ async function resolveSend(
     const r = checkReceiveSettings(receive.command, merged, facts);
     const where = { ...(loaded ? { configFile: loaded.file } : {}), ...(profileName !== undefined ? { profile: profileName } : {}) };
     const security = securityWarnings(r.settings, merged.origins as Partial<Record<keyof Settings, Origin>>, where);
-    return { ...receive, settings: r.settings, warnings: [...(loaded?.warnings ?? []), ...r.warnings, ...security] };
+    return { ...receive, settings: r.settings, warnings: [...(loaded?.warnings ?? []), ...(usable?.warnings ?? []), ...r.warnings, ...security] };
   }
   const purpose = command === 'config' ? 'show' : command;
   const checked = checkSettings(merged, { purpose, stdinIsTTY: input.stdinIsTTY, passwordOnCommandLine: flags.password !== undefined, now: input.now });

@@ -77,6 +77,14 @@ describe('through loadSettings', () => {
     expect(r.warnings).toEqual([expect.stringMatching(/^profile lab cannot be used .*profiles\.lab\.port/)]);
   });
 
+  it('listen, query, cancel and replace warn about the broken one too', async () => {
+    for (const command of ['listen', 'query', 'cancel', 'replace']) {
+      const ids = command === 'listen' ? [] : ['42'];
+      const r = await loadSettings({ argv: [command, ...ids, '--profile', 'prod'], env: { HOME: dir }, cwd: dir, stdinIsTTY: true, now: new Date() });
+      expect('warnings' in r && r.warnings, command).toEqual([expect.stringMatching(/^profile lab cannot be used .*profiles\.lab\.port/)]);
+    }
+  });
+
   it('the broken one selected: exit 3 naming its problem', async () => {
     await expect(load(['--profile', 'lab'])).rejects.toThrow(/invalid value for profiles\.lab\.port/);
   });
