@@ -1,6 +1,6 @@
 // The built CLI against the SMSC built on Net::SMPP (a PDU codec that is not node-smpp): what a
 // user types must arrive intact at an independent implementation, and its receipts must match.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import { EMPTY_HOME, expectExit } from '../helpers/e2e.js';
 import { NET_SMPP, skipNetSmpp, startNetSmpp, type NetSmpp, type NetSmppOptions } from './net-smpp.js';
@@ -9,11 +9,7 @@ const USER = { systemId: 'interop', password: 'Int3rop-pw-KLM' };
 const ucs2Hex = (text: string) => Buffer.from(text, 'utf16le').swap16().toString('hex');
 
 describe.skipIf(skipNetSmpp)(`smpp-send vs Net::SMPP ${NET_SMPP.version ?? `(${NET_SMPP.missing})`} SMSC`, () => {
-  let smsc: NetSmpp | undefined;
-  afterEach(async () => {
-    await smsc?.stop();
-    smsc = undefined;
-  });
+  let smsc: NetSmpp | undefined; // the running test's SMSC (stopped when the test ends)
 
   async function send(opts: Partial<NetSmppOptions>, args: string[], password = USER.password) {
     smsc = await startNetSmpp({ ...USER, ...opts });

@@ -1,7 +1,7 @@
 // The built CLI's receive side against the SMSC built on Net::SMPP (a PDU codec that is not
 // node-smpp): `listen` gets what the SMSC held for the account (an MO and a late receipt) and
 // answers both; `query` prints the state the SMSC's query_sm_resp carries (issue 11).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import { EMPTY_HOME, expectExit } from '../helpers/e2e.js';
 import { NET_SMPP, skipNetSmpp, startNetSmpp, type NetSmpp, type NetSmppOptions } from './net-smpp.js';
@@ -9,11 +9,7 @@ import { NET_SMPP, skipNetSmpp, startNetSmpp, type NetSmpp, type NetSmppOptions 
 const USER = { systemId: 'interop', password: 'Int3rop-pw-KLM' };
 
 describe.skipIf(skipNetSmpp)(`listen and query vs Net::SMPP ${NET_SMPP.version ?? `(${NET_SMPP.missing})`} SMSC`, () => {
-  let smsc: NetSmpp | undefined;
-  afterEach(async () => {
-    await smsc?.stop();
-    smsc = undefined;
-  });
+  let smsc: NetSmpp | undefined; // the running test's SMSC (stopped when the test ends)
 
   async function cli(opts: Partial<NetSmppOptions>, args: string[]) {
     smsc = await startNetSmpp({ ...USER, ...opts });

@@ -1,9 +1,10 @@
 // Our session layer (src/smpp, openSession) against the SMSC built on Net::SMPP: binds, submits,
 // receipts and errors as an independent SMPP implementation sees them. Real TCP on 127.0.0.1.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BindError, SmscStatusError } from '../../src/errors.js';
-import { openSession, type RawPdu, type SessionOptions, type SmppSession } from '../../src/smpp/index.js';
-import { NET_SMPP, skipNetSmpp, startNetSmpp, type NetSmpp, type NetSmppOptions } from './net-smpp.js';
+import { openSession, type RawPdu, type SessionOptions } from '../../src/smpp/index.js';
+import { openTestSession } from '../smpp/helpers.js';
+import { NET_SMPP, skipNetSmpp, startNetSmpp, type NetSmppOptions } from './net-smpp.js';
 
 const USER = { systemId: 'interop', password: 's3cret' };
 // "Hello @ €" in unpacked GSM 03.38: '@' is 0x00, '€' the escape pair 1B 65.
@@ -26,19 +27,11 @@ const submitFields = (n = 0) => ({
 });
 
 describe.skipIf(skipNetSmpp)(`openSession vs Net::SMPP ${NET_SMPP.version ?? `(${NET_SMPP.missing})`} SMSC`, () => {
-  let smsc: NetSmpp | undefined;
-  let session: SmppSession | undefined;
   const start = async (opts: Partial<NetSmppOptions> = {}, over: Partial<SessionOptions> = {}) => {
-    smsc = await startNetSmpp({ ...USER, ...opts });
-    session = await openSession(sessionOptions(smsc.port, over));
+    const smsc = await startNetSmpp({ ...USER, ...opts });
+    const session = await openTestSession(sessionOptions(smsc.port, over));
     return { smsc, session };
   };
-  afterEach(async () => {
-    session?.destroy();
-    session = undefined;
-    await smsc?.stop();
-    smsc = undefined;
-  });
 
   it('binds, submits, answers the receipt for its id and unbinds cleanly', async () => {
     const { smsc, session } = await start();
@@ -64,7 +57,7 @@ describe.skipIf(skipNetSmpp)(`openSession vs Net::SMPP ${NET_SMPP.version ?? `($
   });
 
   it('refuses a wrong password with ESME_RINVPASWD and never shows the password', async () => {
-    smsc = await startNetSmpp(USER);
+    const smsc = await startNetSmpp(USER);
     const err = await openSession(sessionOptions(smsc.port, { password: 'Wr0ng-pw' })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BindError);
     expect((err as BindError).status).toBe(0x0e);

@@ -1,8 +1,8 @@
 // node-smpp (through our codec) against an SMSC built on Net::SMPP: what one library encodes the
 // other must decode to the same fields and bytes. Real TCP on 127.0.0.1.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { smpp, type RawPdu, type Session } from '../../src/smpp/codec.js';
-import { NET_SMPP, skipNetSmpp, startNetSmpp, type NetSmpp, type NetSmppOptions } from './net-smpp.js';
+import { NET_SMPP, skipNetSmpp, startNetSmpp, type NetSmppOptions } from './net-smpp.js';
 
 const USER = { systemId: 'interop', password: 's3cret' };
 // "Hello @ €" in unpacked GSM 03.38: '@' is 0x00, '€' the escape pair 1B 65.
@@ -69,19 +69,12 @@ const submitFields = {
 };
 
 describe.skipIf(skipNetSmpp)(`node-smpp client vs Net::SMPP ${NET_SMPP.version ?? `(${NET_SMPP.missing})`} SMSC`, () => {
-  let smsc: NetSmpp | undefined;
-  let client: RawClient | undefined;
   const start = async (opts: Partial<NetSmppOptions> = {}) => {
-    smsc = await startNetSmpp({ ...USER, ...opts });
-    client = await RawClient.connect(smsc.port);
+    const smsc = await startNetSmpp({ ...USER, ...opts });
+    const client = await RawClient.connect(smsc.port);
+    onTestFinished(() => client.session.destroy());
     return { smsc, client };
   };
-  afterEach(async () => {
-    client?.session.destroy();
-    client = undefined;
-    await smsc?.stop();
-    smsc = undefined;
-  });
 
   it('binds, submits GSM bytes, gets a receipt for the id it was given, answers it, unbinds', async () => {
     const { smsc, client } = await start();

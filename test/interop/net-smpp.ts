@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 
 export const NET_SMPP_SCRIPT = fileURLToPath(new URL('./net-smpp-smsc.pl', import.meta.url));
 
@@ -122,6 +123,7 @@ function args(o: NetSmppOptions, logFile: string): string[] {
   return a;
 }
 
+/** Starts the Perl SMSC; it is stopped (and its log folder removed) when the running test ends. */
 export async function startNetSmpp(opts: NetSmppOptions): Promise<NetSmpp> {
   if (NET_SMPP.missing) throw new Error(`cannot start the Net::SMPP SMSC: ${NET_SMPP.missing}`);
   const dir = mkdtempSync(join(tmpdir(), 'net-smpp-'));
@@ -131,6 +133,12 @@ export async function startNetSmpp(opts: NetSmppOptions): Promise<NetSmpp> {
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  onTestFinished(stop);
 
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -165,10 +173,6 @@ export async function startNetSmpp(opts: NetSmppOptions): Promise<NetSmpp> {
       }
     },
     stderr: () => stderr,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
