@@ -1,13 +1,13 @@
-// --dry-run: everything short of connecting. Reads the same input, prepares every message the
+// --dry-run: everything short of connecting. Reads the same input, plans every message the
 // same way as a real run, and reports the plan: encoding, counts, parts with UDH/TLVs and bytes.
 import type { Settings } from '../config/settings.js';
-import { UsageError } from '../errors.js';
 import type { Address } from '../sms/address.js';
 import { encodingRow } from '../sms/encodings.js';
 import { EXIT } from '../exit-codes.js';
 import { emptyCounts, type RunEvent, type RunSummary } from './events.js';
-import { MessagePlanner, skipReason } from './message-planner.js';
-import { openSource } from './source.js';
+import { openRunSource, planOrSkip, refSequence } from './intake.js';
+import { MessagePlanner, type AddressedPlan } from './message-planner.js';
+import type { OutgoingMessage, SkippedRow } from './source.js';
 
 export interface DryRunPart {
   esmClass: number;
@@ -54,16 +54,16 @@ export function dryRunSummary(r: DryRunResult): RunSummary {
 
 export async function dryRun(
   s: Settings,
-  deps: { stdin: NodeJS.ReadableStream; plan: (item: DryRunItem) => void; emit: (ev: RunEvent) => void },
+  deps: { stdin: NodeJS.ReadableStream; plan: (item: DryRunItem) => void; emit: (ev: RunEvent) => void; random?: () => number },
 ): Promise<DryRunResult> {
   const planner = new MessagePlanner(s);
   const result: DryRunResult = { messages: 0, parts: 0, byEncoding: {}, skipped: 0, duplicates: 0 };
-  let ref = Math.floor(Math.random() * 0x10000);
-  const source = openSource({
-    to: s.to, toFile: s.toFile, batch: s.batch, batchFormat: s.batchFormat, toColumn: s.toColumn, delimiter: s.delimiter,
-    text: s.text, hex: s.hex, allowDuplicates: s.allowDuplicates, stdin: deps.stdin,
-  });
-  for await (const item of source) {
+  const nextRef = refSequence(deps.random ?? Math.random);
+  const skip = (row: SkippedRow) => {
+    result.skipped++;
+    deps.emit({ type: 'skipped', row });
+  };
+  for await (const item of openRunSource(s, deps.stdin)) {
     if (item.kind !== 'message') {
       if (item.kind === 'skipped') result.skipped++;
       else result.duplicates++;
@@ -71,38 +71,38 @@ export async function dryRun(
       continue;
     }
     const m = item.message;
-    ref = (ref + 1) & 0xffff;
-    try {
-      const { dest, source: from, plan } = planner.plan(m, ref);
-      result.messages++;
-      // payload mode sends one submit_sm, but the recipient gets (and the SMSC bills) every SMS.
-      const sms = plan.airParts ?? plan.parts.length;
-      result.parts += sms;
-      const e = (result.byEncoding[plan.encoding] ??= { messages: 0, parts: 0 });
-      e.messages++;
-      e.parts += sms;
-      const dc0In = plan.encoding === 'gsm7' && plan.dataCoding === 0 && s.smscAlphabet !== 'gsm7' ? s.smscAlphabet : undefined;
-      deps.plan({
-        to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}), dest, ...(from ? { source: from } : {}),
-        encoding: plan.encoding, dataCoding: plan.dataCoding, chars: plan.chars, units: plan.units,
-        unitName: encodingRow(plan.encoding).unitName, ...(dc0In ? { smscAlphabet: dc0In } : {}),
-        parts: plan.parts.map((p) => ({
-          esmClass: p.esmClass,
-          ...(p.udh ? { udh: p.udh.toString('hex') } : {}),
-          tlvs: Object.fromEntries(
-            Object.entries(p.tlvs).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : v]),
-          ),
-          payload: p.payload.toString('hex'),
-          payloadLength: p.payload.length,
-        })),
-        ...(plan.ucs2Because?.length ? { ucs2Because: plan.ucs2Because } : {}),
-        ...(plan.transliterated?.length ? { transliterated: plan.transliterated } : {}),
-      });
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      result.skipped++;
-      deps.emit({ type: 'skipped', row: { source: m.source, reason: skipReason(err, m.source), to: m.to, ...(m.line !== undefined ? { line: m.line } : {}) } });
-    }
+    const planned = planOrSkip(planner, m, nextRef(), skip);
+    if (!planned) continue;
+    const { dest, source: from, plan } = planned;
+    result.messages++;
+    // payload mode sends one submit_sm, but the recipient gets (and the SMSC bills) every SMS.
+    const sms = plan.airParts ?? plan.parts.length;
+    result.parts += sms;
+    const e = (result.byEncoding[plan.encoding] ??= { messages: 0, parts: 0 });
+    e.messages++;
+    e.parts += sms;
+    deps.plan(planItem(s, m, planned, dest, from));
   }
   return result;
+}
+
+/** One message of the plan, bytes as hex. */
+function planItem(s: Settings, m: OutgoingMessage, { plan }: AddressedPlan, dest: Address, from: Address | undefined): DryRunItem {
+  const dc0In = plan.encoding === 'gsm7' && plan.dataCoding === 0 && s.smscAlphabet !== 'gsm7' ? s.smscAlphabet : undefined;
+  return {
+    to: m.to, key: m.key, ...(m.line !== undefined ? { line: m.line } : {}), dest, ...(from ? { source: from } : {}),
+    encoding: plan.encoding, dataCoding: plan.dataCoding, chars: plan.chars, units: plan.units,
+    unitName: encodingRow(plan.encoding).unitName, ...(dc0In ? { smscAlphabet: dc0In } : {}),
+    parts: plan.parts.map((p) => ({
+      esmClass: p.esmClass,
+      ...(p.udh ? { udh: p.udh.toString('hex') } : {}),
+      tlvs: Object.fromEntries(
+        Object.entries(p.tlvs).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : v]),
+      ),
+      payload: p.payload.toString('hex'),
+      payloadLength: p.payload.length,
+    })),
+    ...(plan.ucs2Because?.length ? { ucs2Because: plan.ucs2Because } : {}),
+    ...(plan.transliterated?.length ? { transliterated: plan.transliterated } : {}),
+  };
 }

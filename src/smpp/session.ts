@@ -14,7 +14,7 @@ import { Keepalive } from './keepalive.js';
 import { closedBySmsc, connectionLost, malformedPdu, notOpen, notWritable, stalled, unboundBySmsc } from './link-errors.js';
 import { describe, judgeBindAnswer, protocolError } from './protocol.js';
 import { Requests } from './requests.js';
-import { Submits, type SubmitResult } from './submits.js';
+import { Submits, type SubmitResult, type WindowSlots } from './submits.js';
 import { tlsPeer, type TlsPeer } from './tls.js';
 import { traceLine } from './trace.js';
 import { closeSocket, unbindAndClose } from './unbind.js';
@@ -108,6 +108,11 @@ export class SmppSession extends EventEmitter {
     return this.submits.inFlight;
   }
 
+  /** The submit window's slots (the one semaphore of this link), for a caller that paces between taking one and submit(fields, true). */
+  get slots(): WindowSlots {
+    return this.submits.slots;
+  }
+
   /** True once the session no longer accepts submits (unbinding, destroyed or link lost). */
   get closed(): boolean {
     return this.state !== 'bound';
@@ -168,12 +173,12 @@ export class SmppSession extends EventEmitter {
   }
 
   /**
-   * Waits for a window slot (FIFO) and for the socket to drain, sends submit_sm and resolves with
-   * the SMSC's message_id. Rejects: SmscStatusError, ResponseTimeoutError, LinkClosedError
-   * (SubmitUnconfirmedError when it was already sent), TextError (short_message too long).
+   * Waits for a window slot (FIFO; slotHeld: taken from `slots` already) and a drained socket,
+   * sends submit_sm and resolves with the SMSC's message_id. Rejects: SmscStatusError, ResponseTimeoutError,
+   * LinkClosedError (SubmitUnconfirmedError when it was already sent), TextError (short_message too long).
    */
-  submit(fields: Record<string, unknown>): Promise<SubmitResult> {
-    return this.submits.submit(fields);
+  submit(fields: Record<string, unknown>, slotHeld = false): Promise<SubmitResult> {
+    return this.submits.submit(fields, slotHeld);
   }
 
   /**

@@ -6,9 +6,11 @@ import { LinkClosedError, TextError, UsageError } from '../errors.js';
 import { smpp, type RawPdu } from './codec.js';
 import { notWritable, responseTimeout } from './link-errors.js';
 import { AnsweredSubmits, judgeSubmitAnswer, protocolError } from './protocol.js';
-import { SubmitUnconfirmedError, Window } from './window.js';
+import { SubmitUnconfirmedError, Window, type WindowSlots } from './window.js';
 import type { Wording } from './wording.js';
 import type { PduWriter } from './writer.js';
+
+export type { WindowSlots } from './window.js';
 
 export interface SubmitResult {
   messageId: string;
@@ -48,13 +50,24 @@ export class Submits {
     return this.window.inFlight;
   }
 
+  /** See SmppSession.slots. */
+  get slots(): WindowSlots {
+    return this.window;
+  }
+
   /** See SmppSession.submit. */
-  submit(fields: Record<string, unknown>): Promise<SubmitResult> {
-    if (!this.link.bound()) return rejectLater(this.link.notOpen());
+  submit(fields: Record<string, unknown>, slotHeld: boolean): Promise<SubmitResult> {
+    if (!this.link.bound()) return this.refuse(rejectLater(this.link.notOpen()), slotHeld);
     const tooLong = checkShortMessage(fields.short_message, this.link.wording);
-    if (tooLong !== undefined) return Promise.reject(tooLong);
-    if (!this.socket.writableNeedDrain && this.window.tryAcquire()) return this.send(fields);
-    return this.submitQueued(fields);
+    if (tooLong !== undefined) return this.refuse(Promise.reject(tooLong), slotHeld);
+    if (!this.socket.writableNeedDrain && (slotHeld || this.window.tryAcquire())) return this.send(fields);
+    return this.submitQueued(fields, slotHeld);
+  }
+
+  /** A submit refused before the wire gives back the slot its caller held. */
+  private refuse(result: Promise<SubmitResult>, slotHeld: boolean): Promise<SubmitResult> {
+    if (slotHeld) this.window.release();
+    return result;
   }
 
   /** Settles the submit that `resp` answers; a late or stray answer only matters when it contradicts the first. */
@@ -85,8 +98,8 @@ export class Submits {
     );
   }
 
-  private async submitQueued(fields: Record<string, unknown>): Promise<SubmitResult> {
-    await this.window.acquire();
+  private async submitQueued(fields: Record<string, unknown>, slotHeld: boolean): Promise<SubmitResult> {
+    if (!slotHeld) await this.window.acquire();
     while (this.socket.writableNeedDrain && this.link.bound()) await this.drained();
     if (!this.link.bound()) {
       this.window.release();

@@ -1,5 +1,7 @@
 // The submit window: at most `size` requests awaiting a response, FIFO waiters for a free slot,
-// a response deadline per request, and fail-everything when the link goes.
+// a response deadline per request, and fail-everything when the link goes. It is the one window
+// semaphore of a bind: the send run takes its slots here too (WindowSlots), so it can pace
+// between taking a slot and writing.
 //
 // Deadlines share one timer: every request gets the same timeout, so requests expire in the
 // order they were sent, which is the insertion order of the Map. The timer is armed for the
@@ -21,7 +23,19 @@ interface Waiter {
   reject(err: Error): void;
 }
 
-export class Window<T> {
+/** The slots of a window, for a caller that takes one before it is ready to write. */
+export interface WindowSlots {
+  /** A slot can be taken at once: one is free and nobody is queued ahead. */
+  readonly free: boolean;
+  tryAcquire(): boolean;
+  acquire(): Promise<void>;
+  /** Gives back a slot taken but not used for a request (a request's own slot frees itself). */
+  release(): void;
+  /** Fails everyone queued for a slot (the caller is stopping); the window stays open. */
+  cancelWaiters(err: Error): void;
+}
+
+export class Window<T> implements WindowSlots {
   private readonly inflight = new Map<number, Pending<T>>();
   private readonly waiters: Waiter[] = [];
   private used = 0; // slots held: in flight plus granted but not yet sent
@@ -42,9 +56,13 @@ export class Window<T> {
     return this.inflight.size;
   }
 
+  get free(): boolean {
+    return this.closedError === undefined && this.used < this.size && this.waiters.length === 0;
+  }
+
   /** Takes a slot now if one is free and nobody is queued ahead; false otherwise. */
   tryAcquire(): boolean {
-    if (this.closedError !== undefined || this.used >= this.size || this.waiters.length > 0) return false;
+    if (!this.free) return false;
     this.used++;
     return true;
   }
@@ -62,6 +80,10 @@ export class Window<T> {
     const next = this.waiters.shift();
     if (next !== undefined) next.resolve();
     else this.used--;
+  }
+
+  cancelWaiters(err: Error): void {
+    for (const w of this.waiters.splice(0)) w.reject(err);
   }
 
   /** Records a sent request (its slot already held) and starts its response deadline. */
