@@ -3,19 +3,18 @@
 // from the config file at completion time (`smpp-send completion --profiles`, the built CLI on
 // PATH, as installed). The script itself and the command's answers come from main(io) in-process.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completionScript, valueKind } from '../../src/cli/completion.js';
 import { OPTIONS } from '../../src/config/options.js';
 import { BIN, cleanEnv } from '../helpers/cli.js';
 import { runMain } from '../helpers/in-process.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
-let dir: string;
+const dir = useTempDir('smpp-completion-');
 let script: string;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'smpp-completion-'));
   // `smpp-send` on PATH, as installed: the script calls it for profile names.
   mkdirSync(join(dir, 'bin'));
   writeFileSync(join(dir, 'bin', 'smpp-send'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);

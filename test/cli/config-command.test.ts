@@ -1,20 +1,19 @@
 // Issue 12: `smpp-send config` shows each effective setting and where it came from (flag,
 // environment, which file, which profile, default); the password only as set/not set. In-process:
 // the password travels in the environment and must appear in no output (useCli checks).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { settingRows, formatMs } from '../../src/config/show.js';
 import { expectExit, PASSWORD, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 const cli = useCli(runMain);
-const dir = mkdtempSync(join(tmpdir(), 'smpp-config-cmd-'));
+const dir = useTempDir('smpp-config-cmd-');
 mkdirSync(join(dir, '.git'));
 const rc = join(dir, '.smpprc');
 writeFileSync(rc, `host: smsc.example\nsystemId: acme\nprofiles:\n  prod: { port: 2776, window: 20 }\n  lab: { password: "${PASSWORD}" }\n`, { mode: 0o600 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('smpp-send config', () => {
   it('--json: value and origin of every setting, the password as set (from SMPP_PASSWORD)', async () => {

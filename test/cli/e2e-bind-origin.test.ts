@@ -1,25 +1,18 @@
 // Issue 12: a bind error names where the password (and system id) came from, never the password.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, expect, it } from 'vitest';
-import type { Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 const WRONG = 'Wr0ng-pw-QQQ';
 const MSG = ['--to', '+447700900123', '--text', 'hi'];
 const cli = useCli(runMain);
-const dir = mkdtempSync(join(tmpdir(), 'smpp-bind-origin-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+const dir = useTempDir('smpp-bind-origin-');
 
 it('a wrong password from the environment: the error says SMPP_PASSWORD', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const r = await cli([...connArgs(sim), ...MSG], { env: { SMPP_PASSWORD: WRONG } });
   expectExit(r, 5);
   expect(r.stderr).toMatch(/ESME_RINVPASWD.*\(password from SMPP_PASSWORD; system id from --system-id\)$/m);
@@ -27,7 +20,7 @@ it('a wrong password from the environment: the error says SMPP_PASSWORD', async 
 });
 
 it('a wrong password from a profile, with --json: the file and key in the summary and on stderr', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const file = join(dir, 'smpp.yaml');
   writeFileSync(file, `profiles:\n  prod:\n    password: "${WRONG}"\n`, { mode: 0o600 });
   const r = await cli([...connArgs(sim), ...MSG, '--config', file, '--profile', 'prod', '--json'], { env: { SMPP_PASSWORD: undefined } });

@@ -2,21 +2,20 @@
 // working folder that are not smpp-send's are never read, and a config file that does not parse
 // is named with its line and column, exit 3, without a token of it: the password is planted in
 // every file and must appear in no output.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { expectExit, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli(runMain);
 const spawned = useCli();
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'smpp-e2e-files-'));
+  dir = testDir('smpp-e2e-files-');
   mkdirSync(join(dir, '.git')); // the search stops here, before the test machine's folders
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function put(rel: string, body: string): string {
   const file = join(dir, rel);

@@ -1,30 +1,21 @@
 // End to end: where the CLI finds its settings. A config file named with --config and a profile,
 // a .smpprc.json found by searching from the working directory, SMPP_* variables, and the order
 // flags > environment > profile > top of the file, each seen in what the simulator received.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { closedPort, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, submits, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 const cli = useCli(runMain);
-let dir: string;
+const dir = useTempDir('smpp-e2e-config-');
 let sim: Sim;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'smpp-e2e-config-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 beforeEach(async () => {
   sim = await e2eSim();
 });
-afterEach(async () => {
-  expectUnbound(sim);
-  await sim.close();
-});
+afterEach(() => expectUnbound(sim)); // e2eSim closes it when the test ends
 
 /** Writes a config file readable only by its owner (no permission warning). */
 function writeConfig(path: string, data: unknown, mode = 0o600): string {

@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { jsonLines } from '../helpers/cli.js';
 import { closedPort, expectExit, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 const cli = useCli(runMain);
 
@@ -28,7 +29,7 @@ it('a batch ends with messages and SMS per encoding; JSON parts is the real tota
 });
 
 it('mixed encodings are counted apart', async () => {
-  const dir = await import('node:fs').then((fs) => fs.mkdtempSync(`${(process.env.TMPDIR ?? '/tmp')}/smpp-dry-`));
+  const dir = testDir('smpp-dry-');
   const file = `${dir}/people.csv`;
   (await import('node:fs')).writeFileSync(file, 'to,text\n+447700900121,hello\n+447700900122,привет\n+447700900123,hi\n');
   const r = await dry('--batch', file, '--json');

@@ -26,8 +26,7 @@ function expectOneErrorLine(r: CliResult, code: number, pattern: RegExp): void {
 let sim: Sim | undefined;
 let http: Server | undefined;
 afterEach(async () => {
-  if (sim) expectUnbound(sim);
-  await sim?.close();
+  if (sim) expectUnbound(sim); // e2eSim closes it when the test ends
   await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
   sim = undefined;
   http = undefined;

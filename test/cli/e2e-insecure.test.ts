@@ -2,8 +2,7 @@
 // on every run: a line on stderr, or a JSON warning object with --json.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect, it } from 'vitest';
-import type { Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
 import { connArgs, e2eSim, expectExit, stderrLines, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
 
@@ -11,14 +10,9 @@ const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, i
 const TLS = { key: readFileSync(fixture('tls/key.pem')), cert: readFileSync(fixture('tls/cert.pem')) };
 const MSG = ['--to', '+447700900123', '--text', 'hi'];
 const cli = useCli(runMain);
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 it('--insecure: the run works, and stderr says the checks are off and where that came from', async () => {
-  sim = await e2eSim({ tls: TLS });
+  const sim = await e2eSim({ tls: TLS });
   const r = await cli([...connArgs(sim), '--tls', ...MSG], { env: { SMPP_INSECURE: '1' } });
   expectExit(r, 0);
   expect(stderrLines(r)).toEqual([expect.stringMatching(/^warning: TLS certificate checks are off \(from SMPP_INSECURE\): .*--ca FILE/)]);
@@ -26,7 +20,7 @@ it('--insecure: the run works, and stderr says the checks are off and where that
 });
 
 it('--insecure --json: a warning object on stdout', async () => {
-  sim = await e2eSim({ tls: TLS });
+  const sim = await e2eSim({ tls: TLS });
   const r = await cli([...connArgs(sim), '--tls', '--insecure', '--json', ...MSG]);
   expectExit(r, 0);
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; warning?: string });

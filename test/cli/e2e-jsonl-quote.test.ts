@@ -1,15 +1,14 @@
 // Same class as issue 8.7: a malformed JSONL batch row is skipped with its column and problem,
 // not with JSON.parse's message, which quotes the row's text around the fault.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectExit, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 const cli = useCli(runMain);
-const dir = mkdtempSync(join(tmpdir(), 'smpp-jsonl-quote-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('smpp-jsonl-quote-');
 
 it('a bad row: skipped with "column N: problem", never its text', async () => {
   const file = join(dir, 'batch.jsonl');

@@ -2,8 +2,8 @@
 // each form of message id and receipt the sim can issue, and its exit codes when a step fails.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect, it } from 'vitest';
-import type { Sim, SimOptions } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
+import type { SimOptions } from '../../src/sim/index.js';
 import { bytes, peer } from '../smpp/peer.js';
 import { closedPort, commands, connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
@@ -12,11 +12,6 @@ const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, i
 const TLS = { key: readFileSync(fixture('tls/key.pem')), cert: readFileSync(fixture('tls/cert.pem')) };
 const TO = ['--to', '+447700900123'];
 const cli = useCli(runMain);
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 interface IdFinding { id: string; form: string; relation: string; matches: boolean }
 interface ProbeJson {
@@ -34,7 +29,7 @@ interface ProbeJson {
 }
 
 async function probeJson(opts: SimOptions, extra: string[] = []): Promise<ProbeJson> {
-  sim = await e2eSim(opts);
+  const sim = await e2eSim(opts);
   const r = await cli(['probe', ...connArgs(sim), ...TO, '--json', ...extra]);
   expectExit(r, 0);
   const lines = r.stdout.trim().split('\n');
@@ -43,7 +38,7 @@ async function probeJson(opts: SimOptions, extra: string[] = []): Promise<ProbeJ
 }
 
 it('without --to: bind facts and enquire_link round trips, and nothing is sent', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const r = await cli(['probe', ...connArgs(sim)]);
   expectExit(r, 0);
   expect(r.stdout).toMatch(/^connect +127\.0\.0\.1:\d+ TCP in [\d.]+ ms$/m);
@@ -86,7 +81,7 @@ it('decimal ids, zero-padded in a text-only receipt: matched on the text id', as
 });
 
 it('human output names the id forms, the carrier, the variant and the match', async () => {
-  sim = await e2eSim({ idFormat: 'decimal', receiptIdFormat: 'hex', firstId: 0xabcdef0 });
+  const sim = await e2eSim({ idFormat: 'decimal', receiptIdFormat: 'hex', firstId: 0xabcdef0 });
   const r = await cli(['probe', ...connArgs(sim), ...TO]);
   expectExit(r, 0);
   expect(r.stdout).toMatch(/^submit +to \+447700900123: message_id \d+ \(decimal\) in [\d.]+ ms$/m);
@@ -97,7 +92,7 @@ it('human output names the id forms, the carrier, the variant and the match', as
 });
 
 it('no receipt within --wait: exit 7 with one line, the submit still reported', async () => {
-  sim = await e2eSim({ onSubmit: () => ({ receipt: false }) });
+  const sim = await e2eSim({ onSubmit: () => ({ receipt: false }) });
   const r = await cli(['probe', ...connArgs(sim), ...TO, '--wait', '1s']);
   expectExit(r, 7);
   expect(r.stdout).toMatch(/^submit +to /m);
@@ -105,7 +100,7 @@ it('no receipt within --wait: exit 7 with one line, the submit still reported', 
 });
 
 it('bind refused: exit 5, what was learned before it is shown', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const r = await cli(['probe', ...connArgs(sim)], { env: { SMPP_PASSWORD: 'wrong' } });
   expectExit(r, 5);
   expect(r.stdout).toMatch(/^connect /m);
@@ -122,7 +117,7 @@ it('nothing listening: exit 4; --json still prints the report object with the er
 });
 
 it('TLS: protocol, certificate subject, expiry, verified against --ca', async () => {
-  sim = await e2eSim({ tls: TLS });
+  const sim = await e2eSim({ tls: TLS });
   const r = await cli(['probe', ...connArgs(sim), '--tls', '--ca', fixture('tls/cert.pem'), '--host', 'localhost', '--json']);
   expectExit(r, 0);
   const j = JSON.parse(r.stdout) as ProbeJson;

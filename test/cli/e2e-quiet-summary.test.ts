@@ -1,22 +1,17 @@
 // Issue 12: --quiet still says on stderr what failed (one line per failed message, capped, then a
 // count), and the human summary names the possible duplicates and the unmatched receipts.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { QUIET_LIMIT } from '../../src/cli/reporters/quiet.js';
 import { connArgs, e2eSim, expectExit, stderrLines, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
 
 const cli = useCli(runMain);
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 const numbers = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `+${prefix}${String(i).padStart(3, '0')}`);
 
 it('--quiet: one stderr line per failed message (rejected, failed receipt), capped, then how many more', async () => {
-  sim = await e2eSim({
+  const sim = await e2eSim({
     outcomes: [{ to: '4477009005', stat: 'UNDELIV', err: '001' }],
     onSubmit: (pdu) => (String(pdu.fields.destination_addr).startsWith('3361234') ? { status: 0x0b } : undefined),
   });
@@ -33,7 +28,7 @@ it('--quiet: one stderr line per failed message (rejected, failed receipt), capp
 });
 
 it('--quiet: a message rejected is one line even with two parts failing, nothing for the accepted ones', async () => {
-  sim = await e2eSim({ onSubmit: (pdu) => (String(pdu.fields.destination_addr) === '33612345678' ? { status: 0x0b } : undefined) });
+  const sim = await e2eSim({ onSubmit: (pdu) => (String(pdu.fields.destination_addr) === '33612345678' ? { status: 0x0b } : undefined) });
   const r = await cli([...connArgs(sim), '-q', '--to', '+447700900123,+33612345678', '--text', 'x'.repeat(200)]);
   expectExit(r, 6);
   expect(stderrLines(r)).toEqual([expect.stringMatching(/^✖ \+33612345678 part 1\/2 rejected: /)]);
@@ -41,7 +36,7 @@ it('--quiet: a message rejected is one line even with two parts failing, nothing
 
 it('the human summary names the recipients possibly duplicated', async () => {
   // The first submit is never answered: resent after --response-timeout, a possible duplicate.
-  sim = await e2eSim({ onSubmit: (_pdu, { index }) => (index === 0 ? { reply: 'none' } : undefined) });
+  const sim = await e2eSim({ onSubmit: (_pdu, { index }) => (index === 0 ? { reply: 'none' } : undefined) });
   const r = await cli([...connArgs(sim), '--response-timeout', '300ms', '--enquire-link', '0', '--no-progress', '--to', '+447700900123', '--text', 'hi']);
   expectExit(r, 0);
   expect(r.stdout).toMatch(/1 possibly duplicated/);
@@ -49,10 +44,9 @@ it('the human summary names the recipients possibly duplicated', async () => {
 });
 
 it('the human summary names the receipts for ids this run did not send', async () => {
-  let s: Sim;
-  s = sim = await e2eSim({
+  const sim: Sim = await e2eSim({
     onSubmit: () => {
-      s.deliver('447700900999', {
+      sim.deliver('447700900999', {
         esm_class: 0x04, receipted_message_id: 'no-such-id', message_state: 2,
         short_message: 'id:no-such-id sub:001 dlvrd:001 submit date:2401011200 done date:2401011201 stat:DELIVRD err:000 text:x',
       });

@@ -1,22 +1,16 @@
 // 9.13: the summary's submit rate has one definition (src/send/rate.ts) and agrees with itself
 // and with the time it was measured on, over real TCP against the simulator.
-import { afterEach, expect, it } from 'vitest';
-import type { Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
 
 const cli = useCli(runMain);
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 const recipients = (n: number) => Array.from({ length: n }, (_, i) => `+447700${String(900000 + i)}`).join(',');
 
 it('two messages: a count, not "222.2/s avg, 2/s peak"', async () => {
-  sim = await e2eSim({ receiptDelayMs: 1100 });
+  const sim = await e2eSim({ receiptDelayMs: 1100 });
   const r = await cli([...connArgs(sim), '--to', recipients(2), '--text', 'hi', '--wait', '5s', '--json']);
   expectExit(r, 0);
   const s = jsonLines(r.stdout).at(-1)!;
@@ -28,7 +22,7 @@ it('two messages: a count, not "222.2/s avg, 2/s peak"', async () => {
 });
 
 it('--binds 3: the average never exceeds the peak, and matches parts over sending time', async () => {
-  sim = await e2eSim({ responseDelayMs: 5 });
+  const sim = await e2eSim({ responseDelayMs: 5 });
   const r = await cli([...connArgs(sim), '--binds', '3', '--window', '1', '--to', recipients(300), '--text', 'hi', '--json'], { timeoutMs: 30_000 });
   expectExit(r, 0);
   const s = jsonLines(r.stdout).at(-1)!;

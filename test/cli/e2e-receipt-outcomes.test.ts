@@ -10,9 +10,8 @@ import { runMain } from '../helpers/in-process.js';
 
 const cli = useCli(runMain);
 let sim: Sim | undefined;
-afterEach(async () => {
-  if (sim) expectUnbound(sim);
-  await sim?.close();
+afterEach(() => {
+  if (sim) expectUnbound(sim); // e2eSim closes it when the test ends
   sim = undefined;
 });
 

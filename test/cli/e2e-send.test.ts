@@ -11,10 +11,7 @@ let sim: Sim;
 beforeEach(async () => {
   sim = await e2eSim();
 });
-afterEach(async () => {
-  expectUnbound(sim); // on every path of this file
-  await sim.close();
-});
+afterEach(() => expectUnbound(sim)); // on every path of this file; e2eSim closes it when the test ends
 
 const send = (...args: string[]) => cli([...connArgs(sim), ...args]);
 const ucs2Hex = (text: string) => Buffer.from(text, 'utf16le').swap16().toString('hex');

@@ -1,17 +1,11 @@
 // End to end: Ctrl-C. The first SIGINT stops taking messages, waits briefly for replies already
 // due, unbinds and prints the summary (exit 130); a second one leaves at once (exit 130).
 import type { ChildProcess } from 'node:child_process';
-import { afterEach, expect, it } from 'vitest';
-import type { Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
 import { jsonLines } from '../helpers/cli.js';
 import { commands, connArgs, e2eSim, expectExit, submits, useCli } from '../helpers/e2e.js';
 
 const cli = useCli();
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 const RECIPIENTS = Array.from({ length: 40 }, (_, i) => `+4477009001${String(i).padStart(2, '0')}`).join(',');
 
@@ -26,7 +20,7 @@ function onFirstOutput(act: (child: ChildProcess) => void) {
 }
 
 it('first SIGINT: stops sending, unbinds, prints the summary, exits 130', async () => {
-  sim = await e2eSim({ responseDelayMs: 100 });
+  const sim = await e2eSim({ responseDelayMs: 100 });
   const r = await cli([...connArgs(sim), '--json', '--window', '2', '--to', RECIPIENTS, '--text', 'hi'], {
     onStdout: onFirstOutput((child) => child.kill('SIGINT')),
   });
@@ -43,7 +37,7 @@ it('first SIGINT: stops sending, unbinds, prints the summary, exits 130', async 
 });
 
 it('a plain run prints the summary marked interrupted', async () => {
-  sim = await e2eSim({ responseDelayMs: 100 });
+  const sim = await e2eSim({ responseDelayMs: 100 });
   const r = await cli([...connArgs(sim), '--window', '2', '--to', RECIPIENTS, '--text', 'hi'], {
     onStdout: onFirstOutput((child) => child.kill('SIGINT')),
   });
@@ -55,7 +49,7 @@ it('a plain run prints the summary marked interrupted', async () => {
 it('first SIGINT with the window full and no replies coming: sends nothing more, unbinds, exits 130', async () => {
   // The first submit is answered (its line is the cue), the next ten fill the window and are
   // never answered, the twelfth waits for a window slot when the SIGINT comes.
-  sim = await e2eSim({ onSubmit: (_, { index }) => (index === 0 ? undefined : { reply: 'none' }) });
+  const sim = await e2eSim({ onSubmit: (_, { index }) => (index === 0 ? undefined : { reply: 'none' }) });
   const r = await cli(
     [...connArgs(sim), '--json', '--window', '10', '--response-timeout', '2s', '--to', RECIPIENTS, '--text', 'hi'],
     { onStdout: onFirstOutput((child) => child.kill('SIGINT')) },
@@ -70,7 +64,7 @@ it('first SIGINT with the window full and no replies coming: sends nothing more,
 
 it('second SIGINT: exits 130 at once, without waiting for replies that never come', async () => {
   // Only the first submit is answered: after one SIGINT the run would wait for the others.
-  sim = await e2eSim({ onSubmit: (_, { index }) => (index === 0 ? undefined : { reply: 'none' }) });
+  const sim = await e2eSim({ onSubmit: (_, { index }) => (index === 0 ? undefined : { reply: 'none' }) });
   let timer: NodeJS.Timeout | undefined;
   const r = await cli([...connArgs(sim), '--json', '--response-timeout', '30s', '--to', RECIPIENTS, '--text', 'hi'], {
     // Repeat until it exits: signals sent back to back could merge into one.

@@ -1,17 +1,11 @@
 // The words a person reads: what the CLI says when asked nothing, a flag is mistyped, a number is
 // given twice, or the run is stopped. In-process through main(io); a terminal on stdin is given
 // to main() directly, Ctrl-C is the stop signal bin/smpp-send raises on SIGINT.
-import { afterEach, expect, it } from 'vitest';
-import type { Sim } from '../../src/sim/index.js';
+import { expect, it } from 'vitest';
 import { connArgs, e2eSim, expectExit, submits, useCli } from '../helpers/e2e.js';
 import { runMain, type RunningMain } from '../helpers/in-process.js';
 
 const cli = useCli(runMain);
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 it('no arguments on a terminal: the help, exit 0 (as git and gh do)', async () => {
   const r = await cli([], { stdinIsTTY: true });
@@ -39,7 +33,7 @@ it('--help mentions smpp-sim', async () => {
 });
 
 it('--to A,A: "recipient A given twice", sent once', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const r = await cli([...connArgs(sim), '--to', '+447700900123,+447700900123', '--text', 'hi']);
   expectExit(r, 0);
   expect(r.stderr.trim()).toBe('! --to: recipient +447700900123 given twice: sent once (--allow-duplicates sends it again)');
@@ -49,7 +43,7 @@ it('--to A,A: "recipient A given twice", sent once', async () => {
 it('after Ctrl-C a message not yet sent is not marked as a failure', async () => {
   // The first submit is answered (its line is the cue), the next two fill the window and are
   // never answered; the fourth waits for a window slot when the SIGINT comes.
-  sim = await e2eSim({ onSubmit: (_, { index }) => (index === 0 ? undefined : { reply: 'none' }) });
+  const sim = await e2eSim({ onSubmit: (_, { index }) => (index === 0 ? undefined : { reply: 'none' }) });
   const to = Array.from({ length: 6 }, (_, i) => `+44770090010${i}`).join(',');
   let sent = false;
   const r = await cli([...connArgs(sim), '--window', '2', '--response-timeout', '2s', '--to', to, '--text', 'hi'], {

@@ -2,19 +2,13 @@
 // since the terminal on stderr is the subject (a spawned child cannot be given one), against the
 // simulator over real TCP.
 import { Readable } from 'node:stream';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
-
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+import { startTestSim } from '../helpers/sim.js';
 
 async function run(extra: string[]) {
-  sim = await startSim({ responseDelayMs: 150 });
+  const sim = await startTestSim({ responseDelayMs: 150 });
   let stdout = '';
   let stderr = '';
   const to = Array.from({ length: 6 }, (_, i) => `+44770090010${i}`).join(',');

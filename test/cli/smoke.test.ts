@@ -1,25 +1,19 @@
 // One spawned run of the built binary (bin/smpp-send.js -> the bundle) per command: it starts,
 // answers and exits with the right code. What each command does is tested in-process through
 // main(io) elsewhere; these check the process a user starts.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
 import { connArgs, e2eSim, expectExit, expectUnbound, submits, useCli } from '../helpers/e2e.js';
 import { runMain } from '../helpers/in-process.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 const spawned = useCli();
 const inProcess = useCli(runMain);
 const PKG = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-const dir = mkdtempSync(join(tmpdir(), 'smpp-smoke-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let sim: Sim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+const dir = useTempDir('smpp-smoke-');
 
 const MSG = ['--to', '+447700900123', '--text', 'hi'];
 
@@ -31,7 +25,7 @@ async function sentId(s: Sim): Promise<string> {
 }
 
 it('send', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const r = await spawned([...connArgs(sim), ...MSG, '--wait', '5s']);
   expectExit(r, 0);
   expect(r.stdout).toContain(sim.messages[0]!.messageIds[0]!);
@@ -41,7 +35,7 @@ it('send', async () => {
 });
 
 it('listen', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   sim.injectMo({ from: '+447700900123', to: '12345', text: 'STOP' });
   const r = await spawned(['listen', ...connArgs(sim), '--json', '--count', '1']);
   expectExit(r, 0);
@@ -53,7 +47,7 @@ it.each([
   ['replace', ['--text', 'new text'], /replaced/],
   ['cancel', [], /cancelled/],
 ])('%s', async (command, extra, answer) => {
-  sim = await e2eSim({ receiptDelayMs: 60_000 });
+  const sim = await e2eSim({ receiptDelayMs: 60_000 });
   const id = await sentId(sim);
   const r = await spawned([command, ...connArgs(sim), id, ...extra]);
   expectExit(r, 0);
@@ -61,7 +55,7 @@ it.each([
 });
 
 it('report', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const journal = join(dir, 'run.jsonl');
   expectExit(await inProcess([...connArgs(sim), ...MSG, '--journal', journal]), 0);
   const r = await spawned(['report', journal]);
@@ -76,7 +70,7 @@ it('config', async () => {
 });
 
 it('probe', async () => {
-  sim = await e2eSim();
+  const sim = await e2eSim();
   const r = await spawned(['probe', ...connArgs(sim)]);
   expectExit(r, 0);
   expect(r.stdout).toContain(`SMSC system_id "${sim.systemId}"`);

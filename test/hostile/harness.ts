@@ -1,6 +1,6 @@
-// Shared by the hostile-input tests: a simulator per test, a scratch directory, the CLI (main(io)
-// in-process) pointed at both, and the checks every bad-input case makes (one line, the documented exit code,
-// no stack trace, nothing sent behind the user's back).
+// Shared by the hostile-input tests: a simulator per test, a scratch directory, the CLI
+// (main(io) in-process) pointed at both, and the checks every bad-input case makes (one line,
+// the documented exit code, no stack trace, nothing sent behind the user's back).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
