@@ -1,6 +1,11 @@
 // The pure resend policy (retry-policy.ts): what happens to a copy that did not get through.
 import { describe, expect, it } from 'vitest';
-import { decideCopy, MAX_THROTTLE_RETRIES, MAX_UNWRITTEN_COPIES, throttlePause, unconfirmedReason, type CopyFailure, type CopyHistory } from '../../src/send/retry-policy.js';
+import {
+  copyFailure, decideCopy, emptyCopyLog, logCopy, MAX_THROTTLE_RETRIES, MAX_UNWRITTEN_COPIES, retryDelay, throttlePause,
+  unconfirmedReason, type CopyFailure, type CopyHistory,
+} from '../../src/send/retry-policy.js';
+import { ConnectError, LinkClosedError, ResponseTimeoutError, SmscStatusError, TextError } from '../../src/errors.js';
+import { SubmitUnconfirmedError } from '../../src/smpp/index.js';
 
 const h = (o: Partial<CopyHistory> = {}): CopyHistory => ({ attempts: 1, unanswered: 0, timedOut: 0, unwritten: 0, ...o });
 const rules = { retries: 3, atMostOnce: false, stopping: false };
@@ -83,5 +88,55 @@ describe('unconfirmedReason', () => {
   it('never blames the link or --at-most-once for plain timeouts', () => {
     const text = unconfirmedReason('copies', { timeouts: 2, drops: 0, responseTimeoutMs: 30_000 });
     expect(text).not.toMatch(/dropped|at-most-once/);
+  });
+});
+
+describe('copyFailure: the session\'s error, read as how the copy failed', () => {
+  it.each([
+    ['a permanent status', new SmscStatusError('x', 0x0b), { kind: 'status', temporary: false }],
+    ['a temporary status', new SmscStatusError('x', 0x08), { kind: 'status', temporary: true }],
+    ['ESME_RTHROTTLED', new SmscStatusError('x', 0x58), { kind: 'status', temporary: true, throttle: true }],
+    ['ESME_RMSGQFUL', new SmscStatusError('x', 0x14), { kind: 'status', temporary: true, throttle: true }],
+    ['written, the link dropped before the reply', new SubmitUnconfirmedError('x'), { kind: 'unanswered', linkDropped: true }],
+    ['written, no reply in time', new ResponseTimeoutError('x'), { kind: 'unanswered', linkDropped: false }],
+    ['never written', new LinkClosedError('x'), { kind: 'not-written' }],
+    ['cannot be encoded', new TextError('x'), { kind: 'invalid' }],
+  ] as const)('%s', (_what, err, failure) => {
+    expect(copyFailure(err)).toEqual(failure);
+  });
+
+  it('is undefined for errors that are not about the copy (the run rethrows them)', () => {
+    expect(copyFailure(new ConnectError('x'))).toBeUndefined();
+    expect(copyFailure(new Error('a bug'))).toBeUndefined();
+  });
+});
+
+describe('from an error to a decision, without sockets', () => {
+  // Each row: the errors one part's copies met, in order, and what the last one decides.
+  it.each([
+    ['a throttle: retried', [new SmscStatusError('x', 0x58)], { do: 'retry', throttled: true }],
+    ['two timeouts: unconfirmed', [new ResponseTimeoutError('x'), new ResponseTimeoutError('x')], { do: 'unconfirmed', why: 'copies' }],
+    ['a timeout then a drop: resent', [new ResponseTimeoutError('x'), new SubmitUnconfirmedError('x')], { do: 'resend', possibleDuplicate: true }],
+    ['never written: resent', [new LinkClosedError('x')], { do: 'resend', possibleDuplicate: false }],
+    ['never written, ten times: unsent', Array.from({ length: MAX_UNWRITTEN_COPIES }, () => new LinkClosedError('x')), { do: 'unsent', why: 'copies' }],
+    ['cannot be encoded: rejected', [new TextError('x')], { do: 'reject' }],
+    ['throttles then a temporary status: --retries untouched by the throttles', [...Array.from({ length: 5 }, () => new SmscStatusError('x', 0x58)), new SmscStatusError('x', 0x08)], { do: 'retry' }],
+  ] as const)('%s', (_what, errors, decision) => {
+    const log = emptyCopyLog();
+    let last;
+    errors.forEach((err, n) => {
+      const failure = copyFailure(err)!;
+      last = decideCopy(failure, logCopy(log, failure, n + 1), rules);
+    });
+    expect(last).toEqual(decision);
+  });
+});
+
+describe('retryDelay', () => {
+  it('a throttle waits the throttle pause at the current rate; anything else the --retry-delay back-off', () => {
+    expect(retryDelay(true, 7, 1000, 50, () => 1)).toBe(throttlePause(50, () => 1));
+    expect(retryDelay(false, 1, 1000, 50, () => 1)).toBe(1000);
+    expect(retryDelay(false, 3, 1000, 50, () => 0)).toBe(2000); // 4 s, half of it jittered away
+    expect(retryDelay(false, 20, 1000, 50, () => 1)).toBe(60_000); // capped
   });
 });
