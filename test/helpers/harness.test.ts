@@ -1,7 +1,7 @@
 // The harness itself: what it starts is gone after the test, and until() always ends.
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { startTestSim, useSim } from './sim.js';
 import { testDir, useTempDir } from './temp-dir.js';
@@ -42,6 +42,15 @@ describe('useSim', () => {
     expect(await accepts(ports[0]!)).toBe(false);
     expect(await accepts(ports[1]!)).toBe(true);
   });
+});
+
+describe('testDir in a beforeAll', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = testDir();
+  });
+  it('lives past the first test of the file (first)', () => expect(existsSync(dir)).toBe(true));
+  it('lives past the first test of the file (second)', () => expect(existsSync(dir)).toBe(true));
 });
 
 describe('useTempDir', () => {

@@ -4,16 +4,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
+import { getCurrentTest } from 'vitest/suite';
 
 function makeTempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A fresh folder, removed when the running test ends. Call it in a test or a beforeEach. */
+// Folders made outside any test (in a beforeAll) go when the file's tests are done. Registered
+// when this module is first imported, that is while the test file is being collected.
+const madeOutsideTests: (() => void)[] = [];
+afterAll(() => {
+  for (const remove of madeOutsideTests.splice(0)) remove();
+});
+
+/**
+ * A fresh folder, removed when the running test ends (called in a test or a beforeEach), or
+ * after the file's last test (called in a beforeAll).
+ */
 export function testDir(prefix = 'smpp-test-'): string {
   const { dir, remove } = makeTempDir(prefix);
-  onTestFinished(remove);
+  if (getCurrentTest()) onTestFinished(remove);
+  else madeOutsideTests.push(remove);
   return dir;
 }
 

@@ -1,36 +1,25 @@
 // Shared by the hostile-input tests: a simulator per test, a scratch directory, the CLI
 // (main(io) in-process) pointed at both, and the checks every bad-input case makes (one line,
-// the documented exit code, no stack trace, nothing sent behind the user's back).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// the documented exit code, no stack trace, nothing sent behind the user's back). Simulators and
+// folders come from the common harness (test/helpers) and end with their test.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect } from 'vitest';
-import { startSim, type LoggedPdu, type Sim, type SimOptions } from '../../src/sim/index.js';
+import { expect } from 'vitest';
+import type { Sim } from '../../src/sim/index.js';
 import type { CliResult } from '../helpers/cli.js';
 import { runMain, type MainOptions } from '../helpers/in-process.js';
+import { startTestSim } from '../helpers/sim.js';
+import { testDir } from '../helpers/temp-dir.js';
+
+export { sentTo, submits } from '../helpers/submits.js';
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/hostile');
 
-const sims: Sim[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** A simulator closed after the test. */
-export async function sim(opts: SimOptions = {}): Promise<Sim> {
-  const s = await startSim(opts);
-  sims.push(s);
-  return s;
-}
+/** A simulator closed after the test (startTestSim under the name these files use). */
+export const sim = startTestSim;
 
 /** A scratch directory removed after the test. */
-export function scratch(): string {
-  const d = mkdtempSync(join(tmpdir(), 'smpp-hostile-'));
-  dirs.push(d);
-  return d;
-}
+export const scratch = (): string => testDir('smpp-hostile-');
 
 /** Write `body` (string or exact bytes) to `name` in `dir`; returns the path. */
 export function put(dir: string, name: string, body: string | Buffer): string {
@@ -51,15 +40,6 @@ export function at(s: { port: number; systemId: string }): string[] {
 /** Run the CLI (in-process) against `s` with its password in SMPP_PASSWORD. */
 export function send(s: Sim, args: string[], opts: MainOptions = {}): Promise<CliResult> {
   return runMain([...at(s), ...args], { ...opts, env: { SMPP_PASSWORD: s.password, ...opts.env } });
-}
-
-export function submits(s: Sim): LoggedPdu[] {
-  return s.received.filter((p) => p.command === 'submit_sm');
-}
-
-/** Destination of every submit_sm the simulator received, in order. */
-export function sentTo(s: Sim): string[] {
-  return submits(s).map((p) => String(p.fields.destination_addr));
 }
 
 export const STACK = /\n\s+at /;
