@@ -1,15 +1,14 @@
 // Settings of the receive-side commands: argv -> command, ids and the bind mode each needs.
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { loadSettings } from '../../src/cli/load-settings.js';
+import { testDir } from '../helpers/temp-dir.js';
 
 let home: string;
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'smpp-receive-settings-'));
+  home = testDir('smpp-receive-settings-');
 });
-afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 const load = (argv: string[], env: Record<string, string> = {}) =>
   loadSettings({ argv, env, cwd: home, home, stdinIsTTY: true, now: new Date(0), localOffset: 0 });

@@ -113,6 +113,9 @@ describe('scripted faults', () => {
     t.sim.dropAll();
     await Promise.all([a.closed, b.closed]);
     await until(() => t.sim.sessions() === 0, 'no sessions');
+    // A network failure, not a goodbye: neither peer got an unbind, and the sim saw both go.
+    expect([...a.pdus, ...b.pdus].map((x) => x.command)).toEqual(['bind_transceiver_resp', 'bind_transceiver_resp']);
+    expect(t.sim.events.filter((e) => e.type === 'close').map((e) => e.session).sort()).toEqual([1, 2]);
   });
 
   it('stopAnswering: requests are read but not answered until it is turned off', async () => {
@@ -131,8 +134,12 @@ describe('scripted faults', () => {
 
   it('enquireLinkMs: the sim sends its own enquire_link and reads the answer', async () => {
     const p = await t.bound({ enquireLinkMs: 10 });
-    await p.next('enquire_link');
+    const asked = await p.next('enquire_link');
     await until(() => t.sim.received.some((r) => r.command === 'enquire_link_resp'), 'enquire_link_resp');
     t.sim.set({ enquireLinkMs: 0 });
+    // The answer read is the one to its own request, taken as an answer: no generic_nack, still bound.
+    expect(t.sim.received.find((r) => r.command === 'enquire_link_resp')?.seq).toBe(asked.sequence_number);
+    expect(p.pdus.map((x) => x.command)).not.toContain('generic_nack');
+    expect(t.sim.sessions()).toBe(1);
   });
 });

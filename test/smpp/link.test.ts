@@ -16,8 +16,16 @@ function closeEvent(s: SmppSession): Promise<Error | undefined> {
 const inCommands = (s: Sim) => s.received.map((p) => p.command);
 
 it("answers the SMSC's enquire_link", async () => {
-  const { sim } = await boundSession({ enquireLinkMs: 10 });
+  const asked: number[] = []; // sequence numbers of the SMSC's enquire_link, in order
+  const { sim, session } = await boundSession({
+    enquireLinkMs: 10,
+    onPdu: (p) => void (p.dir === 'out' && p.command === 'enquire_link' && asked.push(p.seq)),
+  });
   await until(() => inCommands(sim).filter((c) => c === 'enquire_link_resp').length >= 2, 'two enquire_link_resp from us');
+  // Each answer is ESME_ROK to the request it answers, in order, and the link stays up.
+  const answers = sim.received.filter((p) => p.command === 'enquire_link_resp');
+  expect(answers.map((p) => [p.seq, p.status])).toEqual(asked.slice(0, answers.length).map((seq) => [seq, 0]));
+  expect(session.closed).toBe(false);
 });
 
 it('sends its own enquire_link and stays up while they are answered', async () => {
