@@ -5,7 +5,8 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
-import { closedPort, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, submits, useCli } from '../helpers/e2e.js';
+import { closedPort, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
+import { submits } from '../helpers/submits.js';
 import { runMain } from '../helpers/in-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import type { CliResult } from '../helpers/cli.js';
 import { runMain } from '../helpers/in-process.js';
-import { closedPort, commands, connArgs, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
+import { closedPort, connArgs, e2eSim, expectExit, expectUnbound, PASSWORD, stderrLines, useCli } from '../helpers/e2e.js';
+import { commands } from '../helpers/submits.js';
 
 const cli = useCli(runMain);
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));

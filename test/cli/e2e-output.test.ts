@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
-import { closedPort, connArgs, e2eSim, expectExit, expectUnbound, submits, useCli } from '../helpers/e2e.js';
+import { closedPort, connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { submits } from '../helpers/submits.js';
 import { runMain } from '../helpers/in-process.js';
 
 const cli = useCli(runMain);

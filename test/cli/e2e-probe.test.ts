@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import type { SimOptions } from '../../src/sim/index.js';
 import { bytes, peer } from '../smpp/peer.js';
-import { closedPort, commands, connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
+import { closedPort, connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
+import { commands } from '../helpers/submits.js';
 import { runMain } from '../helpers/in-process.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));

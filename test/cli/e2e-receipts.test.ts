@@ -3,7 +3,8 @@
 import { afterEach, expect, it } from 'vitest';
 import type { LoggedPdu, Sim, SimOptions } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
-import { commands, connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { commands } from '../helpers/submits.js';
 import { runMain } from '../helpers/in-process.js';
 
 const cli = useCli(runMain);

@@ -2,7 +2,8 @@
 // user sees (exit code, output) and what the SMSC got on the wire (bind, submit_sm fields, bytes).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
-import { commands, connArgs, e2eSim, expectExit, expectUnbound, submits, useCli } from '../helpers/e2e.js';
+import { connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { commands, submits } from '../helpers/submits.js';
 import { runMain } from '../helpers/in-process.js';
 
 const cli = useCli(runMain);

@@ -3,7 +3,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { jsonLines } from '../helpers/cli.js';
-import { commands, connArgs, e2eSim, expectExit, submits, useCli } from '../helpers/e2e.js';
+import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
+import { commands, submits } from '../helpers/submits.js';
 
 const cli = useCli();
 

@@ -2,7 +2,8 @@
 // given twice, or the run is stopped. In-process through main(io); a terminal on stdin is given
 // to main() directly, Ctrl-C is the stop signal bin/smpp-send raises on SIGINT.
 import { expect, it } from 'vitest';
-import { connArgs, e2eSim, expectExit, submits, useCli } from '../helpers/e2e.js';
+import { connArgs, e2eSim, expectExit, useCli } from '../helpers/e2e.js';
+import { submits } from '../helpers/submits.js';
 import { runMain, type RunningMain } from '../helpers/in-process.js';
 
 const cli = useCli(runMain);

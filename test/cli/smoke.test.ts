@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Sim } from '../../src/sim/index.js';
 import { jsonLines } from '../helpers/cli.js';
-import { connArgs, e2eSim, expectExit, expectUnbound, submits, useCli } from '../helpers/e2e.js';
+import { connArgs, e2eSim, expectExit, expectUnbound, useCli } from '../helpers/e2e.js';
+import { submits } from '../helpers/submits.js';
 import { runMain } from '../helpers/in-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 

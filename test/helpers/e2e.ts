@@ -9,8 +9,6 @@ import { runCli, type CliOptions, type CliResult } from './cli.js';
 import type { MainOptions } from './in-process.js';
 import { startTestSim } from './sim.js';
 
-export { commands, submits } from './submits.js';
-
 /** HOME for the CLI: no config file of the developer's can leak into a test. */
 export const EMPTY_HOME = fileURLToPath(new URL('../fixtures/empty-dir/', import.meta.url));
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { jsonLines } from '../helpers/cli.js';
-import { expectOneLineError, FIXTURES, put, scratch, send, sentTo, sim, STACK } from './harness.js';
+import { sentTo } from '../helpers/submits.js';
+import { expectOneLineError, FIXTURES, put, scratch, send, sim, STACK } from './harness.js';
 
 const fixture = (name: string) => join(FIXTURES, name);
 

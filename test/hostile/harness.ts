@@ -11,8 +11,6 @@ import { runMain, type MainOptions } from '../helpers/in-process.js';
 import { startTestSim } from '../helpers/sim.js';
 import { testDir } from '../helpers/temp-dir.js';
 
-export { sentTo, submits } from '../helpers/submits.js';
-
 export const FIXTURES = join(import.meta.dirname, '../fixtures/hostile');
 
 /** A simulator closed after the test (startTestSim under the name these files use). */

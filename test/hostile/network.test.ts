@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { runMain } from '../helpers/in-process.js';
-import { expectOneLineError, scratch, send, sim, submits } from './harness.js';
+import { submits } from '../helpers/submits.js';
+import { expectOneLineError, scratch, send, sim } from './harness.js';
 
 const TLS_FIXTURE = join(import.meta.dirname, '../fixtures/tls');
 const SEND = ['--to', '+447700900123', '--text', 'hi'];

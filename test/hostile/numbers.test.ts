@@ -4,7 +4,8 @@
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
 import { jsonLines } from '../helpers/cli.js';
-import { expectOneLineError, lines, put, scratch, send, sentTo, sim, submits } from './harness.js';
+import { sentTo, submits } from '../helpers/submits.js';
+import { expectOneLineError, lines, put, scratch, send, sim } from './harness.js';
 
 it.each([
   ['letters', ['--to', 'abc'], /--to "abc": a destination must be a phone number/],

@@ -6,7 +6,8 @@ import { EXIT } from '../../src/exit-codes.js';
 import { TextError } from '../../src/errors.js';
 import { planMessage, type PlanOptions } from '../../src/sms/plan.js';
 import { jsonLines } from '../helpers/cli.js';
-import { expectOneLineError, put, scratch, send, sentTo, sim } from './harness.js';
+import { sentTo } from '../helpers/submits.js';
+import { expectOneLineError, put, scratch, send, sim } from './harness.js';
 
 const TO = ['--to', '+447700900123'];
 

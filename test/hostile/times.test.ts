@@ -2,7 +2,8 @@
 // its delivery time is a usage error before anything connects.
 import { expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { expectOneLineError, send, sim, submits } from './harness.js';
+import { submits } from '../helpers/submits.js';
+import { expectOneLineError, send, sim } from './harness.js';
 
 it('--validity ending before --schedule: exit 2, one line, nothing connects', async () => {
   const s = await sim();
