@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idKeys, sameMessageId } from '../../src/sms/message-id.js';
 import {
-  isFinalState, MESSAGE_STATES, parseReceiptDate, parseReceiptText, receiptFromPdu, receiptOutcome, type ReceiptPdu,
+  anyReceiptText, isFinalState, MESSAGE_STATES, parseReceiptDate, parseReceiptText, receiptFromPdu, receiptOutcome, type ReceiptPdu,
 } from '../../src/sms/receipt.js';
 
 const APPENDIX_B =
@@ -246,5 +246,21 @@ describe('receiptFromPdu on a deliver_sm decoded by node-smpp (filters stripped)
       err: '034', sub: '001', dlvrd: '001', submitDate: '2501011200', doneDate: '2501011201', text: 'a_b@c',
       networkError: { type: 3, code: 0x22 },
     });
+  });
+});
+
+describe('the Appendix B fast path reads as the general reader does', () => {
+  // parseReceiptText reads the exact Appendix B layout with one regular expression and falls
+  // back to anyReceiptText for anything else: same fields, same values, same key order.
+  const values = ['', '0', '001', 'abc_DEF-9', '7f3a9c2e-1b4d', 'x\0', 'id:5', 'a:b:c'];
+  const texts = ['', 'Hello world', ' two  blanks ', 'Meeting at 10:30: room id: 5', 'x\0\0', 'text:inner stat:X'];
+  const cases: string[] = [];
+  for (const v of values) {
+    const head = `id:${v} sub:${v || '001'} dlvrd:001 submit date:2501011200 done date:${v} stat:DELIVRD err:${v}`;
+    cases.push(head, `${head} text:`, ...texts.map((t) => `${head} text:${t}`));
+  }
+  cases.push(APPENDIX_B, `${APPENDIX_B}\n`, ` ${APPENDIX_B}`, APPENDIX_B.replace('id:', 'ID:'), APPENDIX_B.replace(' sub', '  sub'));
+  it.each(cases.map((c) => [c]))('%j', (text) => {
+    expect(JSON.stringify(parseReceiptText(text))).toBe(JSON.stringify(anyReceiptText(text)));
   });
 });
