@@ -8,10 +8,11 @@ import type { RateLimitMode, Sim } from '../../src/sim/index.js';
 import { collectingDeps, makeSettings } from '../helpers/settings.js';
 import { recipients } from '../helpers/recipients.js';
 import { startTestSim } from '../helpers/sim.js';
+import { submits } from '../helpers/submits.js';
 
 function acceptedTimes(s: Sim): number[] {
   // Submits the limiter let through: every submit but the throttled ones, in arrival order.
-  const all = s.received.filter((p) => p.command === 'submit_sm').map((p) => p.t);
+  const all = submits(s).map((p) => p.t);
   return all;
 }
 

@@ -7,9 +7,10 @@ import type { Sim } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
 import { recipients } from '../helpers/recipients.js';
 import { startTestSim } from '../helpers/sim.js';
+import { submits } from '../helpers/submits.js';
 
 function submitTimes(s: Sim): number[] {
-  return s.received.filter((p) => p.command === 'submit_sm').map((p) => p.t);
+  return submits(s).map((p) => p.t);
 }
 
 /**

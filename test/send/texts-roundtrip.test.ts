@@ -7,6 +7,7 @@ import { runSend } from '../../src/send/run.js';
 import type { LoggedPdu, SmscAlphabet } from '../../src/sim/index.js';
 import { collectingDeps, eventsOf, makeSettings } from '../helpers/settings.js';
 import { startTestSim } from '../helpers/sim.js';
+import { submits } from '../helpers/submits.js';
 
 interface Case {
   text?: string; // as typed
@@ -119,7 +120,7 @@ describe('texts round trip', () => {
     expect(sim.messages[0]!.text).toBe(c.expect ?? c.text!.normalize('NFC'));
     expect(sim.messages[0]!.dataCoding).toBe(c.dc);
 
-    const parts = wireParts(sim.received.filter((p) => p.command === 'submit_sm'));
+    const parts = wireParts(submits(sim));
     expect(parts.map((p) => unitsOf(p.payload, c.encoding))).toEqual(c.units);
     expect(parts.every((p) => p.dc === c.dc)).toBe(true);
     if (c.wire) expect(Buffer.concat(parts.map((p) => p.payload)).toString('hex')).toBe(c.wire);
@@ -150,7 +151,7 @@ describe('texts round trip', () => {
     const udh = '0605040b8423f0'; // application port addressing (WAP push)
     const summary = await runSend(makeSettings({ sim, text: undefined, coding: 'binary', hex: '0102ff', udh }), collectingDeps());
     expect(summary.counts).toMatchObject({ accepted: 1, parts: 1 });
-    const [part] = wireParts(sim.received.filter((p) => p.command === 'submit_sm'));
+    const [part] = wireParts(submits(sim));
     expect(part).toMatchObject({ esm: 0x40, dc: 4 });
     expect(part!.udh!.toString('hex')).toBe(udh);
     expect(part!.payload.toString('hex')).toBe('0102ff');
