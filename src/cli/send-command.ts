@@ -24,7 +24,9 @@ export async function sendCommand(loaded: SendCommand, io: Io, stop: AbortSignal
   const trace = s.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
   const { runSend } = await import('../send/run.js');
   const summary = await runSend(s, {
-    stdin: io.stdin,
+    get stdin() {
+      return io.stdin; // only if the input is stdin (see runCli)
+    },
     emit: output.emit,
     argv: io.argv,
     ...(trace ? { trace } : {}),
@@ -47,7 +49,7 @@ export async function sendCommand(loaded: SendCommand, io: Io, stop: AbortSignal
 
 async function dryRunCommand(s: Settings, io: Io, reporter: Reporter): Promise<number> {
   const { dryRun, dryRunSummary } = await import('../send/dry-run.js');
-  const result = await dryRun(s, { stdin: io.stdin, plan: (item) => reporter.plan(item), emit: (ev) => reporter.event(ev) });
+  const result = await dryRun(s, { get stdin() { return io.stdin; }, plan: (item) => reporter.plan(item), emit: (ev) => reporter.event(ev) });
   const summary = dryRunSummary(result);
   reporter.summary(summary);
   return summary.exitCode;

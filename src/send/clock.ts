@@ -1,6 +1,7 @@
 // Time and chance as the run sees them. Passed in (RunDeps.clock, RunDeps.random) so that pacing,
 // retries and receipt waits can run on virtual time in tests; every timestamp, timer and random
 // draw in send/ goes through these.
+import { monotonicMs } from '../monotonic.js';
 
 export interface Clock {
   now(): number; // milliseconds, monotonic
@@ -14,7 +15,7 @@ export interface RunClock extends Clock {
 }
 
 export const realClock: RunClock = {
-  now: () => performance.now(),
+  now: monotonicMs,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   timer: (fn, ms) => {
     const t = setTimeout(fn, ms);

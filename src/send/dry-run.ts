@@ -63,7 +63,7 @@ export async function dryRun(
     result.skipped++;
     deps.emit({ type: 'skipped', row });
   };
-  for await (const item of openRunSource(s, deps.stdin)) {
+  for await (const item of openRunSource(s, deps)) {
     if (item.kind !== 'message') {
       if (item.kind === 'skipped') result.skipped++;
       else result.duplicates++;

@@ -14,12 +14,18 @@ import type { RunReceipts } from './receipts.js';
 import type { RunControl } from './run-control.js';
 import { openSource, type OutgoingMessage, type SkippedRow, type SourceItem } from './source.js';
 
-/** The input as the settings name it: recipients, batch file, text, stdin. */
-export function openRunSource(s: Settings, stdin: NodeJS.ReadableStream): AsyncIterable<SourceItem> {
+/**
+ * The input as the settings name it: recipients, batch file, text, stdin. `input.stdin` is read
+ * only if the settings read stdin: the process's stdin is built on first use (cli/main.ts).
+ */
+export function openRunSource(s: Settings, input: { readonly stdin: NodeJS.ReadableStream }): AsyncIterable<SourceItem> {
   return openSource({
     to: s.to, toFile: s.toFile, batch: s.batch, batchFormat: s.batchFormat,
     toColumn: s.toColumn, delimiter: s.delimiter, text: s.text, hex: s.hex,
-    allowDuplicates: s.allowDuplicates, stdin,
+    allowDuplicates: s.allowDuplicates,
+    get stdin() {
+      return input.stdin;
+    },
   });
 }
 

@@ -130,7 +130,7 @@ class Runner {
   /** Connects once the first item is known, then sends item by item. */
   private async dispatch(): Promise<void> {
     const control = this.control;
-    const items = openRunSource(this.s, this.deps.stdin)[Symbol.asyncIterator]();
+    const items = openRunSource(this.s, this.deps)[Symbol.asyncIterator]();
     try {
       // Whole-input problems (missing file, no recipient column, bad text on stdin) and a text
       // from the command line that cannot be sent stop the run here, before anything connects.

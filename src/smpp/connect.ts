@@ -27,7 +27,8 @@ export function connectError(opts: ConnectOptions, message: string, failure: Fai
 
 /** "host:port", with brackets for IPv6 literals. */
 export function hostPort(opts: { host: string; port: number }): string {
-  return net.isIPv6(opts.host) ? `[${opts.host}]:${opts.port}` : `${opts.host}:${opts.port}`;
+  // Only a host with a colon can be IPv6: the others skip compiling isIPv6's large regular expression.
+  return opts.host.includes(':') && net.isIPv6(opts.host) ? `[${opts.host}]:${opts.port}` : `${opts.host}:${opts.port}`;
 }
 
 /** 5000 → "5s", 250 → "0.25s". */

@@ -8,6 +8,7 @@
 // oldest request only; when it fires it expires what is due and re-arms for the new oldest.
 // At ~50k submits/s this saves a Timeout object and two timer-list operations per request.
 import { LinkClosedError } from '../errors.js';
+import { monotonicMs } from '../monotonic.js';
 
 /** The link closed after this submit_sm was written and before its response: the SMSC may or may not have it. */
 export class SubmitUnconfirmedError extends LinkClosedError {}
@@ -88,7 +89,7 @@ export class Window<T> implements WindowSlots {
 
   /** Records a sent request (its slot already held) and starts its response deadline. */
   track(seq: number, resolve: (value: T) => void, reject: (err: Error) => void): void {
-    this.inflight.set(seq, { resolve, reject, deadline: performance.now() + this.timeoutMs });
+    this.inflight.set(seq, { resolve, reject, deadline: monotonicMs() + this.timeoutMs });
     this.timer ??= setTimeout(this.sweep, this.timeoutMs);
   }
 
@@ -117,7 +118,7 @@ export class Window<T> implements WindowSlots {
 
   private readonly sweep = (): void => {
     this.timer = undefined;
-    const now = performance.now();
+    const now = monotonicMs();
     for (const [seq, pending] of this.inflight) {
       if (pending.deadline > now) {
         this.timer = setTimeout(this.sweep, Math.max(1, Math.ceil(pending.deadline - now)));

@@ -1,7 +1,7 @@
 // The built CLI as scripts/bundle.js makes it and bin/smpp-send.js starts it: one CommonJS file
 // with a V8 code cache, packages loaded only when needed, a lone --help or --version answered
 // without loading it, and the same answers as the full CLI. Everything runs the real build.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,26 @@ it('a one-message send loads neither child_process (commander) nor fs/promises, 
         .then((code) => console.log(JSON.stringify({ code, loaded: process.moduleLoadList.filter((m) => ['NativeModule child_process', 'NativeModule fs/promises'].includes(m)) })));
     `)) as { code: number; loaded: string[] };
     expect(result).toEqual({ code: 0, loaded: [] });
+    expect(sim.messages).toHaveLength(1);
+  } finally {
+    await sim.close();
+  }
+});
+
+it('a one-message send from bin/ builds no process.stdin and loads no perf_hooks (start-up it does not need)', async () => {
+  const sim = await startSim();
+  const dir = mkdtempSync(join(tmpdir(), 'smpp-send-modules-'));
+  temps.push(dir);
+  try {
+    // stdin is /dev/null, as under cron: process.stdin would be an fs.ReadStream (internal/fs/streams).
+    const watched = ['NativeModule perf_hooks', 'NativeModule internal/fs/streams', 'NativeModule v8'];
+    writeFileSync(join(dir, 'probe.cjs'), `process.on('exit', () => require('node:fs').writeSync(2, 'LOADED ' + JSON.stringify(process.moduleLoadList.filter((m) => ${JSON.stringify(watched)}.includes(m))) + '\\n'));`);
+    const argv = ['--host', sim.host, '--port', String(sim.port), '--system-id', sim.systemId, '--to', '+447700900123', '--text', 'hi'];
+    const child = spawn(process.execPath, ['--require', join(dir, 'probe.cjs'), BIN, ...argv], { env: { ...process.env, SMPP_PASSWORD: sim.password }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    expect(stderr).toMatch(/^LOADED \[\]$/m);
     expect(sim.messages).toHaveLength(1);
   } finally {
     await sim.close();
