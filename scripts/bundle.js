@@ -133,17 +133,17 @@ function writeWhole(file, contents) {
   renameSync(`${file}.tmp`, file);
 }
 
+// The bundle must be ASCII: bin/ reads it as latin1 (a one-byte string, read faster than utf8).
 // esbuild writes strings and names as ASCII but copies comments (and raw template and regex
-// text) as they are: one non-ASCII character makes Node read the file as a two-byte string, twice
-// its size and slower to read at every start. In comments an escape reads as well; elsewhere it
-// might not, so the escaped code is kept only if, comments stripped, it is the same code.
+// text) as they are. In comments an escape reads as well; elsewhere it might not, so the escaped
+// code is kept only if, comments stripped, it is the same code, and the build fails otherwise.
 async function asciiComments(text) {
   if (!/[^\x00-\x7f]/.test(text)) return text;
   const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const bare = async (t) => (await transform(t, { minifyWhitespace: true, charset: 'utf8' })).code;
   if ((await bare(text)) === (await bare(escaped))) return escaped;
-  console.error('bundle: non-ASCII characters outside comments; the bundle stays as it is (read as a two-byte string)');
-  return text;
+  const where = /.{0,40}[^\x00-\x7f].{0,20}/.exec(text)?.[0];
+  throw new Error(`bundle: a non-ASCII character outside a comment (${JSON.stringify(where)}); write it as \\u{...} in the source`);
 }
 // import() of a computed name (a user's config file) calls bin/'s importFile instead: code run
 // by vm.Script has no import() of its own without an experimental, warning-printing option.
