@@ -17,7 +17,7 @@ import { Requests } from './requests.js';
 import { Submits, type SubmitResult, type WindowSlots } from './submits.js';
 import { tlsPeer, type TlsPeer } from './tls.js';
 import { traceLine } from './trace.js';
-import { closeSocket, unbindAndClose } from './unbind.js';
+import { closeSocket, dropSocket, unbindAndClose } from './unbind.js';
 import type { Wording } from './wording.js';
 import { PduWriter } from './writer.js';
 
@@ -281,13 +281,7 @@ export class SmppSession extends EventEmitter {
     this.writes.stop();
     this.requests.clear();
     this.submits.close(err);
-    if (how === 'end') {
-      // Let the last answer (unbind_resp) leave before the socket goes.
-      this.socket.end();
-      setTimeout(() => this.socket.destroy(), 1000).unref();
-    } else {
-      this.socket.destroy();
-    }
+    dropSocket(this.socket, how);
     // A listener's exception must not escape into node-smpp's reader (it would wedge it).
     try {
       this.emit('close', err);

@@ -41,3 +41,13 @@ export function closeSocket(socket: Socket, graceMs: number): Promise<void> {
     else socket.destroy();
   });
 }
+
+/**
+ * The socket at the link's end, without waiting: 'end' lets the last answer we queued (our
+ * unbind_resp) leave first, destroying it a second later at the latest; 'destroy' at once.
+ */
+export function dropSocket(socket: Socket, how: 'end' | 'destroy'): void {
+  if (how === 'destroy') return void socket.destroy();
+  socket.end();
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
