@@ -49,26 +49,50 @@ export function judgeSubmitAnswer(resp: RawPdu): SubmitAnswer {
 /**
  * The outcome of the last `size` answered submits, by sequence number: a second answer that
  * contradicts the first (a generic_nack, then a submit_sm_resp that accepts) is a violation.
- * Bounded: the oldest entries are forgotten.
+ * Bounded: the oldest entries are forgotten. Kept as command and status in a ring (one per
+ * submit of a bulk run): a Map's oldest entry found by keys().next() cost ~3 us a submit at
+ * 4,096 (V8 walks the deleted slots before it), and a description string per answer is
+ * garbage until one is needed.
  */
 export class AnsweredSubmits {
-  private readonly outcomes = new Map<number, string>();
+  private readonly slotOf = new Map<number, number>(); // sequence number -> ring slot
+  private readonly seqs: Float64Array;
+  private readonly commands: string[];
+  private readonly statuses: Float64Array;
+  private next = 0; // the ring slot to write next (the oldest entry once full)
+  private filled = 0;
 
-  constructor(private readonly size = 4096) {}
+  constructor(private readonly size = 4096) {
+    this.seqs = new Float64Array(size);
+    this.commands = new Array<string>(size).fill('');
+    this.statuses = new Float64Array(size);
+  }
 
   remember(resp: RawPdu): void {
-    this.outcomes.delete(resp.sequence_number);
-    this.outcomes.set(resp.sequence_number, describe(resp));
-    if (this.outcomes.size > this.size) this.outcomes.delete(this.outcomes.keys().next().value as number);
+    const seq = resp.sequence_number;
+    this.slotOf.delete(seq); // answered again: only the newest counts, as the newest entry
+    const slot = this.next;
+    if (this.filled === this.size) {
+      const oldest = this.seqs[slot]!;
+      if (this.slotOf.get(oldest) === slot) this.slotOf.delete(oldest);
+    } else this.filled++;
+    this.seqs[slot] = seq;
+    this.commands[slot] = resp.command;
+    this.statuses[slot] = resp.command_status;
+    this.slotOf.set(seq, slot);
+    this.next = slot + 1 === this.size ? 0 : slot + 1;
   }
 
   /** The violation a late answer makes, if it contradicts the first one; undefined otherwise. */
   contradiction(resp: RawPdu): string | undefined {
-    const first = this.outcomes.get(resp.sequence_number);
-    if (first === undefined) return undefined;
-    const firstAccepted = first.startsWith('submit_sm_resp') && first.endsWith(' ESME_ROK');
+    const slot = this.slotOf.get(resp.sequence_number);
+    if (slot === undefined) return undefined;
+    const command = this.commands[slot]!;
+    const status = this.statuses[slot]!;
+    const firstAccepted = command === 'submit_sm_resp' && status === 0;
     const nowAccepted = resp.command === 'submit_sm_resp' && resp.command_status === 0;
     if (firstAccepted === nowAccepted) return undefined;
+    const first = describe({ command, sequence_number: resp.sequence_number, command_status: status } as RawPdu);
     return `answered submit_sm seq=${resp.sequence_number} twice: ${first}, then ${describe(resp)}`;
   }
 }

@@ -52,6 +52,14 @@ describe('AnsweredSubmits', () => {
     seen.remember(pdu('submit_sm_resp', { sequence_number: 3 })); // bounded: seq 1 is forgotten
     expect(seen.contradiction(pdu('submit_sm_resp', { sequence_number: 1 }))).toBeUndefined();
   });
+
+  it('keeps exactly the last `size` answers, however many came before', () => {
+    const seen = new AnsweredSubmits(100);
+    for (let seq = 1; seq <= 1050; seq++) seen.remember(pdu('generic_nack', { command_status: 0x08, sequence_number: seq }));
+    const contradicts = (seq: number) => seen.contradiction(pdu('submit_sm_resp', { sequence_number: seq })) !== undefined;
+    expect(contradicts(950)).toBe(false); // forgotten
+    expect([951, 1000, 1050].map(contradicts)).toEqual([true, true, true]);
+  });
 });
 
 // ---- on the wire --------------------------------------------------------------------------
