@@ -41,6 +41,14 @@ const RECEIPT_TYPES = new Set([0x04, 0x08, 0x10, 0x20]);
 /** esm_class with the message-type bits set to "SMSC delivery receipt". */
 const AS_RECEIPT = (esm: number) => (esm & ~0x3c) | 0x04;
 
+/**
+ * esm_class says receipt: classify always reads it as one (receiptFromPdu gives a Receipt for
+ * every such PDU). For callers that only need to know, without reading it.
+ */
+export function flaggedAsReceipt(pdu: Readonly<Record<string, unknown>>): boolean {
+  return RECEIPT_TYPES.has(num(pdu.esm_class) & 0x3c);
+}
+
 /** Classify one incoming deliver_sm / data_sm (node-smpp field names, Buffers raw). */
 export function classify(pdu: Readonly<Record<string, unknown>>, receivedAt: number): Incoming {
   const esm = num(pdu.esm_class);

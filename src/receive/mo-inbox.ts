@@ -2,7 +2,7 @@
 // receipts, reassembled and decoded exactly as `listen` does (classify, MoReassembler, moRecord),
 // so a send run shows it instead of dropping it. Receipts are left to the run.
 import type { SmscAlphabet } from '../sms/plan.js';
-import { classify } from './incoming.js';
+import { classify, flaggedAsReceipt } from './incoming.js';
 import { DEFAULT_LIMITS, MoReassembler, type MoMessage } from './reassembly.js';
 import { moRecord, type MoRecord } from './record.js';
 
@@ -27,6 +27,8 @@ export class MoInbox {
 
   /** Takes the deliver_sm when it is (a part of) an MO; false for a receipt, which the caller handles. */
   take(pdu: Readonly<Record<string, unknown>>): boolean {
+    // Nearly every deliver_sm of a send run: not read twice (classify, then the run's receipts).
+    if (flaggedAsReceipt(pdu)) return false;
     const incoming = classify(pdu, this.now());
     if (incoming.type !== 'mo') return false;
     if (!this.closed) this.report(this.reassembler.add(incoming.part));

@@ -1,6 +1,7 @@
 // MO or receipt? Table of deliver_sm shapes as SMSCs send them.
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/receive/incoming.js';
+import { classify, flaggedAsReceipt } from '../../src/receive/incoming.js';
+import { seeded } from '../helpers/seeded.js';
 
 const base = { source_addr: '447700900123', source_addr_ton: 1, source_addr_npi: 1, destination_addr: '12345', dest_addr_ton: 3, dest_addr_npi: 0 };
 const text = (s: string) => Buffer.from(s, 'latin1');
@@ -43,5 +44,22 @@ describe('classify', () => {
   it('prefers message_payload over an empty short_message', () => {
     const got = classify({ ...base, esm_class: 0, short_message: Buffer.alloc(0), message_payload: text('long text') }, 0);
     expect(got.type === 'mo' && got.part.bytes.toString()).toBe('long text');
+  });
+});
+
+describe('flaggedAsReceipt', () => {
+  // MoInbox skips classify for these: it must be what classify would say, for any body.
+  it('is true only when classify reads a receipt, for any bytes under a receipt esm_class', () => {
+    const next = seeded(13);
+    const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(next() * 256)));
+    for (let i = 0; i < 2000; i++) {
+      const esm = [0x04, 0x08, 0x10, 0x20, 0x44, 0x48, 0x00, 0x40, 0x18][i % 9]!;
+      const pdu: Record<string, unknown> = { ...base, esm_class: esm, data_coding: [0, 8, 4, 0xf5][i % 4], short_message: bytes(Math.floor(next() * 40)) };
+      if (i % 3 === 0) pdu.message_payload = bytes(Math.floor(next() * 20));
+      if (i % 5 === 0) pdu.network_error_code = bytes(Math.floor(next() * 4));
+      if (i % 7 === 0) pdu.receipted_message_id = i % 2 ? bytes(5) : 'x';
+      if (flaggedAsReceipt(pdu)) expect(classify(pdu, 0).type).toBe('receipt');
+      else expect([0x00, 0x40, 0x18]).toContain(esm);
+    }
   });
 });
