@@ -4,6 +4,7 @@
 // filter once, at load: short_message, message_payload and times then travel as raw Buffers and
 // strings in both directions (client and simulator alike).
 import smpp from 'smpp';
+import { installPduEncoding, type NodeSmppTables } from './pdu-encoding.js';
 
 for (const command of Object.values(smpp.commands)) {
   for (const field of Object.values(command.params ?? {})) delete field.filter;
@@ -12,6 +13,8 @@ for (const tlv of Object.values(smpp.tlvs)) delete tlv.filter;
 // With no filters left, the per-PDU filter pass only walks every field for nothing: skip it
 // (about 8% of the CPU per PDU, on both the client and the simulator).
 (smpp.PDU as unknown as { prototype: { _filter: () => void } }).prototype._filter = () => undefined;
+// And its encoder and decoder, written again for speed (pdu-encoding.ts); the originals are kept for the test.
+export const nodeSmppEncoding = installPduEncoding(smpp as unknown as NodeSmppTables);
 
 // node-smpp only rejects a command_length above PDU.maxLength. One below 16 (the header size)
 // either throws a RangeError deep in the decoder or, for 0, makes the reader skip 4 bytes and
