@@ -89,6 +89,7 @@ export class JournalState implements ResumeState {
   }
 
   get(key: string): MessageResume | undefined {
+    if (this.count === 0) return undefined; // a new journal: asked twice per message sent
     const m = this.keys.find(key);
     return m === undefined ? undefined : this.view(m, key);
   }
