@@ -73,20 +73,25 @@ export function installPduEncoding(smpp: NodeSmppTables): ReplacedEncoding {
 
   cstring.write = writeCString;
 
-  /** The TLV named by an own key of the PDU, if it is one. */
-  const tlvOf = (key: string, params: Record<string, Param>): Tlv | undefined =>
-    HEADER_KEYS.has(key) || params[key] !== undefined ? undefined : tlvs[key];
+  /**
+   * The PDU's TLVs: its own keys that are neither header nor mandatory field. A PDU holding no
+   * more keys than those (the common case) has none, and its keys are not looked at one by one.
+   */
+  const tlvKeys = (pdu: Pdu, params: Record<string, Param>): string[] => {
+    const keys = Object.keys(pdu);
+    if (keys.length === HEADER_KEYS.size + paramCount(params)) return NO_KEYS;
+    return keys.filter((key) => !HEADER_KEYS.has(key) && params[key] === undefined && tlvs[key] !== undefined);
+  };
 
   proto.toBuffer = function toBuffer(this: Pdu): Buffer {
     this.command_length = HEADER_LENGTH;
     if (this.command_status) return header(this); // an error response carries no body
     const params = commands[this.command]!.params ?? NO_PARAMS;
-    const keys = Object.keys(this);
+    const withTlvs = tlvKeys(this, params);
     let length = HEADER_LENGTH;
     for (const key in params) length += params[key]!.type.size(this[key]);
-    for (const key of keys) {
-      const tlv = tlvOf(key, params);
-      if (tlv === undefined) continue;
+    for (const key of withTlvs) {
+      const tlv = tlvs[key]!;
       if (tlv.multiple) for (const value of this[key] as unknown[]) length += 4 + tlv.type.size(value);
       else length += 4 + tlv.type.size(this[key]);
     }
@@ -98,9 +103,8 @@ export function installPduEncoding(smpp: NodeSmppTables): ReplacedEncoding {
       type.write(this[key], buffer, offset);
       offset += type.size(this[key]);
     }
-    for (const key of keys) {
-      const tlv = tlvOf(key, params);
-      if (tlv === undefined) continue;
+    for (const key of withTlvs) {
+      const tlv = tlvs[key]!;
       if (tlv.multiple) for (const value of this[key] as unknown[]) offset = writeTlv(tlv, value, buffer, offset);
       else offset = writeTlv(tlv, this[key], buffer, offset);
     }
@@ -153,6 +157,18 @@ export function installPduEncoding(smpp: NodeSmppTables): ReplacedEncoding {
 }
 
 const NO_TLV_MAP: Record<string, string> = {};
+const NO_KEYS: string[] = [];
+const paramCounts = new WeakMap<object, number>();
+
+/** How many mandatory fields a command's table lists (counted once per table). */
+function paramCount(params: Record<string, Param>): number {
+  let n = paramCounts.get(params);
+  if (n === undefined) {
+    n = Object.keys(params).length;
+    paramCounts.set(params, n);
+  }
+  return n;
+}
 
 /** A buffer of command_length bytes, zeroed, with the four header words written. */
 function header(pdu: Pdu): Buffer {
