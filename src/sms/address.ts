@@ -94,9 +94,13 @@ function dropTrunkPrefix(compact: string): string {
   return compact.replace(/^(\+|00)([1-9][0-9]{0,2})\(0\)/, '$1$2');
 }
 
+/** Digits, with an optional + before them: nothing to clean up, no letters (most numbers, one per row of a batch). */
+const PLAIN_NUMBER = /^\+?[0-9]+$/;
+
 function numberOrName(value: string, role: AddressRole, bad: Refuse): AutoAddress {
-  const compact = dropTrunkPrefix(value.replace(/[\s\-.]/g, '')).replace(/[()]/g, '');
-  const hasLetters = /\p{L}/u.test(compact);
+  const plain = PLAIN_NUMBER.test(value);
+  const compact = plain ? value : dropTrunkPrefix(value.replace(/[\s\-.]/g, '')).replace(/[()]/g, '');
+  const hasLetters = !plain && /\p{L}/u.test(compact);
   if (hasLetters && role === 'destination') {
     throw bad('a destination must be a phone number (digits, optionally after +), not letters; e.g. +447700900123');
   }
