@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Starts the CLI: dist/bundle/smpp-send.cjs, one CommonJS file built by scripts/bundle.js.
+// Starts the CLI: dist/bundle/smpp-send.cjs, one CommonJS module (its wrapper function written
+// out) built by scripts/bundle.js.
 // Start-up is most of a one-message run from cron, so this file stays CommonJS (bin/package.json:
 // no ES module loader to start) and small, and it compiles the bundle with the V8 code cache the
 // build made (dist/bundle/smpp-send.cjs.cache), which spares parsing and compiling it again.
@@ -49,9 +50,8 @@ const importFile = (url) => import(url);
  */
 function loadBundle() {
   const { Script } = require('node:vm');
-  const source = readFileSync(BUNDLE, 'latin1');
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __importFile) {${source}\n})`;
-  const script = new Script(wrapped, { filename: BUNDLE, cachedData: codeCache(source) });
+  const source = readFileSync(BUNDLE, 'latin1'); // the function to call, wrapper and all (scripts/bundle.js)
+  const script = new Script(source, { filename: BUNDLE, cachedData: codeCache(source) });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, require, module, BUNDLE, DIR, importFile);
   return { exports: module.exports, script };
