@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { renderHelp, renderReportHelp } from './help.js';
-import { OPTIONS, RECEIVE_COMMANDS, type OptionKey, type ReceiveCommandName } from '../config/options.js';
+import { OPTIONS, RECEIVE_COMMANDS, type OptionKey, type OptionSpec, type ReceiveCommandName } from '../config/options.js';
 import { describeCommand, REPORT_FLAGS } from './commands.js';
 import { usageError } from './commander-errors.js';
 
@@ -33,8 +33,11 @@ interface Capture {
 
 type Attributes = Map<OptionKey, string>;
 
-/** Parse the user's arguments (process.argv without node and the script). */
-export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean } = {}): ParsedArgs {
+/**
+ * Parse the user's arguments (process.argv without node and the script). `options`: the table's
+ * options to register with commander, by default those the arguments name (optionsNamed).
+ */
+export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean } = {}, options?: readonly OptionSpec[]): ParsedArgs {
   // Nothing typed and nothing piped: a person wondering what this does (as git and gh answer).
   // Piped input with no arguments may be a config file's recipients and the text: run it.
   if (argv.length === 0 && facts.stdinIsTTY) return { command: 'help', text: renderHelp() };
@@ -46,18 +49,43 @@ export function parseArgs(argv: readonly string[], facts: { stdinIsTTY?: boolean
   if (!receive && argv[0] === 'help') return { command: 'help', text: argv[1] === 'report' ? renderReportHelp() : renderHelp() };
 
   const capture: Capture = { out: '', inReport: false };
-  const { program, attribute } = sendProgram(capture, receive);
   // Commander runs a subcommand only for an argument spelling its name: without the word, the
   // parse is the same without it, and a one-message send starts ~0.5 ms sooner.
-  if (!receive && argv.includes('report')) addReportCommand(program, capture);
-  for (const name of ['config', 'probe'] as const) {
-    if (argv.includes(name)) addSettingsCommand(program, attribute, name, capture);
-  }
+  const words = (['config', 'probe'] as const).filter((name) => argv.includes(name));
+  const report = !receive && argv.includes('report');
+  const { program, attribute } = sendProgram(capture, receive, report || words.length > 0 ? OPTIONS : (options ?? optionsNamed(argv)));
+  if (report) addReportCommand(program, capture);
+  for (const name of words) addSettingsCommand(program, attribute, name, capture);
   return run(program, argv, capture, receive);
 }
 
-/** The program for a send (or a receive command): every option of the table, and -V. */
-function sendProgram(capture: Capture, receive: ReceiveCommandName | undefined): { program: Command; attribute: Attributes } {
+const BY_FLAG = new Map(OPTIONS.flatMap((o) => (o.short ? [[o.flag, o], [o.short, o]] : [[o.flag, o]]) as [string, OptionSpec][]));
+const OWN_FLAGS = new Set(['-h', '--help', '-V', '--version']);
+
+/**
+ * The options the arguments name, in table order; all of them when an argument that looks like
+ * an option names none exactly (-abc, -5, --unknown: commander then reads and words it). Commander
+ * looks an option up only for an argument that starts with '-', so it reads these arguments with
+ * the options they name as it does with all 69, and registering all of them (a parsed spec and a
+ * listener each) was ~2 ms of a one-message send.
+ */
+function optionsNamed(argv: readonly string[]): readonly OptionSpec[] {
+  const named = new Set<OptionSpec>();
+  for (const arg of argv) {
+    // Not an option: an operand, a value, or '--' (which may itself be an option's value, so
+    // the arguments after it are looked at too: naming more options than needed changes nothing).
+    if (arg === '--' || arg.length < 2 || arg[0] !== '-') continue;
+    const flag = arg.startsWith('--') ? arg.split('=', 1)[0]! : arg;
+    if (OWN_FLAGS.has(flag)) continue;
+    const spec = BY_FLAG.get(flag);
+    if (!spec) return OPTIONS;
+    named.add(spec);
+  }
+  return OPTIONS.filter((o) => named.has(o));
+}
+
+/** The program for a send (or a receive command): the options of the table it needs (`specs`), and -V. */
+function sendProgram(capture: Capture, receive: ReceiveCommandName | undefined, specs: readonly OptionSpec[]): { program: Command; attribute: Attributes } {
   const program = new Command('smpp-send')
     .exitOverride()
     .configureOutput({ writeOut: (s) => void (capture.out += s), writeErr: (s) => void (capture.out += s), outputError: () => {} })
@@ -65,7 +93,7 @@ function sendProgram(capture: Capture, receive: ReceiveCommandName | undefined):
     .helpOption('-h, --help')
     .configureHelp({ formatHelp: () => renderHelp() })
     .hook('preSubcommand', (_program, sub) => void (capture.inReport = sub.name() === 'report'));
-  const attribute = addOptions(program);
+  const attribute = addOptions(program, specs);
   // Our own --version, so package.json is read only when asked.
   program.addOption(new Option('-V, --version', 'print the version'));
   program.on('option:version', () => {
@@ -124,10 +152,10 @@ function run(program: Command, argv: readonly string[], capture: Capture, receiv
   return capture.result;
 }
 
-/** Register every option of the table on a command; returns key -> commander attribute name. */
-function addOptions(cmd: Command): Attributes {
+/** Register options of the table (all by default) on a command; returns key -> commander attribute name. */
+function addOptions(cmd: Command, specs: readonly OptionSpec[] = OPTIONS): Attributes {
   const attribute: Attributes = new Map();
-  for (const spec of OPTIONS) {
+  for (const spec of specs) {
     const option = new Option(`${spec.short ? `${spec.short}, ` : ''}${spec.flag}${spec.arg ? ` ${spec.arg}` : ''}`, spec.describe);
     if (spec.repeatable) option.argParser((value: string, prev: unknown) => [...(Array.isArray(prev) ? prev : []), value]);
     cmd.addOption(option);
