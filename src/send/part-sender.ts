@@ -73,11 +73,11 @@ export class PartSender {
     private readonly deps: SenderDeps,
   ) {}
 
-  /** Start sending part `i` of `msg` on `bind`, whose window slot is already taken. */
-  launch(msg: Msg, i: number, bind: Bind): void {
+  /** Start sending part `i` of `msg` on `bind`, whose window slot is already taken on `session`. */
+  launch(msg: Msg, i: number, bind: Bind, session: SmppSession | undefined): void {
     this.active++;
     this.deps.ledger.rate.submitted();
-    this.toWire(msg, i, bind, undefined);
+    this.toWire(msg, i, bind, session, undefined);
   }
 
   /**
@@ -85,14 +85,14 @@ export class PartSender {
    * before its PDU reaches the wire, so a crash can never leave a sent part unrecorded. One
    * write per batch (the parts of one turn of the event loop), not per part.
    */
-  private toWire(msg: Msg, i: number, bind: Bind, again: Again | undefined): void {
+  private toWire(msg: Msg, i: number, bind: Bind, session: SmppSession | undefined, again: Again | undefined): void {
     const ledger = this.deps.ledger;
     if (!ledger.journaling && !ledger.journalFailed) {
-      void this.submit(msg, i, bind, bind.session, again);
+      void this.submit(msg, i, bind, session, again);
       return;
     }
     ledger.record({ ev: 'sending', key: msg.key, part: i });
-    this.outgoing.push({ msg, i, bind, session: bind.session, again });
+    this.outgoing.push({ msg, i, bind, session, again });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flushOutgoing);
@@ -203,14 +203,20 @@ export class PartSender {
   /** Retry (temporary status) or resend (no reply) a part on its bind, once it is usable. */
   private async again(msg: Msg, i: number, bind: Bind, next: Next): Promise<void> {
     const { control } = this.deps;
+    let session: SmppSession | undefined;
     try {
       // Always through the event loop: a failure reported synchronously must never turn into a
       // loop of microtasks that starves socket events, timers and signal handlers.
       if (next.delayMs > 0) await this.deps.sleeper.sleep(next.delayMs);
       else await nextTurn();
       if (control.stopping) throw new DeadBindError('stopped before the retry');
-      await this.deps.throttle.take();
       bind = await this.deps.pool.acquireLive(bind);
+      session = bind.session; // the slot is on this one
+      await this.deps.throttle.take(); // last, just before the write (see dispatchOne)
+      if (control.stopping) {
+        session?.slots.release();
+        throw new DeadBindError('stopped before the retry');
+      }
     } catch (err) {
       if (!(err instanceof DeadBindError)) throw err;
       // A resend whose first copy got no reply stays unconfirmed; a retry was never accepted.
@@ -223,7 +229,7 @@ export class PartSender {
       this.settle();
       return;
     }
-    this.toWire(msg, i, bind, next.why); // still counted in `active` since launch()
+    this.toWire(msg, i, bind, session, next.why); // still counted in `active` since launch()
   }
 
   private settle(): void {

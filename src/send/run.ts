@@ -163,7 +163,7 @@ class Runner {
     if (!bind || !this.throttle.tryTake() || !bind.tryAcquire()) return false;
     this.pool.took(bind);
     this.ledger.messageTaken();
-    this.sender.launch(msg, parts[0]!, bind);
+    this.sender.launch(msg, parts[0]!, bind, bind.session);
     return true;
   }
 
@@ -180,9 +180,16 @@ class Runner {
     try {
       let bind = await this.pool.pick();
       for (const i of parts) {
-        await this.throttle.take();
         bind = await this.pool.acquireLive(bind);
-        this.sender.launch(msg, i, bind);
+        const session = bind.session; // the slot is on this one
+        // The token last, just before the write: one taken while waiting for a slot let parts
+        // bunch up whenever slots freed, which a minimum-gap SMSC refuses (issue 9.7).
+        await this.throttle.take();
+        if (this.control.stopping) {
+          session?.slots.release();
+          throw new DeadBindError('stopped');
+        }
+        this.sender.launch(msg, i, bind, session);
       }
     } catch (err) {
       if (!(err instanceof DeadBindError)) throw err;
