@@ -10,8 +10,12 @@
 //   turns them into CommonJS too; their licences go to dist/bundle/THIRD-PARTY-LICENSES.txt;
 //   commander's child_process is loaded only if used (never: we have no executable subcommands),
 //   and node:fs/promises only when one of its functions is first called;
+// - node-smpp is bundled too: its files then need no resolving, reading and compiling at every
+//   start (the code cache holds them), and iconv-lite, which it loads for the text filters
+//   src/smpp/codec.ts removes, is loaded only if one of its functions is ever called (~8 ms of
+//   a one-message send for the two, issue 13);
 // - left outside, loaded with require() when first needed: cosmiconfig (its loaders import
-//   files by path), and node-smpp, which its own require chain loads as fast (raw script parity);
+//   files by path) and csv-parse;
 // - the code cache: made after a real one-message send against the simulator, so it holds the
 //   compiled functions a send needs; tagged with the bundle's build id, so a stale cache is
 //   never used (V8 itself checks only the source length);
@@ -29,7 +33,7 @@ const require = createRequire(join(root, 'package.json'));
 const outdir = join(root, 'dist/bundle');
 const bundleFile = join(outdir, 'smpp-send.cjs');
 /** CommonJS packages left outside the bundle, loaded with require() when first needed. */
-export const EXTERNAL = ['cosmiconfig', 'csv-parse', 'smpp'];
+export const EXTERNAL = ['cosmiconfig', 'csv-parse'];
 
 /**
  * `await import('pkg')` of an outside package (or of a node: module) becomes require('pkg')
@@ -93,6 +97,38 @@ const lazyFsPromises = {
   },
 };
 
+/**
+ * node-smpp requires iconv-lite at load and calls it only in its text filters, which codec.ts
+ * removes: it gets a stand-in whose functions load the real package when first called.
+ * Its GSM tables (lib/defs.js) hold non-ASCII characters, all inside string and regular
+ * expression literals, where a \uXXXX escape is the same character: escaped, so the bundle stays
+ * ASCII (esbuild copies regular expressions as written).
+ */
+const lazyIconv = {
+  name: 'lazy-iconv-lite',
+  setup(b) {
+    b.onLoad({ filter: /node_modules\/smpp\/lib\/defs\.js$/ }, ({ path }) => ({
+      loader: 'js',
+      contents: readFileSync(path, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    }));
+    b.onResolve({ filter: /^iconv-lite$/ }, (args) =>
+      args.namespace === 'lazy-iconv' ? { path: args.path, external: true } : { path: 'iconv-lite', namespace: 'lazy-iconv' },
+    );
+    // encode and decode: what node-smpp calls (lib/defs.js); the build fails if that changes.
+    const defs = readFileSync(require.resolve('smpp/lib/defs.js'), 'utf8');
+    const called = [...new Set([...defs.matchAll(/\biconv\.(\w+)/g)].map((m) => m[1]))].sort();
+    if (called.join() !== 'decode,encode') throw new Error(`bundle: node-smpp now calls iconv-lite's ${called.join(', ')}; update scripts/bundle.js`);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-iconv' }, () => ({
+      loader: 'js',
+      resolveDir: root,
+      contents: [
+        'let real;',
+        "for (const name of ['encode', 'decode']) exports[name] = (...args) => (real ??= require('iconv-lite'))[name](...args);",
+      ].join('\n'),
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, 'dist/cli/main.js')],
   outfile: bundleFile,
@@ -100,7 +136,7 @@ const result = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  plugins: [requireExternals, commanderLazyChildProcess, lazyFsPromises],
+  plugins: [requireExternals, commanderLazyChildProcess, lazyFsPromises, lazyIconv],
   // program.ts finds package.json from import.meta.url; in CommonJS that is this file's URL,
   // made when first asked for (--version), not at every start.
   define: { 'import.meta.url': '__import_meta.url' },
