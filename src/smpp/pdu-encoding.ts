@@ -62,17 +62,32 @@ export interface ReplacedEncoding {
 
 /** Replaces node-smpp's encoder and decoder with these. Call once, after the filters are removed. */
 export function installPduEncoding(smpp: NodeSmppTables): ReplacedEncoding {
-  const commands = smpp.commands as Record<string, Command>;
-  const commandsById = smpp.commandsById as Record<number, Command>;
-  const tlvs = smpp.tlvs as Record<string, Tlv>;
-  const tlvsById = smpp.tlvsById as Record<number, Tlv>;
+  const tables: Tables = {
+    commands: smpp.commands as Record<string, Command>,
+    commandsById: smpp.commandsById as Record<number, Command>,
+    tlvs: smpp.tlvs as Record<string, Tlv>,
+    tlvsById: smpp.tlvsById as Record<number, Tlv>,
+    PDU: smpp.PDU,
+  };
   const proto = smpp.PDU.prototype as Record<string, unknown>;
-  const PDU = smpp.PDU;
   const cstring = smpp.types.cstring as FieldType;
   const replaced = { toBuffer: proto.toBuffer, fromBuffer: proto.fromBuffer, writeCString: cstring.write } as ReplacedEncoding;
-
   cstring.write = writeCString;
+  proto.toBuffer = encoder(tables);
+  proto.fromBuffer = decoder(tables);
+  return replaced;
+}
 
+interface Tables {
+  commands: Record<string, Command>;
+  commandsById: Record<number, Command>;
+  tlvs: Record<string, Tlv>;
+  tlvsById: Record<number, Tlv>;
+  PDU: NodeSmppTables['PDU'];
+}
+
+/** PDU.prototype.toBuffer: the command's fields walked from its table, then its TLVs. */
+function encoder({ commands, tlvs }: Tables): (this: Pdu) => Buffer {
   /**
    * The PDU's TLVs: its own keys that are neither header nor mandatory field. A PDU holding no
    * more keys than those (the common case) has none, and its keys are not looked at one by one.
@@ -83,7 +98,7 @@ export function installPduEncoding(smpp: NodeSmppTables): ReplacedEncoding {
     return keys.filter((key) => !HEADER_KEYS.has(key) && params[key] === undefined && tlvs[key] !== undefined);
   };
 
-  proto.toBuffer = function toBuffer(this: Pdu): Buffer {
+  return function toBuffer(this: Pdu): Buffer {
     this.command_length = HEADER_LENGTH;
     if (this.command_status) return header(this); // an error response carries no body
     const params = commands[this.command]!.params ?? NO_PARAMS;
@@ -110,8 +125,11 @@ export function installPduEncoding(smpp: NodeSmppTables): ReplacedEncoding {
     }
     return buffer;
   };
+}
 
-  proto.fromBuffer = function fromBuffer(this: Pdu, buffer: Buffer): void {
+/** PDU.prototype.fromBuffer: the header, the command's fields from its table, then the TLVs. */
+function decoder({ commands, commandsById, tlvsById, PDU }: Tables): (this: Pdu, buffer: Buffer) => void {
+  return function fromBuffer(this: Pdu, buffer: Buffer): void {
     this.command_length = buffer.readUInt32BE(0);
     this.command_id = buffer.readUInt32BE(4);
     this.command_status = buffer.readUInt32BE(8);
@@ -134,26 +152,30 @@ export function installPduEncoding(smpp: NodeSmppTables): ReplacedEncoding {
       this[key] = type.read(buffer, offset);
       offset += type.size(this[key]);
     }
-    while (offset + 4 <= this.command_length) {
-      const id = buffer.readUInt16BE(offset);
-      const length = buffer.readUInt16BE(offset + 2);
-      offset += 4;
-      const tlv = tlvsById[id];
-      if (!tlv) {
-        this[id] = buffer.slice(offset, offset + length);
-        offset += length;
-        continue;
-      }
-      const tag = (command.tlvMap ?? NO_TLV_MAP)[tlv.tag] || tlv.tag;
-      if (tlv.multiple) {
-        if (!this[tag]) this[tag] = [];
-        (this[tag] as unknown[]).push(tlv.type.read(buffer, offset, length));
-      } else this[tag] = tlv.type.read(buffer, offset, length);
-      offset += length;
-    }
+    readTlvs(this, buffer, offset, command, tlvsById);
     (this._filter as (how: string) => void)('decode');
   };
-  return replaced;
+}
+
+/** The TLVs after the mandatory fields; an unknown tag is kept as raw bytes under its number. */
+function readTlvs(pdu: Pdu, buffer: Buffer, offset: number, command: Command, tlvsById: Record<number, Tlv>): void {
+  while (offset + 4 <= pdu.command_length) {
+    const id = buffer.readUInt16BE(offset);
+    const length = buffer.readUInt16BE(offset + 2);
+    offset += 4;
+    const tlv = tlvsById[id];
+    if (!tlv) {
+      pdu[id] = buffer.slice(offset, offset + length);
+      offset += length;
+      continue;
+    }
+    const tag = (command.tlvMap ?? NO_TLV_MAP)[tlv.tag] || tlv.tag;
+    if (tlv.multiple) {
+      if (!pdu[tag]) pdu[tag] = [];
+      (pdu[tag] as unknown[]).push(tlv.type.read(buffer, offset, length));
+    } else pdu[tag] = tlv.type.read(buffer, offset, length);
+    offset += length;
+  }
 }
 
 const NO_TLV_MAP: Record<string, string> = {};
