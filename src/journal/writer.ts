@@ -91,10 +91,16 @@ export class JournalWriter {
   /** Writes what is buffered with one write(): in the kernel, safe from a crash of this process. */
   flush(): void {
     if (this.buffer.length === 0 || this.closed) return;
-    const data = Buffer.from(`${this.buffer.join('\n')}\n`);
+    const text = `${this.buffer.join('\n')}\n`;
     this.buffer = [];
     try {
-      for (let off = 0; off < data.length; ) off += writeSync(this.fd, data, off);
+      // The string straight to write(): no Buffer copy of it. A short write (rare) goes on from
+      // where it stopped, as bytes.
+      const written = writeSync(this.fd, text);
+      if (written < Buffer.byteLength(text)) {
+        const data = Buffer.from(text);
+        for (let off = written; off < data.length; ) off += writeSync(this.fd, data, off);
+      }
     } catch (err) {
       throw journalError(err, this.path, 'write');
     }
