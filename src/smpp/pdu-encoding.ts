@@ -210,11 +210,17 @@ function writeTlv(tlv: Tlv, value: unknown, buffer: Buffer, offset: number): num
   return offset + 4 + length;
 }
 
-/** node-smpp's C string writer without its Buffer per string: the same bytes ('ascii' is latin1 in Node). */
+/**
+ * node-smpp's C string writer without its Buffer per string: the same bytes ('ascii' is latin1
+ * in Node: each UTF-16 unit's low byte). Short strings (addresses, times, most often empty) are
+ * copied by a loop, which costs less than a call into Buffer#write.
+ */
 function writeCString(value: unknown, buffer: Buffer, offset: number): void {
   if (typeof value === 'string') {
-    buffer.write(value, offset, 'ascii');
-    buffer[offset + value.length] = 0;
+    const n = value.length;
+    if (n <= 32) for (let i = 0; i < n; i++) buffer[offset + i] = value.charCodeAt(i) & 0xff;
+    else buffer.write(value, offset, 'ascii');
+    buffer[offset + n] = 0;
     return;
   }
   const bytes = value as Buffer;

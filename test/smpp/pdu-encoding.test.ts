@@ -75,7 +75,7 @@ describe('PDU encoding (pdu-encoding.ts) is node-smpp\'s', () => {
   });
 
   it('writes a C string given as a string or as bytes as node-smpp does', () => {
-    for (const value of ['', 'abc', 'é€\u0100z', Buffer.from('xyz'), Buffer.alloc(0)]) {
+    for (const value of ['', 'abc', 'é€\u0100z', 'x'.repeat(40), 'y'.repeat(7), Buffer.from('xyz'), Buffer.alloc(0)]) {
       const a = Buffer.alloc(8, 0xaa);
       const b = Buffer.alloc(8, 0xaa);
       (types.cstring as { write: typeof nodeSmppEncoding.writeCString }).write(value, a, 1);
