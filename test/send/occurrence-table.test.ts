@@ -103,3 +103,15 @@ describe('Dedupe on the table', () => {
     expect(d.size).toBe(2);
   });
 });
+
+describe('growing in place', () => {
+  it('a shard past its reserved megabyte moves, keeping every key and count', () => {
+    // All keys in shard 0 (top byte of hi 0): 150,000 of them need ~1.5 MB of slots.
+    const table = new OccurrenceTable();
+    for (let i = 0; i < 150_000; i++) table.add(i & 0xffff, Math.imul(i, 2654435761) >>> 0);
+    table.add(7 & 0xffff, Math.imul(7, 2654435761) >>> 0); // a repeat
+    expect(table.size).toBe(150_000);
+    for (const i of [0, 7, 1234, 99_999, 149_999]) expect(table.get(i & 0xffff, Math.imul(i, 2654435761) >>> 0)).toBe(i === 7 ? 2 : 1);
+    expect(table.get(1 << 24, 5)).toBe(0);
+  });
+});
