@@ -17,7 +17,7 @@ import {
 import type { RunControl } from './run-control.js';
 import { nextTurn, type Sleeper } from './sleeper.js';
 import { submitFields } from './submit-fields.js';
-import type { Throttle } from './throttle.js';
+import type { ArrivalOutcome, Throttle } from './throttle.js';
 
 /** Why a part goes out again: a temporary status, a written submit never answered, or a submit never written. */
 type Again = 'retry' | 'resend-unconfirmed' | 'resend';
@@ -44,6 +44,7 @@ interface Outgoing {
   bind: Bind;
   session: SmppSession | undefined; // the session its window slot was taken on
   again: Again | undefined;
+  ticket: number; // its pacing ticket (Throttle)
 }
 
 /** How long a stop (first signal) waits for replies to what is already on the wire. */
@@ -73,11 +74,14 @@ export class PartSender {
     private readonly deps: SenderDeps,
   ) {}
 
-  /** Start sending part `i` of `msg` on `bind`, whose window slot is already taken on `session`. */
-  launch(msg: Msg, i: number, bind: Bind, session: SmppSession | undefined): void {
+  /**
+   * Start sending part `i` of `msg` on `bind`, whose window slot is already taken on `session`,
+   * with the pacing ticket just taken for it.
+   */
+  launch(msg: Msg, i: number, bind: Bind, session: SmppSession | undefined, ticket: number): void {
     this.active++;
     this.deps.ledger.rate.submitted();
-    this.toWire(msg, i, bind, session, undefined);
+    this.toWire(msg, i, bind, session, undefined, ticket);
   }
 
   /**
@@ -85,14 +89,14 @@ export class PartSender {
    * before its PDU reaches the wire, so a crash can never leave a sent part unrecorded. One
    * write per batch (the parts of one turn of the event loop), not per part.
    */
-  private toWire(msg: Msg, i: number, bind: Bind, session: SmppSession | undefined, again: Again | undefined): void {
+  private toWire(msg: Msg, i: number, bind: Bind, session: SmppSession | undefined, again: Again | undefined, ticket: number): void {
     const ledger = this.deps.ledger;
     if (!ledger.journaling && !ledger.journalFailed) {
-      void this.submit(msg, i, bind, session, again);
+      void this.submit(msg, i, bind, session, again, ticket);
       return;
     }
     ledger.record({ ev: 'sending', key: msg.key, part: i });
-    this.outgoing.push({ msg, i, bind, session, again });
+    this.outgoing.push({ msg, i, bind, session, again, ticket });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flushOutgoing);
@@ -103,10 +107,11 @@ export class PartSender {
     this.flushScheduled = false;
     const recorded = this.deps.ledger.flush();
     for (const o of this.outgoing.splice(0)) {
-      if (recorded) void this.submit(o.msg, o.i, o.bind, o.session, o.again);
+      if (recorded) void this.submit(o.msg, o.i, o.bind, o.session, o.again, o.ticket);
       else {
         // Its 'sending' record may not be on disk: it must not reach the wire.
         o.session?.slots.release();
+        this.deps.throttle.ended(o.ticket, 'unsent');
         const why = this.deps.control.fatal?.message ?? 'journal write failed';
         if (o.again === 'resend-unconfirmed') this.deps.ledger.unconfirmed(o.msg, o.msg.parts[o.i]!, `not resent: ${why}`);
         else this.deps.ledger.unsent(o.msg, why);
@@ -116,12 +121,14 @@ export class PartSender {
   };
 
   /** One copy of a part, its window slot held on `session`; `again` says why it is not the first. */
-  private async submit(msg: Msg, i: number, bind: Bind, session: SmppSession | undefined, again: Again | undefined): Promise<void> {
+  private async submit(msg: Msg, i: number, bind: Bind, session: SmppSession | undefined, again: Again | undefined, ticket: number): Promise<void> {
     const part = msg.parts[i]!;
+    const { throttle } = this.deps;
     if (!session || session.closed || session !== bind.session || bind.state !== 'up') {
       // The link its slot was taken on went before the write (the slot went with it): not a
       // copy, only a wait for a slot on the link restored, or another bind.
       session?.slots.release();
+      throttle.ended(ticket, 'unsent');
       this.deps.ledger.notSent(msg, part);
       void this.again(msg, i, bind, { why: again ?? 'resend', delayMs: 0 });
       return;
@@ -131,11 +138,13 @@ export class PartSender {
     let next: Next | undefined;
     try {
       const { messageId } = await session.submit(submitFields(this.deps.common, msg.dest, msg.plan.dataCoding, msg.plan.parts[i]!, msg.sourceAddr), true);
+      throttle.ended(ticket, 'answered');
       bind.budget.answered();
-      this.deps.throttle.onSuccess();
+      throttle.onSuccess();
       this.deps.ledger.accepted(msg, part, messageId);
     } catch (err) {
       const failure = err instanceof SmppSendError ? copyFailure(err) : undefined;
+      throttle.ended(ticket, arrival(failure));
       if (!failure) {
         this.settle();
         throw err;
@@ -204,6 +213,7 @@ export class PartSender {
   private async again(msg: Msg, i: number, bind: Bind, next: Next): Promise<void> {
     const { control } = this.deps;
     let session: SmppSession | undefined;
+    let ticket: number;
     try {
       // Always through the event loop: a failure reported synchronously must never turn into a
       // loop of microtasks that starves socket events, timers and signal handlers.
@@ -212,9 +222,10 @@ export class PartSender {
       if (control.stopping) throw new DeadBindError('stopped before the retry');
       bind = await this.deps.pool.acquireLive(bind);
       session = bind.session; // the slot is on this one
-      await this.deps.throttle.take(); // last, just before the write (see dispatchOne)
+      ticket = await this.deps.throttle.take(); // last, just before the write (see dispatchOne)
       if (control.stopping) {
         session?.slots.release();
+        this.deps.throttle.ended(ticket, 'unsent');
         throw new DeadBindError('stopped before the retry');
       }
     } catch (err) {
@@ -229,7 +240,7 @@ export class PartSender {
       this.settle();
       return;
     }
-    this.toWire(msg, i, bind, session, next.why); // still counted in `active` since launch()
+    this.toWire(msg, i, bind, session, next.why, ticket); // still counted in `active` since launch()
   }
 
   private settle(): void {
@@ -255,4 +266,10 @@ export class PartSender {
       };
     });
   }
+}
+
+/** What a failed copy says of when it reached the SMSC (Throttle.ended). */
+function arrival(failure: CopyFailure | undefined): ArrivalOutcome {
+  if (failure?.kind === 'status') return 'answered';
+  return failure?.kind === 'unanswered' ? 'lost' : 'unsent';
 }

@@ -160,10 +160,16 @@ class Runner {
     if (parts.length !== 1 || this.control.fatal) return false;
     const bind = this.pool.nextReady();
     // Nothing below awaits, so the slot found free is still free after the token.
-    if (!bind || !this.throttle.tryTake() || !bind.tryAcquire()) return false;
+    if (!bind) return false;
+    const ticket = this.throttle.tryTake();
+    if (ticket === undefined) return false;
+    if (!bind.tryAcquire()) {
+      this.throttle.ended(ticket, 'unsent');
+      return false;
+    }
     this.pool.took(bind);
     this.ledger.messageTaken();
-    this.sender.launch(msg, parts[0]!, bind, bind.session);
+    this.sender.launch(msg, parts[0]!, bind, bind.session, ticket);
     return true;
   }
 
@@ -184,12 +190,13 @@ class Runner {
         const session = bind.session; // the slot is on this one
         // The token last, just before the write: one taken while waiting for a slot let parts
         // bunch up whenever slots freed, which a minimum-gap SMSC refuses (issue 9.7).
-        await this.throttle.take();
+        const ticket = await this.throttle.take();
         if (this.control.stopping) {
           session?.slots.release();
+          this.throttle.ended(ticket, 'unsent');
           throw new DeadBindError('stopped');
         }
-        this.sender.launch(msg, i, bind, session);
+        this.sender.launch(msg, i, bind, session, ticket);
       }
     } catch (err) {
       if (!(err instanceof DeadBindError)) throw err;

@@ -1,15 +1,17 @@
-// Submit pacing shared by all binds: at most `tps` submits in ANY one-second window, evenly
-// spaced, slowing down when the SMSC says it is throttling us.
+// Submit pacing shared by all binds: at most `tps` submits in ANY one-second window at the SMSC,
+// evenly spaced, slowing down when the SMSC says it is throttling us.
 //
 // Two rules decide when the next take may go:
-//  - a sliding-window log: the times of the last `tps` takes in a ring; a take may go once the
-//    tps-th most recent is 1000 ms old. This alone guarantees that no window [t, t+1000) ever
-//    holds more than tps takes, whatever the timers do;
 //  - even spacing (GCRA, the "virtual scheduling" form of a token bucket): takes on a grid
-//    1000/tps ms apart. A take that a late timer delayed by up to TOLERANCE_MS keeps the grid,
-//    so the next one comes sooner and the lost time is caught up; a longer gap (idle) restarts
-//    the grid. Without spacing the ring would let a whole second's worth go in one burst.
-//    Takes never go before their slot, so with punctual timers the ring never has to step in.
+//    (1000 + GRID_SLACK_MS)/tps ms apart. A take that a late timer delayed by up to TOLERANCE_MS
+//    keeps the grid, so the next one comes sooner and the lost time is caught up; a longer gap
+//    (idle) restarts the grid. Without spacing a whole second's worth could go in one burst;
+//  - a sliding window over arrivals (arrival-log.ts): a take may go once the tps-th most recent
+//    one ARRIVED at the SMSC more than 1000 + GUARD_MS ms ago, by the bound its answer gives.
+//    This alone guarantees that no window [t, t+1000) at the SMSC holds more than tps, whatever
+//    the timers do, and whatever lumps the SMSC (or our own stalls) made of evenly sent submits.
+//    The grid is a little wider than the guard, so with punctual timers and a prompt SMSC the
+//    guard never has to step in, and late timers are caught up instead of adding up.
 // A token bucket alone (burst = tps) lets up to 2×tps through some one-second windows.
 //
 // With tps 0 (unlimited) take() is a shared resolved promise and only counts. What rate to pace
@@ -17,53 +19,54 @@
 // (rate-adapter.ts): not halving, but the rate the SMSC accepted, searched upward from there;
 // with a configured tps, sparse throttles change nothing.
 import { RateAdapter } from './rate-adapter.js';
-import { realClock, type Clock } from './clock.js';
+import { ArrivalLog, UNTRACKED, type ArrivalOutcome } from './arrival-log.js';
+import { realClock, type RunClock } from './clock.js';
 
-export type { Clock } from './clock.js';
+export type { Clock, RunClock } from './clock.js';
+export { UNTRACKED, type ArrivalOutcome } from './arrival-log.js';
 
 const WINDOW_MS = 1000;
 /**
- * A take reaches the SMSC a little later (0.2-2 ms to the wire here, more when either side is
- * busy), and not always equally late, so takes are spaced (1000 + this) / tps ms apart and the
- * log rule keeps the tps-th most recent take this much more than a second away: no second of
- * arrivals holds more than tps while the jitter stays under this. It costs 1% of the rate.
+ * The guard's margin: an arrival bound is good to the one-way trip, and an SMSC stamps whole
+ * milliseconds. The grid's is wider by what an answer's bound is usually late by (the SMSC's
+ * turn, our reading of the answer), so that the guard binds only when arrivals really bunched.
+ * Together they cost 0.4% of the rate (measured: bench/rate-detail.js).
  */
-const WIRE_SLACK_MS = 10;
-/** Lateness (timer wake-ups) that is caught up rather than lost; bounded by the ring. */
+const GUARD_MS = 2;
+const GRID_SLACK_MS = 4;
+/** Lateness (timer wake-ups, short stalls) that is caught up rather than lost; the guard bounds the catch-up. */
 const TOLERANCE_MS = 20;
-/** The sliding log's size bound (takes per second it can pace exactly). */
-const MAX_RING = 1 << 20;
+/** The most takes per second the arrival guard can bound. */
+const MAX_RATE = 1 << 19;
 
-const RESOLVED: Promise<void> = Promise.resolve();
+const UNTRACKED_NOW: Promise<number> = Promise.resolve(UNTRACKED);
 
 interface Waiter {
-  n: number;
-  resolve: () => void;
+  resolve: (ticket: number) => void;
 }
 
 export class Throttle {
-  private readonly clock: Clock;
+  private readonly clock: RunClock;
   private readonly configured: number;
   private readonly minTps: number;
   private rate: number; // current limit in takes per second; 0 = unlimited
   private readonly adapter: RateAdapter;
   private spacing = 0; // ms between takes at the current rate
   private tat = -Infinity; // GCRA theoretical arrival time of the next take
-  private ring: Float64Array; // times of the most recent takes, circular
-  private head = 0; // next write position in ring
-  private filled = 0; // valid entries in ring
+  private readonly arrivals: ArrivalLog;
   private queue: (Waiter | undefined)[] = [];
   private qHead = 0;
   private pumping = false;
+  private wake?: () => void; // the pump, waiting for an answer
 
-  constructor(opts: { tps: number; clock?: Clock; minTps?: number }) {
+  constructor(opts: { tps: number; clock?: RunClock; minTps?: number }) {
     if (!(opts.tps >= 0) || !Number.isFinite(opts.tps)) throw new RangeError(`tps must be 0 or more, got ${opts.tps}`);
     this.clock = opts.clock ?? realClock;
     this.configured = Math.floor(opts.tps);
     this.minTps = Math.max(1, Math.min(opts.minTps ?? 1, this.configured || Infinity));
     this.adapter = new RateAdapter({ configured: this.configured, minTps: this.minTps });
     this.rate = 0;
-    this.ring = new Float64Array(Math.max(1, this.configured));
+    this.arrivals = new ArrivalLog(2 * Math.min(MAX_RATE, Math.max(1, this.configured)));
     if (this.configured > 0) this.setRate(this.configured);
   }
 
@@ -73,28 +76,40 @@ export class Throttle {
   }
 
   /**
-   * Resolves when n submits may go now (FIFO: earlier callers first). The n are counted at the
-   * moment it resolves, so send them then. n above the current limit counts as the limit.
+   * Resolves with a ticket when one submit may go now (FIFO: earlier callers first). It is
+   * counted at the moment it resolves, so send it then, and hand the ticket to ended().
    */
-  take(n = 1): Promise<void> {
+  take(): Promise<number> {
     if (this.rate === 0) {
-      this.observe(n);
-      return RESOLVED;
+      this.observe();
+      return UNTRACKED_NOW;
     }
-    if (this.qHead === this.queue.length && this.tryNow(n)) return RESOLVED;
+    if (this.qHead === this.queue.length) {
+      const ticket = this.tryNow();
+      if (ticket !== undefined) return Promise.resolve(ticket);
+    }
     return new Promise((resolve) => {
-      this.queue.push({ n, resolve });
+      this.queue.push({ resolve });
       if (!this.pumping) void this.pump();
     });
   }
 
-  /** take() without waiting: true if the n submits may go now (and were counted). */
-  tryTake(n = 1): boolean {
+  /** take() without waiting: a ticket if a submit may go now (and was counted), else undefined. */
+  tryTake(): number | undefined {
     if (this.rate === 0) {
-      this.observe(n);
-      return true;
+      this.observe();
+      return UNTRACKED;
     }
-    return this.qHead === this.queue.length && this.tryNow(n);
+    return this.qHead === this.queue.length ? this.tryNow() : undefined;
+  }
+
+  /** The submit of `ticket` was answered, lost, or never written: when it reached the SMSC. */
+  ended(ticket: number, outcome: ArrivalOutcome): void {
+    if (ticket === UNTRACKED) return;
+    this.arrivals.end(ticket, this.clock.now(), outcome);
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
   }
 
   /** The SMSC answered ESME_RTHROTTLED or ESME_RMSGQFUL (the part is retried by the caller). */
@@ -113,62 +128,37 @@ export class Throttle {
       this.rate = 0;
       return;
     }
-    if (rate > this.ring.length) this.growRing(Math.min(MAX_RING, Math.ceil(rate)));
+    this.arrivals.grow(2 * Math.min(MAX_RATE, Math.ceil(rate)));
     this.setRate(rate);
   }
 
   private setRate(rate: number): void {
     this.rate = rate;
-    this.spacing = (WINDOW_MS + WIRE_SLACK_MS) / rate;
+    this.spacing = (WINDOW_MS + GRID_SLACK_MS) / rate;
   }
 
-  /** A bigger log, keeping the most recent takes in order (oldest first). */
-  private growRing(size: number): void {
-    const old = this.ring;
-    const next = new Float64Array(size);
-    for (let i = 0; i < this.filled; i++) next[i] = old[(this.head - this.filled + i + old.length) % old.length]!;
-    this.ring = next;
-    this.head = this.filled % size;
+  /** The earliest time the next take may go; Infinity while an unanswered submit holds it. */
+  private readyAt(now: number): number {
+    const limit = Math.max(1, Math.min(this.arrivals.capacity >> 1, Math.floor(this.rate)));
+    const arrived = this.arrivals.arrivedBy(this.arrivals.count - limit, now);
+    return Math.max(this.tat, arrived + WINDOW_MS + GUARD_MS);
   }
 
-  private limit(): number {
-    return Math.max(1, Math.min(this.ring.length, Math.floor(this.rate)));
-  }
-
-  /** The earliest time n takes may go. */
-  private readyAt(n: number): number {
-    let t = this.tat;
-    const j = this.limit() - n + 1; // the j-th most recent take must have left the window
-    if (this.filled >= j) {
-      const r = this.ring[(this.head - j + this.ring.length) % this.ring.length]!;
-      if (r + WINDOW_MS + WIRE_SLACK_MS > t) t = r + WINDOW_MS + WIRE_SLACK_MS;
-    }
-    return t;
-  }
-
-  private tryNow(n: number): boolean {
-    n = Math.min(n, this.limit());
+  private tryNow(): number | undefined {
     const now = this.clock.now();
-    if (now < this.readyAt(n)) return false;
-    this.commit(n, now);
-    return true;
+    return now < this.readyAt(now) ? undefined : this.commit(now);
   }
 
-  private commit(n: number, now: number): void {
-    const cap = this.ring.length;
-    for (let i = 0; i < n; i++) {
-      this.ring[this.head] = now;
-      this.head = this.head + 1 === cap ? 0 : this.head + 1;
-    }
-    this.filled = Math.min(cap, this.filled + n);
+  private commit(now: number): number {
     // Catching up keeps takes at least 1000/rate ms apart: an SMSC that enforces a minimum gap
     // between submits (Jasmin) refuses the closer one, even when the average is within the rate.
-    const caughtUp = (now - this.tat > TOLERANCE_MS ? now : this.tat) + n * this.spacing;
+    const caughtUp = (now - this.tat > TOLERANCE_MS ? now : this.tat) + this.spacing;
     // Only when finding the limit by ourselves (no --tps) and once the SMSC has throttled us:
     // otherwise catching up keeps the average exact under late timers.
     const strict = this.configured === 0 && this.adapter.seenThrottle;
-    this.tat = strict ? Math.max(caughtUp, now + (n * WINDOW_MS) / this.rate) : caughtUp;
-    this.adapter.took(now, n);
+    this.tat = strict ? Math.max(caughtUp, now + WINDOW_MS / this.rate) : caughtUp;
+    this.adapter.took(now, 1);
+    return this.arrivals.add(now);
   }
 
   /** Serves the queue in order; one timer at a time, only while someone waits. */
@@ -177,18 +167,18 @@ export class Throttle {
     try {
       while (this.qHead < this.queue.length) {
         const w = this.queue[this.qHead]!;
+        let ticket = UNTRACKED;
         if (this.rate !== 0) {
-          const n = Math.min(w.n, this.limit());
           const now = this.clock.now();
-          const ready = this.readyAt(n);
+          const ready = this.readyAt(now);
           if (now < ready) {
-            await this.clock.sleep(ready - now);
+            await this.until(ready === Infinity ? this.arrivals.holdUntil() : ready, ready === Infinity);
             continue;
           }
-          this.commit(n, now);
+          ticket = this.commit(now);
         }
         this.queue[this.qHead++] = undefined;
-        w.resolve();
+        w.resolve(ticket);
         if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
           this.queue = this.queue.slice(this.qHead);
           this.qHead = 0;
@@ -201,7 +191,23 @@ export class Throttle {
     }
   }
 
-  private observe(n: number): void {
-    this.adapter.took(this.clock.now(), n);
+  /** Sleeps until `at`, or (waiting for an answer) until ended() is called, whichever is first. */
+  private until(at: number, answer: boolean): Promise<void> {
+    const ms = Math.max(0, at - this.clock.now());
+    if (!answer) return this.clock.sleep(ms);
+    return new Promise((resolve) => {
+      const cancel = this.clock.timer(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        cancel();
+        resolve();
+      };
+    });
+  }
+
+  private observe(): void {
+    this.adapter.took(this.clock.now(), 1);
   }
 }

@@ -55,14 +55,12 @@ describe('--tps holds at the SMSC', () => {
     const summary = await runSend(makeSettings({ sim, tps: 500, to: recipients(1500) }), collectingDeps());
     expect(summary.counts).toMatchObject({ messages: 1500, accepted: 1500 });
     const times = sim.received.filter((p) => p.command === 'submit_sm').map((p) => p.t);
-    // The pacing keeps N per 1010 ms: 10 ms of margin for arrivals that reach the SMSC unevenly
-    // late. The simulator shares this process's event loop, whose stalls under a loaded test run
-    // can exceed that, so the window checked is 990 ms (20 ms of jitter absorbed); a limiter per
-    // bind, a burst or a token bucket would still put far more in it.
-    expect(busiest(times, 990)).toBeLessThanOrEqual(500);
-    // Its own limiter (exactly 1000 ms) agrees but for such stalls; what it throttles is retried,
-    // never lost (counted above).
-    expect(sim.stats.throttled).toBeLessThanOrEqual(15);
+    // Counted where they arrived (the pacing bounds each arrival by its answer): no second at
+    // the SMSC holds more than 500, even when this process's event loop, which the simulator
+    // shares, stalls and lets a lump in.
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(500);
+    // Its own limiter (exactly 1000 ms) agrees: nothing to throttle.
+    expect(sim.stats.throttled).toBe(0);
     if (process.env.RATE_FIGURES) console.log(`--tps 500: ${rateOf(times).toFixed(1)}/s at the SMSC, ${sim.stats.throttled} throttled`);
     // Sanity, not speed (that is measured, not asserted: 99% of N when the machine is quiet): a
     // limiter stuck far below the rate asked would show here.

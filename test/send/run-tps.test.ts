@@ -1,6 +1,7 @@
 // --tps: no one-second window ever holds more than tps submits (all binds together), judged from
 // the times the simulator received them; and when the SMSC throttles, the run slows down by
 // itself and still gets every message through.
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runSend } from '../../src/send/run.js';
 import type { Sim } from '../../src/sim/index.js';
@@ -28,6 +29,44 @@ function busiestSecond(times: number[], tps: number): number {
     best = Math.max(best, j - i + 1);
   }
   return best;
+}
+
+/**
+ * A TCP relay in front of the sim that, once `holdAfter` bytes have come from the client, holds
+ * what the client sends for `holdMs` and then passes it on in one lump: an SMSC that stalled.
+ */
+async function stallingRelay(target: { host: string; port: number }, holdAfter: number, holdMs: number) {
+  const sockets: Socket[] = [];
+  const server = createServer((client) => {
+    const upstream = connect(target.port, target.host);
+    sockets.push(client, upstream);
+    let seen = 0;
+    let held: Buffer[] | undefined;
+    client.on('data', (chunk) => {
+      seen += chunk.length;
+      if (held) return void held.push(chunk);
+      upstream.write(chunk);
+      if (seen >= holdAfter && seen - chunk.length < holdAfter) {
+        held = [];
+        setTimeout(() => {
+          upstream.write(Buffer.concat(held!));
+          held = undefined;
+        }, holdMs);
+      }
+    });
+    upstream.pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
 }
 
 describe('tps', () => {
@@ -80,5 +119,27 @@ describe('tps', () => {
     expect(before).toBeGreaterThanOrEqual(40); // about 60
     expect(during).toBeLessThanOrEqual(60);
     expect(busiestSecond(times, 60)).toBeLessThanOrEqual(60)
+  });
+
+  it('counts a lump where the SMSC received it: a stall on its side never puts more than --tps in its second', async () => {
+    const sim = await startTestSim();
+    // About 100 submits in (bind and 100 submit_sm of ~70 bytes), the SMSC stops reading for 400 ms.
+    const relay = await stallingRelay(sim, 100 * 70, 400);
+    try {
+      const summary = await runSend(makeSettings({ sim, port: relay.port, tps: 100, window: 100, to: recipients(400) }), collectingDeps());
+      expect(summary.counts).toMatchObject({ messages: 400, accepted: 400 });
+    } finally {
+      relay.close();
+    }
+    const times = submitTimes(sim);
+    expect(times).toHaveLength(400);
+    // The stall happened: a gap of about 400 ms, then a lump of what was held (~40 submits).
+    // (A second later comes a gap as long: the pacing holding back what the lump took.)
+    const gapEnd = times.find((t, i) => i > 0 && t - times[i - 1]! >= 350) ?? 0;
+    expect(gapEnd).toBeGreaterThan(0);
+    expect(times.filter((t) => t >= gapEnd && t < gapEnd + 30).length).toBeGreaterThanOrEqual(20);
+    // Paced by send times alone, the second from the lump held the lump and the next second's
+    // submits (~140). Counted where they landed, it holds at most 100.
+    expect(busiestSecond(times, 100)).toBeLessThanOrEqual(100);
   });
 });
