@@ -34,8 +34,8 @@ const WINDOW_MS = 1000;
  */
 const GUARD_MS = 2;
 const GRID_SLACK_MS = 4;
-/** Lateness (timer wake-ups, short stalls) that is caught up rather than lost; the guard bounds the catch-up. */
-const TOLERANCE_MS = 20;
+/** Lateness (timer wake-ups, stalls) that is caught up rather than lost; the arrival window bounds the catch-up. */
+const TOLERANCE_MS = 250;
 /** The most takes per second the arrival guard can bound. */
 const MAX_RATE = 1 << 19;
 
@@ -150,13 +150,13 @@ export class Throttle {
   }
 
   private commit(now: number): number {
-    // Catching up keeps takes at least 1000/rate ms apart: an SMSC that enforces a minimum gap
-    // between submits (Jasmin) refuses the closer one, even when the average is within the rate.
+    // A late take (a timer, a stall here or at the SMSC) is caught up on the grid, so the average
+    // stays N; the arrival window keeps the catch-up within N a second at the SMSC. More than
+    // TOLERANCE_MS behind is idle: the grid starts again from now.
     const caughtUp = (now - this.tat > TOLERANCE_MS ? now : this.tat) + this.spacing;
-    // Only when finding the limit by ourselves (no --tps) and once the SMSC has throttled us:
-    // otherwise catching up keeps the average exact under late timers.
-    const strict = this.configured === 0 && this.adapter.seenThrottle;
-    this.tat = strict ? Math.max(caughtUp, now + WINDOW_MS / this.rate) : caughtUp;
+    // Once the SMSC has throttled us, no catching up: takes stay 1000/rate ms apart, since an SMSC
+    // that enforces a minimum gap between submits (Jasmin) refuses the closer ones.
+    this.tat = this.adapter.seenThrottle ? Math.max(caughtUp, now + WINDOW_MS / this.rate) : caughtUp;
     this.adapter.took(now, 1);
     return this.arrivals.add(now);
   }
