@@ -1,12 +1,13 @@
 // Appending to the journal (records.ts has the format).
 //
-// Durability: records are buffered and written with one write() per batch; the run flushes
+// Durability: records are buffered (line-buffer.ts) and written with one write() per batch; the run flushes
 // before submitting, so a 'sending' line is in the kernel before its PDU is on the wire, and a
 // kill -9 loses nothing. fsync runs every second in the background (and at close), so a power
 // cut loses at most about a second. A torn last line (crash mid-write) is ignored on reading and
 // cut off before the next run appends.
 import { closeSync, constants, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { checkRegular, journalError, notAJournal } from './journal-file.js';
+import { LineBuffer } from './line-buffer.js';
 import { parseRecord, TORN_RUN, type JournalEntry } from './records.js';
 import { sanitizeArgv } from './sanitize-argv.js';
 
@@ -16,13 +17,13 @@ export interface JournalWriterOptions {
   lock?: { release(): void; handOver(): void }; // released by close() (or at exit), after the last write
 }
 
-/** The default clock; with it, `t` is made once per millisecond (see stamp). */
+/** The default clock; with it, `t` is made once per millisecond (see end). */
 const wallClock = (): Date => new Date();
 
 export class JournalWriter {
-  private buffer: string[] = [];
+  private readonly out = new LineBuffer();
   private stampMs = NaN;
-  private stampText = '';
+  private stampEnd = ''; // `,"t":"ISO"}` and the newline
   private dirty = false; // written since the last fsync
   private syncing: Promise<void> | undefined;
   private closed = false;
@@ -69,40 +70,109 @@ export class JournalWriter {
 
   /** Buffers one record (in memory until flush). A run record's argv loses any password. */
   append(record: JournalEntry): void {
-    if (this.closed) throw new Error(`journal ${this.path} is closed`);
+    this.open();
     let r = record as Record<string, unknown>;
     if (r.ev === 'run') r = { ...r, argv: sanitizeArgv((r.argv as string[] | undefined) ?? []) };
-    // Records are built for this call: stamp in place rather than copy (it runs per part sent).
-    if (r.t === undefined) r.t = this.stamp();
-    this.buffer.push(JSON.stringify(r));
+    // Records are built for this call: stamp in place rather than copy.
+    if (r.t === undefined) r.t = this.now().toISOString();
+    this.out.utf8(JSON.stringify(r));
+    this.out.raw('\n');
   }
 
-  /** `t` for a record: the ISO time, made once per millisecond (a bulk run writes thousands a second). */
-  private stamp(): string {
-    if (this.now !== wallClock) return this.now().toISOString();
+  // The records of every message sent, written from templates (no object, no JSON.stringify
+  // but of a string that needs escaping): the same bytes as append() makes of them, t last.
+
+  /** {"ev":"queued","key":K,"to":S,"parts":N,"ref":R,"from":S?,"line":N?,"t":ISO} */
+  queued(key: string, to: string, parts: number, ref: number, from?: string, line?: number): void {
+    this.open();
+    const o = this.out;
+    o.raw('{"ev":"queued","key":');
+    o.str(key);
+    o.raw(',"to":');
+    o.str(to);
+    o.raw(',"parts":');
+    o.int(parts);
+    o.raw(',"ref":');
+    o.int(ref);
+    if (from) {
+      o.raw(',"from":');
+      o.str(from);
+    }
+    if (line) {
+      o.raw(',"line":');
+      o.int(line);
+    }
+    this.end();
+  }
+
+  /** {"ev":EV,"key":K,"part":I,"t":ISO} for 'sending', 'unsent' and 'unconfirmed'. */
+  part(ev: 'sending' | 'unsent' | 'unconfirmed', key: string, part: number): void {
+    this.open();
+    this.partHead(ev, key, part);
+    this.end();
+  }
+
+  /** {"ev":"accepted","key":K,"part":I,"id":S,"t":ISO} */
+  accepted(key: string, part: number, id: string): void {
+    this.open();
+    this.partHead('accepted', key, part);
+    this.out.raw(',"id":');
+    this.out.str(id);
+    this.end();
+  }
+
+  /** {"ev":"receipt","key":K,"part":I,"id":S,"state":S,"err":S?,"t":ISO} (err when not empty) */
+  receipt(key: string, part: number, id: string, state: string, err?: string): void {
+    this.open();
+    const o = this.out;
+    this.partHead('receipt', key, part);
+    o.raw(',"id":');
+    o.str(id);
+    o.raw(',"state":');
+    o.str(state);
+    if (err) {
+      o.raw(',"err":');
+      o.str(err);
+    }
+    this.end();
+  }
+
+  private open(): void {
+    if (this.closed) throw new Error(`journal ${this.path} is closed`);
+  }
+
+  private partHead(ev: string, key: string, part: number): void {
+    const o = this.out;
+    o.raw('{"ev":"');
+    o.raw(ev);
+    o.raw('","key":');
+    o.str(key);
+    o.raw(',"part":');
+    o.int(part);
+  }
+
+  /** `t` and the end of the line. With the default clock made once per millisecond (a bulk run writes thousands a second). */
+  private end(): void {
+    if (this.now !== wallClock) return this.out.raw(`,"t":${JSON.stringify(this.now().toISOString())}}\n`);
     const ms = Date.now();
     if (ms !== this.stampMs) {
       this.stampMs = ms;
-      this.stampText = new Date(ms).toISOString();
+      this.stampEnd = `,"t":"${new Date(ms).toISOString()}"}\n`;
     }
-    return this.stampText;
+    this.out.raw(this.stampEnd);
   }
 
   /** Writes what is buffered with one write(): in the kernel, safe from a crash of this process. */
   flush(): void {
-    if (this.buffer.length === 0 || this.closed) return;
-    const text = `${this.buffer.join('\n')}\n`;
-    this.buffer = [];
+    if (this.out.length === 0 || this.closed) return;
+    const data = this.out.view();
     try {
-      // The string straight to write(): no Buffer copy of it. A short write (rare) goes on from
-      // where it stopped, as bytes.
-      const written = writeSync(this.fd, text);
-      if (written < Buffer.byteLength(text)) {
-        const data = Buffer.from(text);
-        for (let off = written; off < data.length; ) off += writeSync(this.fd, data, off);
-      }
+      // A short write (rare) goes on from where it stopped.
+      for (let off = 0; off < data.length; ) off += writeSync(this.fd, data, off, data.length - off);
     } catch (err) {
       throw journalError(err, this.path, 'write');
+    } finally {
+      this.out.clear(); // written, or gone with the failed write (the run stops: ledger.ts)
     }
     this.dirty = true;
   }

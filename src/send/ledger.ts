@@ -111,12 +111,12 @@ export class Ledger {
 
   /** A new message (not in the journal yet): its 'queued' record, so `report` and a rerun know it. */
   queued(msg: Msg): void {
-    if (!this.journal) return;
-    // Assigned, not spread into the literal (slow in V8, once per message): same record.
-    const record: JournalEntry = { ev: 'queued', key: msg.key, to: msg.to, parts: msg.parts.length, ref: msg.ref };
-    if (msg.from) record.from = msg.from;
-    if (msg.line) record.line = msg.line;
-    this.journal.append(record);
+    this.journal?.queued(msg.key, msg.to, msg.parts.length, msg.ref, msg.from, msg.line);
+  }
+
+  /** Part `i` is about to be submitted: its 'sending' record, written before the PDU (part-sender.ts). */
+  sending(msg: Msg, i: number): void {
+    this.journal?.part('sending', msg.key, i);
   }
 
   /** A row that cannot be sent; `announce` false when a fatal error tells the same row (--strict). */
@@ -168,7 +168,7 @@ export class Ledger {
     part.messageId = messageId;
     this.counts.parts++;
     this.rate.accepted();
-    this.journal?.append({ ev: 'accepted', key: msg.key, part: part.index, id: messageId });
+    this.journal?.accepted(msg.key, part.index, messageId);
     this.deps.onAccepted(msg, part, messageId);
     this.partAnswered(msg);
   }
@@ -196,13 +196,13 @@ export class Ledger {
    * it again as a plain resend, not as a possible duplicate.
    */
   notSent(msg: Msg, part: PartResult): void {
-    this.journal?.append({ ev: 'unsent', key: msg.key, part: part.index });
+    this.journal?.part('unsent', msg.key, part.index);
   }
 
   unconfirmed(msg: Msg, part: PartResult, reason: string): void {
     part.status = 'unconfirmed';
     msg.unconfirmedReason ??= reason;
-    this.journal?.append({ ev: 'unconfirmed', key: msg.key, part: part.index });
+    this.journal?.part('unconfirmed', msg.key, part.index);
     this.partAnswered(msg);
   }
 
@@ -241,10 +241,7 @@ export class Ledger {
   receipt(msg: Msg, part: PartResult, receipt: Receipt): void {
     part.receipt = receipt;
     part.receiptAt = this.deps.now();
-    this.journal?.append({
-      ev: 'receipt', key: msg.key, part: part.index, id: receipt.messageId,
-      state: receipt.state, ...(receipt.err ? { err: receipt.err } : {}),
-    });
+    this.journal?.receipt(msg.key, part.index, receipt.messageId, receipt.state, receipt.err);
     if (!receipt.final) return;
     this.byReceiptState[receipt.state] = (this.byReceiptState[receipt.state] ?? 0) + 1;
     msg.finalReceipts++;

@@ -95,7 +95,7 @@ export class PartSender {
       void this.submit(msg, i, bind, session, again, ticket);
       return;
     }
-    ledger.record({ ev: 'sending', key: msg.key, part: i });
+    ledger.sending(msg, i);
     this.outgoing.push({ msg, i, bind, session, again, ticket });
     if (!this.flushScheduled) {
       this.flushScheduled = true;

@@ -1,0 +1,137 @@
+// The records every message makes (queued, sending, accepted, receipt, unsent, unconfirmed) are
+// written from templates into a byte buffer, not through JSON.stringify: the file must hold
+// exactly the bytes JSON.stringify makes of the same records (what earlier versions wrote and
+// every reader reads), whatever the strings hold.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LineBuffer } from '../../src/journal/line-buffer.js';
+import { readJournal } from '../../src/journal/reader.js';
+import { JournalWriter } from '../../src/journal/writer.js';
+import { testDir } from '../helpers/temp-dir.js';
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Characters that need escaping, that are not ASCII, or are lone halves of a surrogate pair.
+const AWKWARD = ['"', '\\', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u0080', 'é', '€', '😀', '\ud800', '\udfff', '/', '<', ' '];
+
+function randomString(r: () => number): string {
+  let s = '';
+  const n = Math.floor(r() * 24);
+  for (let i = 0; i < n; i++) {
+    const k = r();
+    if (k < 0.6) s += String.fromCharCode(32 + Math.floor(r() * 95));
+    else if (k < 0.9) s += AWKWARD[Math.floor(r() * AWKWARD.length)]!;
+    else s += String.fromCharCode(Math.floor(r() * 0x10000));
+  }
+  return s;
+}
+
+function randomInt(r: () => number): number {
+  const k = r();
+  if (k < 0.3) return Math.floor(r() * 10);
+  if (k < 0.6) return Math.floor(r() * 70_000);
+  if (k < 0.8) return -Math.floor(r() * 1000);
+  return Math.floor(r() * Number.MAX_SAFE_INTEGER) * (r() < 0.5 ? -1 : 1);
+}
+
+describe('LineBuffer', () => {
+  it('writes strings and numbers as JSON.stringify does', () => {
+    const r = rng(13);
+    const b = new LineBuffer();
+    let expected = '';
+    for (let i = 0; i < 20_000; i++) {
+      if (r() < 0.5) {
+        const s = randomString(r);
+        b.str(s);
+        expected += JSON.stringify(s);
+      } else {
+        const n = r() < 0.02 ? [NaN, Infinity, 1.5, -0, 2 ** 60][Math.floor(r() * 5)]! : randomInt(r);
+        b.int(n);
+        expected += JSON.stringify(n);
+      }
+      b.raw(',');
+      expected += ',';
+    }
+    // Far past its first 64 kB: it grew on the way, keeping what it held.
+    expect(b.length).toBeGreaterThan(64 * 1024);
+    expect(b.view().toString('utf8')).toBe(expected);
+    b.clear();
+    expect(b.length).toBe(0);
+  });
+});
+
+describe("a message's records, written from templates", () => {
+  it('are byte for byte what JSON.stringify makes of them, and read back as such', async () => {
+    const T = '2025-01-02T03:04:05.006Z';
+    const path = join(testDir(), 'j.jsonl');
+    const w = await JournalWriter.open(path, { now: () => new Date(T) });
+    const r = rng(7);
+    const expected: string[] = [];
+    const opt = <V>(v: V): V | undefined => (r() < 0.5 ? v : undefined);
+    for (let i = 0; i < 3000; i++) {
+      const key = r() < 0.8 ? `${Math.floor(r() * 2 ** 32).toString(16).padStart(16, '0')}#${1 + Math.floor(r() * 3)}` : randomString(r);
+      const part = Math.floor(r() * 255);
+      const id = randomString(r);
+      switch (Math.floor(r() * 6)) {
+        case 0: {
+          const [to, parts, ref, from, line] = [randomString(r), 1 + Math.floor(r() * 255), Math.floor(r() * 65536), opt(randomString(r)), opt(randomInt(r))];
+          w.queued(key, to, parts, ref, from, line);
+          const rec: Record<string, unknown> = { ev: 'queued', key, to, parts, ref };
+          if (from) rec.from = from;
+          if (line) rec.line = line;
+          expected.push(JSON.stringify({ ...rec, t: T }));
+          break;
+        }
+        case 1:
+        case 2:
+        case 3: {
+          const ev = (['sending', 'unsent', 'unconfirmed'] as const)[Math.floor(r() * 3)]!;
+          w.part(ev, key, part);
+          expected.push(JSON.stringify({ ev, key, part, t: T }));
+          break;
+        }
+        case 4:
+          w.accepted(key, part, id);
+          expected.push(JSON.stringify({ ev: 'accepted', key, part, id, t: T }));
+          break;
+        default: {
+          const [state, err] = [randomString(r), opt(randomString(r))];
+          w.receipt(key, part, id, state, err);
+          expected.push(JSON.stringify({ ev: 'receipt', key, part, id, state, ...(err ? { err } : {}), t: T }));
+        }
+      }
+      if (r() < 0.05) w.flush();
+    }
+    await w.close();
+    expect(readFileSync(path, 'utf8')).toBe(`${expected.join('\n')}\n`);
+    const back: unknown[] = [];
+    for await (const rec of readJournal(path)) back.push(rec);
+    expect(back).toEqual(expected.map((l) => JSON.parse(l)));
+  });
+
+  it('stamp t with the wall clock, once per millisecond, as ISO text', async () => {
+    const path = join(testDir(), 'j.jsonl');
+    const w = await JournalWriter.open(path);
+    const before = Date.now();
+    for (let i = 0; i < 2000; i++) w.part('sending', 'ab#1', i % 255);
+    const after = Date.now();
+    await w.close();
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2000);
+    for (const l of lines) {
+      const { t } = JSON.parse(l) as { t: string };
+      expect(new Date(t).toISOString()).toBe(t);
+      expect(Date.parse(t)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(t)).toBeLessThanOrEqual(after);
+    }
+  });
+});
