@@ -7,7 +7,7 @@
 // cut off before the next run appends.
 import { closeSync, constants, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { checkRegular, journalError, notAJournal } from './journal-file.js';
-import { LineBuffer } from './line-buffer.js';
+import { ascii, LineBuffer } from './line-buffer.js';
 import { parseRecord, TORN_RUN, type JournalEntry } from './records.js';
 import { sanitizeArgv } from './sanitize-argv.js';
 
@@ -17,13 +17,32 @@ export interface JournalWriterOptions {
   lock?: { release(): void; handOver(): void }; // released by close() (or at exit), after the last write
 }
 
+/** The fixed parts of the records written from templates, as bytes. */
+const T = {
+  queued: ascii('{"ev":"queued","key":'),
+  sending: ascii('{"ev":"sending","key":'),
+  accepted: ascii('{"ev":"accepted","key":'),
+  receipt: ascii('{"ev":"receipt","key":'),
+  unsent: ascii('{"ev":"unsent","key":'),
+  unconfirmed: ascii('{"ev":"unconfirmed","key":'),
+  to: ascii(',"to":'),
+  parts: ascii(',"parts":'),
+  ref: ascii(',"ref":'),
+  from: ascii(',"from":'),
+  line: ascii(',"line":'),
+  part: ascii(',"part":'),
+  id: ascii(',"id":'),
+  state: ascii(',"state":'),
+  err: ascii(',"err":'),
+};
+
 /** The default clock; with it, `t` is made once per millisecond (see end). */
 const wallClock = (): Date => new Date();
 
 export class JournalWriter {
   private readonly out = new LineBuffer();
   private stampMs = NaN;
-  private stampEnd = ''; // `,"t":"ISO"}` and the newline
+  private stampEnd: Uint8Array = new Uint8Array(0); // `,"t":"ISO"}` and the newline
   private dirty = false; // written since the last fsync
   private syncing: Promise<void> | undefined;
   private closed = false;
@@ -86,20 +105,20 @@ export class JournalWriter {
   queued(key: string, to: string, parts: number, ref: number, from?: string, line?: number): void {
     this.open();
     const o = this.out;
-    o.raw('{"ev":"queued","key":');
+    o.put(T.queued);
     o.str(key);
-    o.raw(',"to":');
+    o.put(T.to);
     o.str(to);
-    o.raw(',"parts":');
+    o.put(T.parts);
     o.int(parts);
-    o.raw(',"ref":');
+    o.put(T.ref);
     o.int(ref);
     if (from) {
-      o.raw(',"from":');
+      o.put(T.from);
       o.str(from);
     }
     if (line) {
-      o.raw(',"line":');
+      o.put(T.line);
       o.int(line);
     }
     this.end();
@@ -108,15 +127,15 @@ export class JournalWriter {
   /** {"ev":EV,"key":K,"part":I,"t":ISO} for 'sending', 'unsent' and 'unconfirmed'. */
   part(ev: 'sending' | 'unsent' | 'unconfirmed', key: string, part: number): void {
     this.open();
-    this.partHead(ev, key, part);
+    this.partHead(T[ev], key, part);
     this.end();
   }
 
   /** {"ev":"accepted","key":K,"part":I,"id":S,"t":ISO} */
   accepted(key: string, part: number, id: string): void {
     this.open();
-    this.partHead('accepted', key, part);
-    this.out.raw(',"id":');
+    this.partHead(T.accepted, key, part);
+    this.out.put(T.id);
     this.out.str(id);
     this.end();
   }
@@ -125,13 +144,13 @@ export class JournalWriter {
   receipt(key: string, part: number, id: string, state: string, err?: string): void {
     this.open();
     const o = this.out;
-    this.partHead('receipt', key, part);
-    o.raw(',"id":');
+    this.partHead(T.receipt, key, part);
+    o.put(T.id);
     o.str(id);
-    o.raw(',"state":');
+    o.put(T.state);
     o.str(state);
     if (err) {
-      o.raw(',"err":');
+      o.put(T.err);
       o.str(err);
     }
     this.end();
@@ -141,25 +160,23 @@ export class JournalWriter {
     if (this.closed) throw new Error(`journal ${this.path} is closed`);
   }
 
-  private partHead(ev: string, key: string, part: number): void {
+  private partHead(head: Uint8Array, key: string, part: number): void {
     const o = this.out;
-    o.raw('{"ev":"');
-    o.raw(ev);
-    o.raw('","key":');
+    o.put(head);
     o.str(key);
-    o.raw(',"part":');
+    o.put(T.part);
     o.int(part);
   }
 
   /** `t` and the end of the line. With the default clock made once per millisecond (a bulk run writes thousands a second). */
   private end(): void {
-    if (this.now !== wallClock) return this.out.raw(`,"t":${JSON.stringify(this.now().toISOString())}}\n`);
+    if (this.now !== wallClock) return this.out.utf8(`,"t":${JSON.stringify(this.now().toISOString())}}\n`);
     const ms = Date.now();
     if (ms !== this.stampMs) {
       this.stampMs = ms;
-      this.stampEnd = `,"t":"${new Date(ms).toISOString()}"}\n`;
+      this.stampEnd = ascii(`,"t":"${new Date(ms).toISOString()}"}\n`);
     }
-    this.out.raw(this.stampEnd);
+    this.out.put(this.stampEnd);
   }
 
   /** Writes what is buffered with one write(): in the kernel, safe from a crash of this process. */
