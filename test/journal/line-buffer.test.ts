@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineBuffer } from '../../src/journal/line-buffer.js';
+import { loadResumeState } from '../../src/journal/load-state.js';
 import { readJournal } from '../../src/journal/reader.js';
 import { JournalWriter } from '../../src/journal/writer.js';
 import { testDir } from '../helpers/temp-dir.js';
@@ -133,5 +134,41 @@ describe("a message's records, written from templates", () => {
       expect(Date.parse(t)).toBeGreaterThanOrEqual(before);
       expect(Date.parse(t)).toBeLessThanOrEqual(after);
     }
+  });
+});
+
+describe('a journal written by the version before the templates (4c2cd00, records through JSON.stringify)', () => {
+  // Lines as that version wrote them, from a real run (`--batch` of two rows, `--wait`), cut
+  // after the second message's 'sending': the run died there.
+  const OLD = [
+    '{"ev":"run","v":1,"argv":["--batch","small.csv","--text","Hi {name}","--wait","1m","--journal","j.jsonl"],"pid":22847,"job":{"text":"f62954cde948a323","recipients":"e3b0c44298fc1c14","input":"152221c443935123","sender":"//","encoding":"auto/gsm7///udh8","rows":"batch/to/csv//"},"t":"2026-11-30T19:50:01.561Z"}',
+    '{"ev":"queued","key":"e4a7c3a9b95c6055#1","to":"+447700900001","parts":1,"ref":7798,"from":"Acme","line":2,"t":"2026-11-30T19:50:01.578Z"}',
+    '{"ev":"sending","key":"e4a7c3a9b95c6055#1","part":0,"t":"2026-11-30T19:50:01.589Z"}',
+    '{"ev":"queued","key":"aeab79903c5368bd#1","to":"+447700900002","parts":1,"ref":7799,"line":3,"t":"2026-11-30T19:50:01.589Z"}',
+    '{"ev":"sending","key":"aeab79903c5368bd#1","part":0,"t":"2026-11-30T19:50:01.589Z"}',
+    '{"ev":"accepted","key":"e4a7c3a9b95c6055#1","part":0,"id":"1530482","t":"2026-11-30T19:50:01.597Z"}',
+    '{"ev":"receipt","key":"e4a7c3a9b95c6055#1","part":0,"id":"1530482","state":"DELIVRD","err":"000","t":"2026-11-30T19:50:01.597Z"}',
+  ];
+
+  it('is what the templates write for the same records, and resumes the same', async () => {
+    const path = join(testDir(), 'j.jsonl');
+    const times = OLD.map((l) => (JSON.parse(l) as { t: string }).t);
+    let i = 0;
+    const w = await JournalWriter.open(path, { now: () => new Date(times[i++]!) });
+    const run = JSON.parse(OLD[0]!) as Record<string, unknown>;
+    delete run.t;
+    w.append(run as never);
+    w.queued('e4a7c3a9b95c6055#1', '+447700900001', 1, 7798, 'Acme', 2);
+    w.part('sending', 'e4a7c3a9b95c6055#1', 0);
+    w.queued('aeab79903c5368bd#1', '+447700900002', 1, 7799, undefined, 3);
+    w.part('sending', 'aeab79903c5368bd#1', 0);
+    w.accepted('e4a7c3a9b95c6055#1', 0, '1530482');
+    w.receipt('e4a7c3a9b95c6055#1', 0, '1530482', 'DELIVRD', '000');
+    await w.close();
+    expect(readFileSync(path, 'utf8')).toBe(`${OLD.join('\n')}\n`);
+
+    const state = await loadResumeState(path);
+    expect(state.get('e4a7c3a9b95c6055#1')).toMatchObject({ ref: 7798, done: true, parts: [{ state: 'accepted', id: '1530482', receipt: 'delivered' }] });
+    expect(state.get('aeab79903c5368bd#1')).toMatchObject({ ref: 7799, done: false, parts: [{ crashed: true }] });
   });
 });
