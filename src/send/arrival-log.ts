@@ -11,11 +11,15 @@
 // earlier than any ticket before it: the bound uses the latest answer up to it (a prefix
 // maximum). The smallest round trip is applied when asked, not when answered: the first answers
 // of a run are slow (cold code on both sides), and a bound made with their round trip would be
-// too early.
-// A ticket not yet answered may be arriving now: the Throttle holds until it is (at most
-// HOLD_MS, so a bookkeeping slip can never stop a run). Pure: times come in as arguments.
+// too early. A ticket not yet answered is taken as arrived when sent while its answer is not yet
+// overdue (older than the longest round trip seen lately, plus LATE_MS): an SMSC that is slow to
+// answer but reads on time keeps its rate. Overdue, it may be stuck in a stall that will end in a
+// lump: the Throttle holds until it is answered, for HOLD_MS at most (then it counts as arrived
+// when sent, so a bookkeeping slip can never stop a run). Pure: times come in as arguments.
 
-/** How long an unanswered submit holds the pacing before it counts as arrived when sent. */
+/** An answer this much later than the longest round trip seen lately is overdue. */
+export const LATE_MS = 100;
+/** How long an overdue submit holds the pacing before it counts as arrived when sent. */
 export const HOLD_MS = 2000;
 /** The smallest round trip is taken over the last one to two of these periods (routes change). */
 const RTT_EPOCH_MS = 2000;
@@ -40,6 +44,8 @@ export class ArrivalLog {
   private settledMax = -Infinity; // prefix of settled - 1
   private rttNow = Infinity; // smallest round trip in this epoch
   private rttBefore = Infinity; // and in the one before
+  private rttMaxNow = 0; // longest round trip in this epoch
+  private rttMaxBefore = 0; // and in the one before
   private epochStart = -Infinity;
 
   /** capacity: at least twice the most takes per second it must bound (rounded up to a power of 2). */
@@ -83,15 +89,18 @@ export class ArrivalLog {
 
   /**
    * The latest time ticket t (and every one before it) arrived; Infinity while one of them is
-   * unanswered and younger than HOLD_MS (then `holdUntil` says until when, at most).
+   * overdue (then `holdUntil` says until when, at most).
    */
   arrivedBy(t: number, now: number): number {
     if (t < 0 || t < this.next - this.capacity) return -Infinity;
+    const due = this.longestRtt() + LATE_MS;
     while (this.settled <= t) {
       const i = this.settled & this.mask;
+      const age = now - this.sent[i]!;
       if (!Number.isNaN(this.answered[i]!)) this.advance();
-      else if (this.sent[i]! + HOLD_MS <= now) this.settleOldest();
-      else return Infinity;
+      else if (age >= due + HOLD_MS) this.settleOldest();
+      else if (age > due) return Infinity;
+      else return Math.max(this.sent[t & this.mask]!, this.settledMax - this.minRtt()); // answers not due yet
     }
     const i = t & this.mask;
     return Math.max(this.sent[i]!, this.prefix[i]! - this.minRtt());
@@ -99,7 +108,7 @@ export class ArrivalLog {
 
   /** While arrivedBy is Infinity: the time the oldest unanswered ticket stops holding. */
   holdUntil(): number {
-    return this.sent[this.settled & this.mask]! + HOLD_MS;
+    return this.sent[this.settled & this.mask]! + this.longestRtt() + LATE_MS + HOLD_MS;
   }
 
   /** Grows the ring (keeping the tickets it must still bound). */
@@ -138,16 +147,21 @@ export class ArrivalLog {
 
   private noteRtt(rtt: number, now: number): void {
     if (now - this.epochStart >= RTT_EPOCH_MS) {
-      this.rttBefore = this.rttNow;
-      this.rttNow = Infinity;
+      [this.rttBefore, this.rttMaxBefore] = [this.rttNow, this.rttMaxNow];
+      [this.rttNow, this.rttMaxNow] = [Infinity, 0];
       this.epochStart = now;
     }
     if (rtt < this.rttNow) this.rttNow = rtt;
+    if (rtt > this.rttMaxNow) this.rttMaxNow = rtt;
   }
 
   /** Infinity before the first answer (then no answer bounds anything yet). */
   private minRtt(): number {
     return Math.min(this.rttNow, this.rttBefore);
+  }
+
+  private longestRtt(): number {
+    return Math.max(this.rttMaxNow, this.rttMaxBefore);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArrivalLog, HOLD_MS } from '../../src/send/arrival-log.js';
+import { ArrivalLog, HOLD_MS, LATE_MS } from '../../src/send/arrival-log.js';
 
 /** Tickets taken at the given times. */
 function logWith(times: number[], capacity = 16): ArrivalLog {
@@ -36,20 +36,30 @@ describe('ArrivalLog', () => {
     expect(log.arrivedBy(0, 40)).toBe(29);
   });
 
-  it('holds while a ticket up to the one asked is unanswered, and for HOLD_MS at most', () => {
+  it('holds while a ticket up to the one asked is overdue, and for HOLD_MS at most', () => {
     const log = logWith([0, 10, 20]);
-    log.end(0, 1, 'answered');
+    log.end(0, 1, 'answered'); // round trips of 1 ms: an answer is due within 1 + LATE_MS
     log.end(2, 21, 'answered');
-    expect(log.arrivedBy(2, 50)).toBe(Infinity);
-    expect(log.holdUntil()).toBe(10 + HOLD_MS);
-    expect(log.arrivedBy(0, 50)).toBe(0); // earlier tickets are known
-    log.end(1, 60, 'answered');
-    expect(log.arrivedBy(2, 70)).toBe(59);
-    // Never answered: counts as sent, once HOLD_MS is over.
+    expect(log.arrivedBy(2, 50)).toBe(20); // ticket 1's answer is not due yet: as sent
+    expect(log.arrivedBy(2, 10 + 1 + LATE_MS + 1)).toBe(Infinity); // overdue: it may be in a lump to come
+    expect(log.holdUntil()).toBe(10 + 1 + LATE_MS + HOLD_MS);
+    expect(log.arrivedBy(0, 500)).toBe(0); // earlier tickets are known
+    log.end(1, 600, 'answered');
+    expect(log.arrivedBy(2, 700)).toBe(599);
+    // Never answered: counts as sent once the hold is over.
     const silent = logWith([0, 10]);
     silent.end(0, 1, 'answered');
-    expect(silent.arrivedBy(1, 10 + HOLD_MS - 1)).toBe(Infinity);
-    expect(silent.arrivedBy(1, 10 + HOLD_MS)).toBe(10);
+    expect(silent.arrivedBy(1, 10 + 1 + LATE_MS + HOLD_MS - 1)).toBe(Infinity);
+    expect(silent.arrivedBy(1, 10 + 1 + LATE_MS + HOLD_MS)).toBe(10);
+  });
+
+  it('does not hold for an SMSC slow to answer but steady: its answers are due later', () => {
+    const times = Array.from({ length: 20 }, (_, i) => i * 200); // 5 a second, answered 1.5 s later
+    const log = logWith(times);
+    for (let i = 0; i < 10; i++) log.end(i, times[i]! + 1500, 'answered');
+    const now = times[9]! + 1500;
+    // Ticket 14 (sent 1 s before now) is unanswered, as usual here: taken as arrived when sent.
+    expect(log.arrivedBy(14, now)).toBe(times[14]);
   });
 
   it('takes no bound from a submit lost or never written', () => {

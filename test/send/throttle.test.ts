@@ -199,6 +199,18 @@ describe('pacing', () => {
     expect(inRun).toBeLessThanOrEqual(tps * 20);
   });
 
+  it('keeps the rate against an SMSC that answers 1.5 s late but reads on time (more than N unanswered)', async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ tps: 5, clock });
+    const answer = answering(throttle, clock, 1500);
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) void throttle.take().then((ticket) => (times.push(clock.now()), answer(ticket)));
+    await clock.run();
+    // 60 at 5 a second: about 12 s (holding for answers would make it 1.5 s per 5: 18 s).
+    expect(times.at(-1)!).toBeLessThan(12_500);
+    expect(busiestWindow(times)).toBe(5);
+  });
+
   it('spaces takes evenly instead of sending a second in one burst', async () => {
     const clock = new FakeClock();
     const throttle = new Throttle({ tps: 10, clock });
