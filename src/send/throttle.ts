@@ -1,7 +1,7 @@
 // Submit pacing shared by all binds: at most `tps` submits in ANY one-second window at the SMSC,
 // evenly spaced, slowing down when the SMSC says it is throttling us.
 //
-// Two rules decide when the next take may go:
+// These rules decide when the next take may go:
 //  - even spacing (GCRA, the "virtual scheduling" form of a token bucket): takes on a grid
 //    (1000 + GRID_SLACK_MS)/tps ms apart. A take that a late timer delayed by up to TOLERANCE_MS
 //    keeps the grid, so the next one comes sooner and the lost time is caught up; a longer gap
@@ -11,7 +11,9 @@
 //    This alone guarantees that no window [t, t+1000) at the SMSC holds more than tps, whatever
 //    the timers do, and whatever lumps the SMSC (or our own stalls) made of evenly sent submits.
 //    The grid is a little wider than the guard, so with punctual timers and a prompt SMSC the
-//    guard never has to step in, and late timers are caught up instead of adding up.
+//    guard never has to step in, and late timers are caught up instead of adding up;
+//  - once the SMSC has throttled us (it may enforce a minimum gap, as Jasmin does), no catching
+//    up: takes 1000/rate ms apart, counted from when the last one arrived.
 // A token bucket alone (burst = tps) lets up to 2×tps through some one-second windows.
 //
 // With tps 0 (unlimited) take() is a shared resolved promise and only counts. What rate to pace
