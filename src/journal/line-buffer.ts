@@ -11,11 +11,15 @@ export function ascii(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(s, 'latin1'));
 }
 
+/** The buffer's first size, and the most it keeps once flushed. */
+const FIRST = 64 * 1024;
+const KEEP = 1024 * 1024;
+
 /** Room for a record's fixed parts and numbers; strings make room for themselves. */
 const SLACK = 64;
 
 export class LineBuffer {
-  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private bytes = Buffer.allocUnsafe(FIRST);
   private at = 0;
 
   get length(): number {
@@ -27,8 +31,15 @@ export class LineBuffer {
     return this.bytes.subarray(0, this.at);
   }
 
+  /** Empties it; a buffer grown past KEEP (a burst between two flushes) is given back. */
   clear(): void {
     this.at = 0;
+    if (this.bytes.length > KEEP) this.bytes = Buffer.allocUnsafe(FIRST);
+  }
+
+  /** Bytes it holds room for (grows as needed). */
+  get capacity(): number {
+    return this.bytes.length;
   }
 
   /** Bytes as they are (a record's fixed parts, made once with ascii()): one copy, no loop. */

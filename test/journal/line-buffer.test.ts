@@ -68,6 +68,17 @@ describe('LineBuffer', () => {
     b.clear();
     expect(b.length).toBe(0);
   });
+
+  it('gives back what a burst between two flushes made it grow to', () => {
+    const b = new LineBuffer();
+    const first = b.capacity;
+    for (let i = 0; i < 40_000; i++) b.str('a receipt of about fifty bytes, give or take');
+    expect(b.capacity).toBeGreaterThan(1024 * 1024);
+    b.clear();
+    expect(b.capacity).toBe(first);
+    b.str('x');
+    expect(b.view().toString()).toBe('"x"');
+  });
 });
 
 describe("a message's records, written from templates", () => {
