@@ -34,9 +34,13 @@ export function hash64(text: string): [number, number] {
   return [h1 >>> 0, h2 >>> 0];
 }
 
-/** The journal key: `<16 hex>#<occurrence>`. */
+/**
+ * The journal key: `<16 hex>#<occurrence>`. Joined, not concatenated: join makes one flat string,
+ * where `+` makes a tree of four (the hex is two halves) that the first read of each character
+ * must flatten, and every message's key is read by its four journal records.
+ */
 export function messageKey(h: MessageHash, occurrence: number): string {
-  return `${h.hex}#${occurrence}`;
+  return [h.hex, occurrence].join('#');
 }
 
 export class Dedupe {
