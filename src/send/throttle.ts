@@ -143,11 +143,7 @@ export class Throttle {
   private readyAt(now: number): number {
     const limit = Math.max(1, Math.min(this.arrivals.capacity >> 1, Math.floor(this.rate)));
     const arrived = this.arrivals.arrivedBy(this.arrivals.count - limit, now);
-    let at = Math.max(this.tat, arrived + WINDOW_MS + GUARD_MS);
-    // Once throttled (a minimum gap, maybe): the gap counted from when the last one arrived, not
-    // from when it left, so a late arrival is not followed by one too close.
-    if (this.adapter.seenThrottle) at = Math.max(at, this.arrivals.arrivedBy(this.arrivals.count - 1, now) + WINDOW_MS / this.rate);
-    return at;
+    return Math.max(this.tat, arrived + WINDOW_MS + GUARD_MS);
   }
 
   private tryNow(): number | undefined {
