@@ -13,7 +13,8 @@
 //    The grid is a little wider than the guard, so with punctual timers and a prompt SMSC the
 //    guard never has to step in, and late timers are caught up instead of adding up;
 //  - once the SMSC has throttled us (it may enforce a minimum gap, as Jasmin does), no catching
-//    up: takes 1000/rate ms apart, counted from when the last one arrived.
+//    up: takes 1000/rate ms apart, while that is at least STRICT_MS (timers cannot keep a
+//    shorter gap: one take per wake-up would cap the rate near 1000/s).
 // A token bucket alone (burst = tps) lets up to 2×tps through some one-second windows.
 //
 // With tps 0 (unlimited) take() is a shared resolved promise and only counts. What rate to pace
@@ -38,6 +39,8 @@ const GUARD_MS = 2;
 const GRID_SLACK_MS = 4;
 /** Lateness (timer wake-ups, stalls) that is caught up rather than lost; the arrival window bounds the catch-up. */
 const TOLERANCE_MS = 250;
+/** The shortest gap kept strictly after a throttle: timers wake up ~1 ms late. */
+const STRICT_MS = 2;
 /** The most takes per second the arrival guard can bound. */
 const MAX_RATE = 1 << 19;
 
@@ -158,7 +161,8 @@ export class Throttle {
     const caughtUp = (now - this.tat > TOLERANCE_MS ? now : this.tat) + this.spacing;
     // Once the SMSC has throttled us, no catching up: takes stay 1000/rate ms apart, since an SMSC
     // that enforces a minimum gap between submits (Jasmin) refuses the closer ones.
-    this.tat = this.adapter.seenThrottle ? Math.max(caughtUp, now + WINDOW_MS / this.rate) : caughtUp;
+    const gap = WINDOW_MS / this.rate;
+    this.tat = this.adapter.seenThrottle && gap >= STRICT_MS ? Math.max(caughtUp, now + gap) : caughtUp;
     this.adapter.took(now, 1);
     return this.arrivals.add(now);
   }
