@@ -17,16 +17,7 @@ export async function rate({ tmp, log, rates = RATES }) {
   const data = [];
   for (const tps of rates) {
     const count = tps * SECONDS;
-    const csv = join(tmp, `rate-${count}.csv`);
-    const pduLog = join(tmp, `rate-${tps}.jsonl`);
-    await writeCsv(csv, count);
-    const r = await withSim(['--log', pduLog], (sim) =>
-      runNode([...sendArgs(sim), '--batch', csv, '--text', TEMPLATE, '--window', '100', '--tps', String(tps)], { env: SEND_ENV }),
-    );
-    if (r.code !== 0) throw new Error(`smpp-send --tps ${tps} exited ${r.code}: ${r.stderr.trim()}`);
-    const times = submitTimes(await readFile(pduLog, 'utf8'));
-    await rm(pduLog, { force: true });
-    if (times.length !== count) throw new Error(`the simulator logged ${times.length} submit_sm, expected ${count}`);
+    const { times, wallMs } = await arrivalsAt(tmp, tps, count);
     const a = analyse(times, 1000);
     const ratio = a.rate / tps;
     log(`rate --tps ${tps}: ${round(a.rate, 2)} msg/s over ${round(a.spanMs / 1000, 2)} s, busiest second ${a.maxInWindow}, longest gap ${a.maxGapMs} ms`);
@@ -35,9 +26,28 @@ export async function rate({ tmp, log, rates = RATES }) {
       goal: `5. --tps ${tps}: busiest one-second window`, figure: `${a.maxInWindow} submit_sm`, baseline: `(longest gap ${round(a.maxGapMs)} ms)`,
       bar: `<= ${tps}`, pass: a.maxInWindow <= tps,
     }));
-    data.push({ tps, count, ...a, wallMs: r.wallMs });
+    data.push({ tps, count, ...a, wallMs });
   }
   return { rows, data };
+}
+
+/**
+ * Sends `count` one-part messages from a CSV with --window 100 --tps `tps` (and `extra` flags)
+ * to a fresh simulator; the sorted arrival times of the submit_sm it logged, and the wall time.
+ */
+export async function arrivalsAt(tmp, tps, count, extra = []) {
+  const csv = join(tmp, `rate-${count}.csv`);
+  const pduLog = join(tmp, `rate-${tps}.jsonl`);
+  await rm(pduLog, { force: true }); // the simulator appends
+  await writeCsv(csv, count);
+  const r = await withSim(['--log', pduLog], (sim) =>
+    runNode([...sendArgs(sim), '--batch', csv, '--text', TEMPLATE, '--window', '100', '--tps', String(tps), ...extra], { env: SEND_ENV }),
+  );
+  if (r.code !== 0) throw new Error(`smpp-send --tps ${tps} exited ${r.code}: ${r.stderr.trim()}`);
+  const times = submitTimes(await readFile(pduLog, 'utf8'));
+  await rm(pduLog, { force: true });
+  if (times.length !== count) throw new Error(`the simulator logged ${times.length} submit_sm, expected ${count}`);
+  return { times, wallMs: r.wallMs };
 }
 
 function submitTimes(text) {

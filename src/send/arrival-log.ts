@@ -128,9 +128,6 @@ export class ArrivalLog {
   private settleOldest(): void {
     const i = this.settled & this.mask;
     if (Number.isNaN(this.answered[i]!)) this.answered[i] = -Infinity;
-    this.settledMax = Math.max(this.settledMax, this.answered[i]!);
-    this.prefix[i] = this.settledMax;
-    this.settled++;
     this.advance();
   }
 
