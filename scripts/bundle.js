@@ -129,6 +129,32 @@ const lazyIconv = {
   },
 };
 
+/**
+ * node-smpp requires node:tls at load, for its TLS client and server; smpp-send opens its own
+ * sockets (src/smpp/connect.ts) and loads node:tls only for a TLS link. Loading it costs ~3 ms of
+ * every plain one-message send, so node-smpp gets it when first used: its SecureServer inherits
+ * from tls.Server when the first one is made (util.inherits only sets prototypes, so the methods
+ * defined on it stay). The build fails if those lines change.
+ */
+const smppLazyTls = {
+  name: 'smpp-lazy-tls',
+  setup(b) {
+    b.onLoad({ filter: /node_modules\/smpp\/lib\/smpp\.js$/ }, ({ path }) => {
+      const edits = [
+        ["\ttls = require('tls'),", "\ttls = { get Server() { return require('tls').Server; }, get connect() { return require('tls').connect; } },"],
+        ['util.inherits(SecureServer, tls.Server);', ''],
+        ['\t\treturn new SecureServer(options, listener);', '\t\tif (!SecureServer.super_) util.inherits(SecureServer, tls.Server);\n\t\treturn new SecureServer(options, listener);'],
+      ];
+      let src = readFileSync(path, 'utf8');
+      for (const [from, to] of edits) {
+        if (src.split(from).length !== 2) throw new Error(`bundle: ${path} no longer holds ${JSON.stringify(from)} once; update scripts/bundle.js`);
+        src = src.replace(from, to);
+      }
+      return { loader: 'js', contents: src };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, 'dist/cli/main.js')],
   outfile: bundleFile,
@@ -136,7 +162,7 @@ const result = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  plugins: [requireExternals, commanderLazyChildProcess, lazyFsPromises, lazyIconv],
+  plugins: [requireExternals, commanderLazyChildProcess, lazyFsPromises, lazyIconv, smppLazyTls],
   // program.ts finds package.json from import.meta.url; in CommonJS that is this file's URL,
   // made when first asked for (--version), not at every start.
   define: { 'import.meta.url': '__import_meta.url' },

@@ -2,10 +2,9 @@
 // out of date or for another host (a CA file is not), or revoked; and a CA file can hold no
 // certificate at all (Node then trusts nothing from it, silently). Each failure carries a
 // structured `problem` the caller can rely on; the advice is the caller's (wording.ts).
-import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
-import { TLSSocket, type PeerCertificate } from 'node:tls';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { ConnectError, UsageError } from '../errors.js';
 import { PLAIN_WORDING, type TlsProblem, type Wording } from './wording.js';
 
@@ -88,11 +87,17 @@ export function checkCa(path: string, bytes: Buffer, wording: Wording = PLAIN_WO
   }
   blocks.forEach((block, i) => {
     try {
-      new X509Certificate(block);
+      // node:crypto only here, with a CA file: loading it costs every other start-up.
+      new (process.getBuiltinModule('node:crypto').X509Certificate)(block);
     } catch {
       throw new UsageError(`${file}: certificate ${i + 1} of ${blocks.length} is damaged (not valid base64 DER)`, wording.advice({ kind: 'ca-damaged' }));
     }
   });
+}
+
+/** TLSSocket's own flag, read without loading node:tls (start-up time) for a plain socket. */
+function isTls(socket: Socket): socket is TLSSocket {
+  return (socket as Partial<TLSSocket>).encrypted === true;
 }
 
 /** What a TLS handshake settled, as Node tells it. */
@@ -105,6 +110,6 @@ export interface TlsPeer {
 
 /** The TLS facts of a connected socket; undefined on plain TCP. */
 export function tlsPeer(socket: Socket): TlsPeer | undefined {
-  if (!(socket instanceof TLSSocket)) return undefined;
+  if (!isTls(socket)) return undefined;
   return { protocol: socket.getProtocol(), cipher: socket.getCipher()?.name, certificate: socket.getPeerCertificate(), authorized: socket.authorized };
 }

@@ -62,13 +62,14 @@ it('a one-message send loads neither child_process (commander) nor fs/promises, 
   }
 });
 
-it('a one-message send from bin/ builds no process.stdin and loads no perf_hooks (start-up it does not need)', async () => {
+it('a one-message send from bin/ builds no process.stdin and loads no perf_hooks, and no tls or crypto over plain TCP (start-up it does not need)', async () => {
   const sim = await startSim();
   const dir = mkdtempSync(join(tmpdir(), 'smpp-send-modules-'));
   temps.push(dir);
   try {
     // stdin is /dev/null, as under cron: process.stdin would be an fs.ReadStream (internal/fs/streams).
-    const watched = ['NativeModule perf_hooks', 'NativeModule internal/fs/streams', 'NativeModule v8'];
+    // tls (and crypto behind it) only for a TLS link: src/smpp/connect.ts and node-smpp (scripts/bundle.js).
+    const watched = ['NativeModule perf_hooks', 'NativeModule internal/fs/streams', 'NativeModule v8', 'NativeModule tls', 'NativeModule crypto'];
     writeFileSync(join(dir, 'probe.cjs'), `process.on('exit', () => require('node:fs').writeSync(2, 'LOADED ' + JSON.stringify(process.moduleLoadList.filter((m) => ${JSON.stringify(watched)}.includes(m))) + '\\n'));`);
     const argv = ['--host', sim.host, '--port', String(sim.port), '--system-id', sim.systemId, '--to', '+447700900123', '--text', 'hi'];
     const child = spawn(process.execPath, ['--require', join(dir, 'probe.cjs'), BIN, ...argv], { env: { ...process.env, SMPP_PASSWORD: sim.password }, stdio: ['ignore', 'ignore', 'pipe'] });
