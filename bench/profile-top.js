@@ -1,6 +1,7 @@
 // Summarises V8 .cpuprofile files (from `node --cpu-prof`): top functions by self time, self
 // time per source file, self time of the bundle per module it was built from (esbuild's
-// `// dist/...` markers in dist/bundle/smpp-send.cjs), and top functions by inclusive time.
+// `// dist/...` markers in dist/bundle/smpp-send.cjs, kept by `BUNDLE_READABLE=1 npm run build`:
+// the normal build strips comments), and top functions by inclusive time.
 // Several files (say ten runs of a one-message send) are averaged: ms per run.
 //
 //   node bench/profile-top.js FILE.cpuprofile... [N]
