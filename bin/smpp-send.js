@@ -4,8 +4,8 @@
 // Start-up is most of a one-message run from cron, so this file stays CommonJS (bin/package.json:
 // no ES module loader to start) and small, and it compiles the bundle with the V8 code cache the
 // build made (dist/bundle/smpp-send.cjs.cache), which spares parsing and compiling it again.
-// `--help` or `--version` alone are answered without loading the bundle: the help text is the
-// one the bundle printed at build time (test/cli/bundle.test.ts checks they stay the same).
+// `--help` or `--version` alone are answered without loading the bundle: the texts are the
+// ones the bundle printed at build time (test/cli/bundle.test.ts checks they stay the same).
 'use strict';
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -19,7 +19,7 @@ const BUILD_ID = /^\/\/ build ([0-9a-f]{16})\n/; // the bundle's first line; the
 function quickAnswer(argv) {
   if (argv.length !== 1) return undefined;
   if (argv[0] === '--help' || argv[0] === '-h') return readFileSync(join(DIR, 'help.txt'), 'utf8');
-  if (argv[0] === '--version' || argv[0] === '-V') return `${require('../package.json').version}\n`;
+  if (argv[0] === '--version' || argv[0] === '-V') return readFileSync(join(DIR, 'version.txt'), 'utf8');
   return undefined;
 }
 

@@ -19,7 +19,8 @@
 // - the code cache: made after a real one-message send against the simulator, so it holds the
 //   compiled functions a send needs; tagged with the bundle's build id, so a stale cache is
 //   never used (V8 itself checks only the source length);
-// - help.txt: what the bundle prints for --help, which bin/ prints for a lone --help.
+// - help.txt and version.txt: what the bundle prints for --help and --version, which bin/
+//   prints for a lone --help or --version (requiring package.json there cost ~9 ms).
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -236,8 +237,9 @@ const { warmUp } = await import('./code-cache.js');
 const { help, cache, warning } = await warmUp(require(join(root, 'bin/smpp-send.js')));
 if (warning) console.error(`bundle: ${warning}`);
 writeWhole(join(outdir, 'help.txt'), help);
+writeWhole(join(outdir, 'version.txt'), `${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}\n`);
 writeWhole(`${bundleFile}.cache`, Buffer.concat([Buffer.from(buildId, 'latin1'), cache]));
 
 // Drop what an older build left (chunks of the former multi-file bundle).
-const current = new Set(['smpp-send.cjs', 'smpp-send.cjs.cache', 'help.txt', 'THIRD-PARTY-LICENSES.txt']);
+const current = new Set(['smpp-send.cjs', 'smpp-send.cjs.cache', 'help.txt', 'version.txt', 'THIRD-PARTY-LICENSES.txt']);
 for (const name of readdirSync(outdir)) if (!current.has(name) && existsSync(join(outdir, name))) rmSync(join(outdir, name), { force: true });
