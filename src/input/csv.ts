@@ -54,7 +54,7 @@ export async function openCsv(input: NodeJS.ReadableStream, name: string, opts: 
 
 const PEEK_LIMIT = 64 * 1024; // a header line longer than this is not a header row
 /** Rows parsed per pull. Each becomes a message that lives until it is sent: with 1024, many
- *  outlived two scavenges and were copied into the old generation (src/cli/heap.ts). */
+ *  outlived two scavenges and were copied into the old generation (see open-input.ts). */
 const ROWS_A_PULL = 128;
 
 /** The input's first chunks, up to its first line break, and a stream of the whole input. */

@@ -1,9 +1,8 @@
 // bin/smpp-send.js keeps V8's heap small (issue 13, goal 4): a bulk run of the real binary must
 // let the young generation grow to 2 x 4 MB and hold it there (V8's default lets it reach
 // 2 x 16 MB; its first size, 2 x 1 MB, costs ~3x the scavenges), nor let the heap run far
-// ahead of what is alive. A preloaded probe
-// reads V8's own figures at exit; the run is a 10,000-row --dry-run, which allocates per row
-// as a send does but needs no SMSC. A one-message send must not make the trade: a V8 flag set at
+// ahead of what is alive. A preloaded probe reads V8's own figures at exit; the run is a
+// 10,000-row --dry-run, which allocates per row as a send does but needs no SMSC. A one-message send must not make the trade: a V8 flag set at
 // run time makes V8 refuse every code cache (src/cli/heap.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
