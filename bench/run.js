@@ -6,7 +6,7 @@
 //
 //   node bench/run.js [latency] [throughput] [memory] [rate] [--reps N] [--runs N] [--count N] [--rows N,N] [--tps N,N]
 //
-//   --reps N    throughput repetitions per side (default 7; medians count)
+//   --reps N    throughput repetitions per side (default 11; medians count)
 //   --runs N    latency runs per command (default 20; goal 1 asks for at least 15)
 //   --count N   messages per throughput run (default 100000)
 //   --rows N,N  memory runs (default 1000000,10000000; the bars are 100 and 200 MB)
@@ -27,7 +27,7 @@ const list = (s) => s.split(',').map(Number);
 
 function parseArgs(argv) {
   const chosen = [];
-  const opts = { reps: 7, runs: 20, count: 100_000, rows: SIZES.map((s) => s.rows), tps: [50, 500, 5000] };
+  const opts = { reps: 11, runs: 20, count: 100_000, rows: SIZES.map((s) => s.rows), tps: [50, 500, 5000] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = argv[i + 1] ?? '';

@@ -1,13 +1,13 @@
 // Throughput and CPU: 100,000 one-part messages, smpp-send from a CSV vs bench/raw-client.js
-// (plain node-smpp), each against a fresh simulator process, alternating in rotating order
-// (issue 13, goals 2 and 3). With receipts a third side runs: smpp-send with --journal (a fresh
-// file each run), measured against smpp-send without it.
+// (plain node-smpp), each against a fresh simulator process, run back to back (issue 13,
+// goals 2 and 3). With receipts a third side runs: smpp-send with --journal (a fresh file each
+// run), measured against smpp-send without it.
 // msg/s counts the whole process (spawn to exit), what a user waits for; CPU is the client's
 // user + system time from /proc, steadier than msg/s when the machine is busy.
 // Figures are medians of the repetitions. A ratio is the median of the repetitions' own ratios
-// (each side against its baseline's run of the same repetition, seconds apart): this machine's
-// speed drifts by up to 1.5x within a minute, and a ratio of medians taken from different
-// minutes measures the drift. Both are in .bench/results.json.
+// (each side against its baseline's run of the same repetition, the run just before or after
+// it): this machine's speed drifts by up to 1.5x within a minute, and a ratio of medians taken
+// from different minutes measures the drift. Both are in .bench/results.json.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, runNode, sendArgs, SEND_ENV, withSim } from './lib/proc.js';
@@ -30,9 +30,10 @@ export async function throughput({ tmp, reps, count = 100_000, log }) {
   for (const v of variants) {
     const samples = Object.fromEntries(v.sides.map((s) => [s, []]));
     for (let rep = 0; rep < reps; rep++) {
-      // Rotate who goes first, so a slow patch of the machine hits every side alike.
-      for (let k = 0; k < v.sides.length; k++) {
-        const who = v.sides[(rep + k) % v.sides.length];
+      // The sides as listed in even repetitions, reversed in odd ones: 'ours', in the middle, is
+      // then always next to the run each ratio pairs it with (raw for goal 2, the journal for
+      // goal 3), and each side of a pair goes first in turn.
+      for (const who of rep % 2 === 0 ? v.sides : [...v.sides].reverse()) {
         const journal = join(tmp, `journal-${rep}.jsonl`);
         const sample = await withSim(SIM_ARGS, async (sim) => {
           const s = await (who === 'raw'
