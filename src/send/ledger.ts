@@ -18,9 +18,10 @@ import type { SkippedRow } from './source.js';
 
 /** A message of this run: its public record plus what sending it takes. */
 export interface Msg extends MessageRecord {
-  dest: Address;
+  // What sending takes: undefined once every part is answered (bench/README.md), set so, not deleted (same V8 shape).
+  dest: Address | undefined;
   sourceAddr?: Address;
-  plan: MessagePlan;
+  plan: MessagePlan | undefined;
   ref: number;
   answered: number; // parts with a final submit outcome
   finalReceipts: number;
@@ -218,6 +219,10 @@ export class Ledger {
 
   private partAnswered(msg: Msg): void {
     msg.answered++;
+    if (msg.answered >= msg.parts.length) {
+      msg.plan = msg.dest = undefined; // nothing more is sent: a waiting message keeps a fifth less
+      if (msg.sourceAddr) msg.sourceAddr = undefined;
+    }
     if (msg.answered < msg.parts.length || msg.state !== 'pending') {
       if (msg.answered >= msg.parts.length) this.deps.onAnswered(msg);
       return;

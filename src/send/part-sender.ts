@@ -133,11 +133,13 @@ export class PartSender {
       void this.again(msg, i, bind, { why: again ?? 'resend', delayMs: 0 });
       return;
     }
+    const { plan, dest } = msg;
+    if (!plan || !dest) throw new Error(`part ${i} of ${msg.key} sent after every part was answered`);
     part.attempts++;
     msg.submittedAt ??= this.deps.clock.now();
     let next: Next | undefined;
     try {
-      const { messageId } = await session.submit(submitFields(this.deps.common, msg.dest, msg.plan.dataCoding, msg.plan.parts[i]!, msg.sourceAddr), true);
+      const { messageId } = await session.submit(submitFields(this.deps.common, dest, plan.dataCoding, plan.parts[i]!, msg.sourceAddr), true);
       throttle.ended(ticket, 'answered');
       bind.budget.answered();
       throttle.onSuccess();
