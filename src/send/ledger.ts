@@ -18,7 +18,7 @@ import type { SkippedRow } from './source.js';
 
 /** A message of this run: its public record plus what sending it takes. */
 export interface Msg extends MessageRecord {
-  // What sending takes: undefined once every part is answered (bench/README.md), set so, not deleted (same V8 shape).
+  // What sending takes. Set to undefined (not deleted: same V8 shape) once every part is answered.
   dest: Address | undefined;
   sourceAddr?: Address;
   plan: MessagePlan | undefined;
