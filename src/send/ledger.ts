@@ -219,14 +219,10 @@ export class Ledger {
 
   private partAnswered(msg: Msg): void {
     msg.answered++;
-    if (msg.answered >= msg.parts.length) {
-      msg.plan = msg.dest = undefined; // nothing more is sent: a waiting message keeps a fifth less
-      if (msg.sourceAddr) msg.sourceAddr = undefined;
-    }
-    if (msg.answered < msg.parts.length || msg.state !== 'pending') {
-      if (msg.answered >= msg.parts.length) this.deps.onAnswered(msg);
-      return;
-    }
+    if (msg.answered < msg.parts.length) return;
+    msg.plan = msg.dest = undefined; // nothing more is sent: a waiting message keeps a fifth less
+    if (msg.sourceAddr) msg.sourceAddr = undefined;
+    if (msg.state !== 'pending') return this.deps.onAnswered(msg);
     if (msg.parts.some((p) => p.status === 'unconfirmed')) {
       msg.state = 'unconfirmed';
       this.counts.unconfirmed++;
