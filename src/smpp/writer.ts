@@ -6,16 +6,17 @@ import type { RawPdu, Session } from './codec.js';
 import { traceLine } from './trace.js';
 
 /**
- * PDUs held back in one burst at most. Without a cap a whole window (100 submits) left in one
- * write, the SMSC answered it in one, and the two sides took turns instead of overlapping: a
- * bulk run without receipts spent ~1.5 s of 5 idle on both sides. Sixteen keeps the syscalls
- * few and lets the SMSC work on the first PDUs while we make the rest.
+ * PDUs after which a tick's burst starts to leave. A whole window (100 submits after a burst of
+ * answers) used to leave in one write at the end of the tick, the SMSC answered it in one, and
+ * the two sides took turns instead of overlapping: a bulk run without receipts spent ~1.5 s of
+ * 5 idle on both sides. Now the first 16 leave at once, for the SMSC to work on while we make
+ * the rest, which leave together at the end of the tick: at most one more write per tick.
  */
 const BURST = 16;
 
 export class PduWriter {
   private corked = false;
-  private inBurst = 0; // PDUs held back since the last write
+  private inBurst = 0; // PDUs written in this tick
 
   constructor(
     private readonly socket: Socket,
@@ -38,7 +39,7 @@ export class PduWriter {
 
   /**
    * Writes with everything else written in this tick (submits, answers): a burst leaves in one
-   * write per BURST PDUs, not one syscall each. False when the socket is no longer writable; throws when
+   * write (two from BURST PDUs on), not one syscall each. False when the socket is no longer writable; throws when
    * node-smpp cannot encode a field.
    */
   sendCorked(pdu: RawPdu): boolean {
@@ -46,9 +47,8 @@ export class PduWriter {
     if (!this.codec.send(pdu)) return false;
     this.wrote(pdu);
     if (++this.inBurst === BURST) {
-      this.inBurst = 0;
-      this.socket.uncork(); // these BURST leave now;
-      this.socket.cork(); // the rest of this tick's wait for the uncork that cork() queued
+      this.socket.uncork(); // these leave now;
+      this.socket.cork(); // the rest of the tick's wait for the uncork that cork() queued
     }
     return true;
   }
