@@ -17,6 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latency } from './latency.js';
 import { ROOT } from './lib/proc.js';
+import { stealMark, stealSince } from './lib/steal.js';
 import { row, textTable } from './lib/table.js';
 import { memory, SIZES } from './memory.js';
 import { rate } from './rate.js';
@@ -71,10 +72,12 @@ async function main() {
     for (const name of chosen) {
       console.error(`${name}...`);
       const t = performance.now();
+      const steal = stealMark();
       try {
         const r = await BENCHMARKS[name]({ tmp, log, ...args[name] });
-        rows.push(...r.rows);
-        results.benchmarks[name] = { data: r.data, seconds: (performance.now() - t) / 1000 };
+        const stealPct = stealSince(steal);
+        rows.push(...r.rows.map((row) => ({ ...row, steal: stealPct })));
+        results.benchmarks[name] = { data: r.data, seconds: (performance.now() - t) / 1000, stealPct };
       } catch (err) {
         rows.push(row({ goal: name, figure: `failed: ${err.message}`, pass: false }));
         results.benchmarks[name] = { error: err.message };

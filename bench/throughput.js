@@ -43,7 +43,7 @@ export async function throughput({ tmp, reps, count = 100_000, log }) {
         });
         if (who === 'journal') await rm(journal, { force: true });
         samples[who].push(sample);
-        log(`throughput/${v.name} ${who} #${rep + 1}: ${round(sample.rate)} msg/s (${round(sample.wallMs)} ms, CPU ${round(sample.cpuMs)} ms, sim CPU ${round(sample.simCpuMs)} ms, peak RSS ${round(sample.peakRssMb)} MB)`);
+        log(`throughput/${v.name} ${who} #${rep + 1}: ${round(sample.rate)} msg/s (${round(sample.wallMs)} ms, CPU ${round(sample.cpuMs)} ms, sim CPU ${round(sample.simCpuMs)} ms, peak RSS ${round(sample.peakRssMb)} MB, host steal ${round(sample.stealPct)}%)`);
       }
     }
     const rate = (side) => median(samples[side].map((s) => s.rate));
@@ -109,7 +109,7 @@ async function runOurs(sim, csv, count, extra) {
   if (r.code !== 0 || Number(accepted) !== count) {
     throw new Error(`smpp-send exited ${r.code} with ${accepted ?? 'no'} accepted of ${count}: ${tail(r)}`);
   }
-  return { wallMs: r.wallMs, rate: (count * 1000) / r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb };
+  return { wallMs: r.wallMs, rate: (count * 1000) / r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, stealPct: r.stealPct };
 }
 
 async function runRaw(sim, count, receipts) {
@@ -127,7 +127,7 @@ async function runRaw(sim, count, receipts) {
   if (r.code !== 0 || out?.submitted !== count || out?.receipts !== wantReceipts) {
     throw new Error(`raw-client exited ${r.code}: ${tail(r)}`);
   }
-  return { wallMs: r.wallMs, rate: (count * 1000) / r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb };
+  return { wallMs: r.wallMs, rate: (count * 1000) / r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, stealPct: r.stealPct };
 }
 
 function tail(r) {

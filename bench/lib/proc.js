@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { stealMark, stealSince } from './steal.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SEND = `${ROOT}bin/smpp-send.js`;
@@ -34,13 +35,15 @@ function cpuMs(pid) {
 
 /**
  * Runs `node ARGS` to completion. Resolves with its exit code, output, wall time (ms, spawn to
- * exit) and, with poll, its peak RSS in MB and CPU time in ms, read from /proc every pollMs
+ * exit), the host's steal time meanwhile (percent, steal.js) and, with poll, its peak RSS in MB
+ * and CPU time in ms, read from /proc every pollMs
  * (VmHWM is a high-water mark, so only growth in the last interval before exit is missed; the
  * CPU time likewise misses at most that last interval).
  */
 export function runNode(args, { env = {}, poll = false, pollMs = 20, timeoutMs = 600_000 } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const steal = stealMark();
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -59,11 +62,12 @@ export function runNode(args, { env = {}, poll = false, pollMs = 20, timeoutMs =
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       const wallMs = performance.now() - started;
+      const stealPct = stealSince(steal);
       clearInterval(poller);
       clearTimeout(killer);
       // Let the pipes flush before resolving.
       child.on('close', () =>
-        resolve({ code: code ?? (signal ? 128 : 1), signal, stdout, stderr, wallMs, ...(poll ? { peakRssMb: peakKb / 1024, cpuMs: cpu } : {}) }),
+        resolve({ code: code ?? (signal ? 128 : 1), signal, stdout, stderr, wallMs, stealPct, ...(poll ? { peakRssMb: peakKb / 1024, cpuMs: cpu } : {}) }),
       );
     });
   });

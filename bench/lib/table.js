@@ -1,6 +1,7 @@
 // The one results table of npm run bench: a row per goal of issue 13 (or a figure reported
 // beside one), with our figure, the baseline measured in the same invocation, their ratio,
-// the bar, pass/fail, and the 1-minute load average when the row was measured.
+// the bar, pass/fail, the 1-minute load average when the row was measured, and the host's steal
+// time over the benchmark the row comes from (steal.js; run.js fills it in).
 import { loadavg } from 'node:os';
 
 /**
@@ -26,6 +27,7 @@ const COLUMNS = [
   ['bar', (r) => r.bar],
   ['ok', (r) => (r.pass === undefined ? '' : r.pass ? 'yes' : 'NO')],
   ['load', (r) => r.load.toFixed(1)],
+  ['steal', (r) => (r.steal === undefined ? '' : `${Math.round(r.steal)}%`)],
 ];
 
 /** The table for a terminal: aligned columns. */
