@@ -39,8 +39,8 @@ export class PduWriter {
 
   /**
    * Writes with everything else written in this tick (submits, answers): a burst leaves in one
-   * write (two from BURST PDUs on), not one syscall each. False when the socket is no longer writable; throws when
-   * node-smpp cannot encode a field.
+   * write (two from BURST PDUs on), not one syscall each. False when the socket is no longer
+   * writable; throws when node-smpp cannot encode a field.
    */
   sendCorked(pdu: RawPdu): boolean {
     this.cork();
