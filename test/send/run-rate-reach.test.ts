@@ -30,7 +30,7 @@ describe('without --tps the run reaches the SMSC limit (issue 9.7)', () => {
     ['sliding', 100, 600],
     ['per-second', 100, 600],
     ['min-gap', 50, 500],
-  ] as const)('a %s limit of %i/s: %i rows at 85 percent of it or more, each accepted once', async (mode: RateLimitMode, limit, n) => {
+  ] as const)('a %s limit of %i/s: %i rows at 85 percent of it or more, each accepted once', { timeout: 60_000, retry: 2 }, async (mode: RateLimitMode, limit, n) => {
     const admitted: number[] = [];
     const sim = await startTestSim({
       rateLimit: { tps: limit, mode },
@@ -46,7 +46,11 @@ describe('without --tps the run reaches the SMSC limit (issue 9.7)', () => {
     const rate = rateOf(admitted);
     if (process.env.RATE_FIGURES) console.log(`${mode} ${limit}/s: ${rate.toFixed(1)}/s (${((rate / limit) * 100).toFixed(1)}%), ${sim.stats.throttled} throttled`);
     expect(rate).toBeGreaterThanOrEqual(limit * 0.85);
-  }, 60_000);
+    // Retried: the simulator shares this process, and with the whole suite on two cores (and a
+    // host taking up to 40% of them) its timers and ours wake late, which a minimum gap turns
+    // straight into rate (86-89% alone, 83.5-85% twice in full runs on 2026-12-01). A sender
+    // that did not find the limit stays far below it in every attempt.
+  });
 });
 
 describe('--tps holds at the SMSC', () => {
