@@ -1,6 +1,6 @@
 // Host steal time: on a virtual machine, the time its CPUs were ready to run but the host gave
 // them to someone else. Shared machines drift by 1.5x within a minute; steal says how much of a
-// figure was the neighbours (0-40% per run was seen here), which the load average does not.
+// figure was the neighbours (0-49% per run was seen here), which the load average does not.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
