@@ -9,6 +9,7 @@ import type { JournalState } from './journal-state.js';
 import { jobDifferences, jobOf } from './job.js';
 import { JournalLock } from './lock.js';
 import { loadResumeState } from './load-state.js';
+import { JOURNAL_VERSION } from './records.js';
 import type { ResumeState } from './resume-state.js';
 import { JournalWriter } from './writer.js';
 
@@ -40,7 +41,7 @@ export async function openJournal(s: Settings & { journal: string }, argv: reado
       }
     }
     const writer = await JournalWriter.open(path, { lock });
-    writer.append({ ev: 'run', v: 1, argv: [...argv], pid: process.pid, job, ...(s.allowJobChange && was ? { allowJobChange: true as const } : {}), ...(s.acceptd === 'intermediate' ? { acceptd: s.acceptd } : {}) });
+    writer.append({ ev: 'run', v: JOURNAL_VERSION, argv: [...argv], pid: process.pid, job, ...(s.allowJobChange && was ? { allowJobChange: true as const } : {}), ...(s.acceptd === 'intermediate' ? { acceptd: s.acceptd } : {}) });
     writer.flush();
     return { writer, resume };
   } catch (err) {

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { JournalError } from '../errors.js';
 import { checkRegular, journalError, notAJournal } from './journal-file.js';
 import { LineReader } from '../input/lines.js';
-import { JOURNAL_VERSION, parseRecord, TORN_RUN, type JournalRecord } from './records.js';
+import { JOURNAL_VERSION, parseLine, TORN_RUN, type JournalRecord } from './records.js';
 
 /**
  * The journal's records in batches (never empty), null at the end. A bad line that is the last
@@ -47,18 +47,19 @@ export class JournalReader {
         const text = l.bytes.toString('utf8');
         if (text.trim() === '') continue;
         if (this.held) throw this.badLine();
-        const r = l.tooLong ? undefined : parseRecord(text);
-        if (r === undefined) {
+        const rs = l.tooLong ? undefined : parseLine(text);
+        if (rs === undefined) {
           this.held = { n: l.n, line: text };
           continue;
         }
-        if (r.ev === 'run' && typeof r.v === 'number' && r.v > JOURNAL_VERSION) {
+        const r = rs[0];
+        if (r?.ev === 'run' && typeof r.v === 'number' && r.v > JOURNAL_VERSION) {
           throw new JournalError(
             `--journal ${this.path}:${l.n}: written by a newer smpp-send (journal version ${r.v})`,
             'upgrade smpp-send, or use another --journal file',
           );
         }
-        out.push(r);
+        for (const one of rs) out.push(one);
       }
       this.records += out.length;
       if (out.length > 0) return out;

@@ -3,7 +3,7 @@
 //
 // Format: JSON Lines (UTF-8), one object per line, appended by every run and resume:
 //
-//   {"v":1,"ev":"run","t":ISO,"argv":[...],"pid":N,"job":{...}} a run or resume starts (argv without --password;
+//   {"v":2,"ev":"run","t":ISO,"argv":[...],"pid":N,"job":{...}} a run or resume starts (argv without --password;
 //                                                                job: what identifies the job, see job.ts)
 //   {"ev":"queued","key":K,"to":S,"from":S?,"line":N?,"parts":N,"ref":R,"t":ISO}
 //                                                                a message, before its first part is submitted
@@ -17,6 +17,19 @@
 //   {"ev":"skipped","key":K?,"line":N?,"to":S?,"reason":S,"dup":true?,"t":ISO}  a bad input row, or a duplicate (dup)
 //   {"ev":"receipt","key":K,"part":I,"id":S,"state":S,"err":S?,"t":ISO}          a delivery receipt
 //   {"ev":"end","t":ISO,"summary":{...}}                         the run finished (absent after a crash)
+//
+// Since version 2 the four records every message makes are written in batches, one line for
+// those of a kind made in the same millisecond (writer.ts), each entry the record's fields in
+// this order (null for an absent FROM or LINE):
+//
+//   {"ev":"queued","batch":[[K,TO,PARTS,R,FROM,LINE],...],"t":ISO}
+//   {"ev":"sending","batch":[[K,I],...],"t":ISO}
+//   {"ev":"accepted","batch":[[K,I,ID],...],"t":ISO}
+//   {"ev":"receipt","batch":[[K,I,ID,STATE,ERR?],...],"t":ISO}
+//
+// Reading expands a batch into its records (parseLine), so everything downstream sees the
+// records above. The single-record lines stay valid (version 1 wrote only those; `listen
+// --journal` appends receipts as such).
 //
 // K is the message key from the source: 16 hex digits of hash64(to \0 from \0 text-or-hex) (dedupe.ts), '#',
 // and the occurrence of that same message in the input (1 unless --allow-duplicates). I is the
@@ -47,10 +60,38 @@ export type PartRecord = Extract<JournalRecord, { part: number }>;
 /** What append() takes: a record whose `t` may be left out (then it is now). */
 export type JournalEntry = JournalRecord extends infer R ? (R extends { t: string } ? Omit<R, 't'> & { t?: string } : never) : never;
 
-export const JOURNAL_VERSION = 1;
+/** Version 2: batch lines. A reader refuses a journal with a run record of a later version. */
+export const JOURNAL_VERSION = 2;
 
 /** What a run writes first, when a kill cut even that line short: an empty journal, not a foreign file. */
 export const TORN_RUN = /^\{"ev":"run"/;
+
+/**
+ * The records one line holds: the record itself, or the entries of a batch line as records;
+ * undefined when it is not a JSON object with an `ev`, or a batch that is not a list of lists.
+ */
+export function parseLine(line: string): JournalRecord[] | undefined {
+  const r = parseRecord(line) as (JournalRecord & { batch?: unknown }) | undefined;
+  if (r === undefined || r.batch === undefined) return r && [r];
+  const { batch, ev, t } = r;
+  if (!Array.isArray(batch) || !batch.every(Array.isArray)) return undefined;
+  switch (ev) {
+    case 'queued':
+      return (batch as [string, string, number, number, string | null, number | null][]).map(([key, to, parts, ref, from, line]) => ({
+        ev, key, to, parts, ref, ...(from !== null && from !== undefined ? { from } : {}), ...(line !== null && line !== undefined ? { line } : {}), t,
+      }));
+    case 'sending':
+      return (batch as [string, number][]).map(([key, part]) => ({ ev, key, part, t }));
+    case 'accepted':
+      return (batch as [string, number, string][]).map(([key, part, id]) => ({ ev, key, part, id, t }));
+    case 'receipt':
+      return (batch as [string, number, string, string, string?][]).map(([key, part, id, state, err]) =>
+        err === undefined ? { ev, key, part, id, state, t } : { ev, key, part, id, state, err, t },
+      );
+    default:
+      return undefined;
+  }
+}
 
 /** One line as a record, or undefined when it is not a JSON object with an `ev`. */
 export function parseRecord(line: string): JournalRecord | undefined {

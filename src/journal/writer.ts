@@ -1,14 +1,16 @@
 // Appending to the journal (records.ts has the format).
 //
 // Durability: records are buffered (line-buffer.ts) and written with one write() per batch; the run flushes
-// before submitting, so a 'sending' line is in the kernel before its PDU is on the wire, and a
+// before submitting, so a 'sending' record is in the kernel before its PDU is on the wire, and a
 // kill -9 loses nothing. fsync runs every second in the background (and at close), so a power
 // cut loses at most about a second. A torn last line (crash mid-write) is ignored on reading and
 // cut off before the next run appends.
-import { closeSync, constants, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
-import { checkRegular, journalError, notAJournal } from './journal-file.js';
+import { closeSync, constants, fstatSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { checkRegular, journalError } from './journal-file.js';
+import { BatchLine } from './batch-line.js';
 import { ascii, LineBuffer } from './line-buffer.js';
-import { parseRecord, TORN_RUN, type JournalEntry } from './records.js';
+import type { JournalEntry } from './records.js';
+import { repairTail } from './repair-tail.js';
 import { sanitizeArgv } from './sanitize-argv.js';
 
 export interface JournalWriterOptions {
@@ -17,32 +19,26 @@ export interface JournalWriterOptions {
   lock?: { release(): void; handOver(): void }; // released by close() (or at exit), after the last write
 }
 
-/** The fixed parts of the records written from templates, as bytes. */
+/** The fixed parts of the records of a line of their own written from templates, as bytes. */
 const T = {
-  queued: ascii('{"ev":"queued","key":'),
-  sending: ascii('{"ev":"sending","key":'),
-  accepted: ascii('{"ev":"accepted","key":'),
-  receipt: ascii('{"ev":"receipt","key":'),
   unsent: ascii('{"ev":"unsent","key":'),
   unconfirmed: ascii('{"ev":"unconfirmed","key":'),
-  to: ascii(',"to":'),
-  parts: ascii(',"parts":'),
-  ref: ascii(',"ref":'),
-  from: ascii(',"from":'),
-  line: ascii(',"line":'),
   part: ascii(',"part":'),
-  id: ascii(',"id":'),
-  state: ascii(',"state":'),
-  err: ascii(',"err":'),
 };
 
-/** The default clock; with it, `t` is made once per millisecond (see end). */
+/** The default clock; with it, `t` is made once per millisecond (see stamp). */
 const wallClock = (): Date => new Date();
 
 export class JournalWriter {
   private readonly out = new LineBuffer();
   private stampMs = NaN;
   private stampEnd: Uint8Array = new Uint8Array(0); // `,"t":"ISO"}` and the newline
+  // Written to `out` (closeBatches) when the millisecond changes, before any record of a line of its own, and at flush.
+  private readonly queuedBatch = new BatchLine('queued');
+  private readonly sendingBatch = new BatchLine('sending');
+  private readonly acceptedBatch = new BatchLine('accepted');
+  private readonly receiptBatch = new BatchLine('receipt');
+  private batchMs = NaN; // the millisecond of the open batches
   private dirty = false; // written since the last fsync
   private syncing: Promise<void> | undefined;
   private closed = false;
@@ -87,9 +83,10 @@ export class JournalWriter {
     return new JournalWriter(path, fd, opts.now ?? wallClock, opts.fsyncIntervalMs ?? 1000, opts.lock);
   }
 
-  /** Buffers one record (in memory until flush). A run record's argv loses any password. */
+  /** Buffers one record (in memory until flush), as a line of its own. A run record's argv loses any password. */
   append(record: JournalEntry): void {
     this.open();
+    this.closeBatches();
     let r = record as Record<string, unknown>;
     if (r.ev === 'run') r = { ...r, argv: sanitizeArgv((r.argv as string[] | undefined) ?? []) };
     // Records are built for this call: stamp in place rather than copy.
@@ -99,89 +96,139 @@ export class JournalWriter {
   }
 
   // The records of every message sent, written from templates (no object, no JSON.stringify
-  // but of a string that needs escaping): the same bytes as append() makes of them, t last.
+  // but of a string that needs escaping), most of them as entries of batch lines (records.ts).
 
-  /** {"ev":"queued","key":K,"to":S,"parts":N,"ref":R,"from":S?,"line":N?,"t":ISO} */
+  /** A 'queued' entry [K,TO,PARTS,REF,FROM,LINE] of this millisecond's batch (FROM and LINE null when there is none). */
   queued(key: string, to: string, parts: number, ref: number, from?: string, line?: number): void {
-    this.open();
-    const o = this.out;
-    o.put(T.queued);
+    const o = this.entry(this.queuedBatch);
     o.str(key);
-    o.put(T.to);
+    o.raw(',');
     o.str(to);
-    o.put(T.parts);
+    o.raw(',');
     o.int(parts);
-    o.put(T.ref);
+    o.raw(',');
     o.int(ref);
-    if (from) {
-      o.put(T.from);
-      o.str(from);
-    }
-    if (line) {
-      o.put(T.line);
-      o.int(line);
-    }
-    this.end();
+    o.raw(',');
+    if (from) o.str(from);
+    else o.raw('null');
+    o.raw(',');
+    if (line) o.int(line);
+    else o.raw('null');
+    o.raw(']');
   }
 
-  /** {"ev":EV,"key":K,"part":I,"t":ISO} for 'sending', 'unsent' and 'unconfirmed'. */
+  /** A 'sending' entry [K,I] of this millisecond's batch; 'unsent' and 'unconfirmed' (rare) as lines of their own: {"ev":EV,"key":K,"part":I,"t":ISO}. */
   part(ev: 'sending' | 'unsent' | 'unconfirmed', key: string, part: number): void {
+    if (ev === 'sending') {
+      const o = this.entry(this.sendingBatch);
+      o.str(key);
+      o.raw(',');
+      o.int(part);
+      o.raw(']');
+      return;
+    }
     this.open();
-    this.partHead(T[ev], key, part);
-    this.end();
-  }
-
-  /** {"ev":"accepted","key":K,"part":I,"id":S,"t":ISO} */
-  accepted(key: string, part: number, id: string): void {
-    this.open();
-    this.partHead(T.accepted, key, part);
-    this.out.put(T.id);
-    this.out.str(id);
-    this.end();
-  }
-
-  /** {"ev":"receipt","key":K,"part":I,"id":S,"state":S,"err":S?,"t":ISO} (err when not empty) */
-  receipt(key: string, part: number, id: string, state: string, err?: string): void {
-    this.open();
+    this.closeBatches();
     const o = this.out;
-    this.partHead(T.receipt, key, part);
-    o.put(T.id);
+    o.put(T[ev]);
+    o.str(key);
+    o.put(T.part);
+    o.int(part);
+    this.stamp(this.ms());
+    o.put(this.stampEnd);
+  }
+
+  /** An 'accepted' entry [K,I,ID] of this millisecond's batch. */
+  accepted(key: string, part: number, id: string): void {
+    const o = this.entry(this.acceptedBatch);
+    o.str(key);
+    o.raw(',');
+    o.int(part);
+    o.raw(',');
     o.str(id);
-    o.put(T.state);
+    o.raw(']');
+  }
+
+  /** A 'receipt' entry [K,I,ID,STATE] or [K,I,ID,STATE,ERR] (err when not empty) of this millisecond's batch. */
+  receipt(key: string, part: number, id: string, state: string, err?: string): void {
+    const o = this.entry(this.receiptBatch);
+    o.str(key);
+    o.raw(',');
+    o.int(part);
+    o.raw(',');
+    o.str(id);
+    o.raw(',');
     o.str(state);
     if (err) {
-      o.put(T.err);
+      o.raw(',');
       o.str(err);
     }
-    this.end();
+    o.raw(']');
   }
 
   private open(): void {
     if (this.closed) throw new Error(`journal ${this.path} is closed`);
   }
 
-  private partHead(head: Uint8Array, key: string, part: number): void {
-    const o = this.out;
-    o.put(head);
-    o.str(key);
-    o.put(T.part);
-    o.int(part);
+  /** The millisecond a record made now is stamped with. With the default clock no Date is made (a bulk run writes thousands of records a second). */
+  private ms(): number {
+    return this.now === wallClock ? Date.now() : this.now().getTime();
   }
 
-  /** `t` and the end of the line. With the default clock made once per millisecond (a bulk run writes thousands a second). */
-  private end(): void {
-    if (this.now !== wallClock) return this.out.utf8(`,"t":${JSON.stringify(this.now().toISOString())}}\n`);
-    const ms = Date.now();
-    if (ms !== this.stampMs) {
-      this.stampMs = ms;
+  /**
+   * stampEnd for millisecond `ms`: `,"t":"ISO"}` and the newline. Made once per second; within
+   * the second only its three digits of milliseconds change (the stamp is copied where it is put).
+   */
+  private stamp(ms: number): void {
+    if (ms === this.stampMs) return;
+    const sameSecond = Math.floor(ms / 1000) === Math.floor(this.stampMs / 1000);
+    this.stampMs = ms;
+    if (!sameSecond) {
       this.stampEnd = ascii(`,"t":"${new Date(ms).toISOString()}"}\n`);
+      return;
     }
-    this.out.put(this.stampEnd);
+    const e = this.stampEnd; // ...SS.mmmZ"}\n
+    const m = ((ms % 1000) + 1000) % 1000;
+    e[e.length - 7] = 48 + Math.floor(m / 100);
+    e[e.length - 6] = 48 + (Math.floor(m / 10) % 10);
+    e[e.length - 5] = 48 + (m % 10);
+  }
+
+  /** An entry of `batch` begun; the batches are closed first when the millisecond changed. */
+  private entry(batch: BatchLine): LineBuffer {
+    this.open();
+    const ms = this.ms();
+    if (ms !== this.batchMs) {
+      this.closeBatches();
+      this.batchMs = ms;
+    }
+    return batch.entry();
+  }
+
+  /**
+   * Writes the open batches to `out` as lines, stamped with their millisecond, in the order a
+   * message's records are made: 'queued', 'sending', 'accepted', 'receipt'. (A part's 'sending'
+   * and its outcome are never in one flush: the PDU goes out only after the flush. Records of a
+   * line of their own close the batches first.)
+   */
+  private closeBatches(): void {
+    if (this.queuedBatch.entries + this.sendingBatch.entries + this.acceptedBatch.entries + this.receiptBatch.entries === 0) return;
+    this.stamp(this.batchMs);
+    for (const b of [this.queuedBatch, this.sendingBatch, this.acceptedBatch, this.receiptBatch]) {
+      if (b.entries === 0) continue;
+      b.out.raw(']');
+      b.out.put(this.stampEnd);
+      this.out.put(b.out.view());
+      b.out.clear();
+      b.entries = 0;
+    }
   }
 
   /** Writes what is buffered with one write(): in the kernel, safe from a crash of this process. */
   flush(): void {
-    if (this.out.length === 0 || this.closed) return;
+    if (this.closed) return;
+    this.closeBatches();
+    if (this.out.length === 0) return;
     const data = this.out.view();
     try {
       // A short write (rare) goes on from where it stopped.
@@ -225,39 +272,4 @@ export class JournalWriter {
       }),
     );
   }
-}
-
-/**
- * Refuses a file whose first line is not a journal record (notes.txt is not a journal, and must
- * not be "repaired" to nothing). Then drops a torn last line (no newline, not JSON) after valid
- * records, and ends a complete one without newline.
- */
-function repairTail(fd: number, path: string): void {
-  const size = fstatSync(fd).size;
-  if (size === 0) return;
-  const head = Buffer.alloc(Math.min(size, 1024 * 1024)); // a run record's argv can be long
-  readSync(fd, head, 0, head.length, 0);
-  const firstNl = head.indexOf(10);
-  const first = head.subarray(0, firstNl === -1 ? head.length : firstNl).toString('utf8');
-  if (parseRecord(first) === undefined) {
-    if (firstNl === -1 && size === head.length && TORN_RUN.test(first)) return ftruncateSync(fd, 0);
-    throw notAJournal(path, 1, first);
-  }
-  const one = Buffer.alloc(1);
-  readSync(fd, one, 0, 1, size - 1);
-  if (one[0] === 10) return;
-  // Find the start of the last line, reading backwards.
-  const chunk = Buffer.alloc(64 * 1024);
-  let start = 0;
-  for (let end = size; end > 0 && start === 0; ) {
-    const from = Math.max(0, end - chunk.length);
-    const n = readSync(fd, chunk, 0, end - from, from);
-    const nl = chunk.subarray(0, n).lastIndexOf(10);
-    if (nl !== -1) start = from + nl + 1;
-    end = from;
-  }
-  const tail = Buffer.alloc(size - start);
-  readSync(fd, tail, 0, tail.length, start);
-  if (parseRecord(tail.toString('utf8')) !== undefined) writeSync(fd, '\n');
-  else ftruncateSync(fd, start);
 }

@@ -143,8 +143,41 @@ describe('readJournal', () => {
 
   it('refuses a journal from a newer version', async () => {
     const path = fresh();
-    writeFileSync(path, '{"ev":"run","v":2,"t":"x","argv":[],"pid":1}\n');
-    await expect(records(path)).rejects.toThrow(/:1: written by a newer smpp-send \(journal version 2\)/);
+    writeFileSync(path, '{"ev":"run","v":3,"t":"x","argv":[],"pid":1}\n');
+    await expect(records(path)).rejects.toThrow(/:1: written by a newer smpp-send \(journal version 3\)/);
+  });
+
+  it('expands batch lines (version 2) into their records', async () => {
+    const path = fresh();
+    writeFileSync(path, [
+      '{"ev":"run","v":2,"t":"x","argv":[],"pid":1}',
+      '{"ev":"queued","batch":[["a#1","+1",2,7,null,null],["b#1","+2",1,8,"Acme",5]],"t":"t1"}',
+      '{"ev":"sending","batch":[["a#1",0],["a#1",1]],"t":"t2"}',
+      '{"ev":"accepted","batch":[["a#1",0,"id0"]],"t":"t3"}',
+      '{"ev":"receipt","batch":[["a#1",0,"id0","DELIVRD"],["a#1",0,"id0","UNDELIV","012"]],"t":"t4"}',
+      '{"ev":"sending","batch":[],"t":"t5"}',
+      '',
+    ].join('\n'));
+    expect(await records(path)).toEqual([
+      { ev: 'run', v: 2, t: 'x', argv: [], pid: 1 },
+      { ev: 'queued', key: 'a#1', to: '+1', parts: 2, ref: 7, t: 't1' },
+      { ev: 'queued', key: 'b#1', to: '+2', parts: 1, ref: 8, from: 'Acme', line: 5, t: 't1' },
+      { ev: 'sending', key: 'a#1', part: 0, t: 't2' },
+      { ev: 'sending', key: 'a#1', part: 1, t: 't2' },
+      { ev: 'accepted', key: 'a#1', part: 0, id: 'id0', t: 't3' },
+      { ev: 'receipt', key: 'a#1', part: 0, id: 'id0', state: 'DELIVRD', t: 't4' },
+      { ev: 'receipt', key: 'a#1', part: 0, id: 'id0', state: 'UNDELIV', err: '012', t: 't4' },
+    ]);
+  });
+
+  it.each([
+    ['a batch that is not a list', '{"ev":"sending","batch":{"a#1":0},"t":"x"}'],
+    ['an entry that is not a list', '{"ev":"accepted","batch":["a#1"],"t":"x"}'],
+    ['a batch of a record that has none', '{"ev":"rejected","batch":[["a#1",0]],"t":"x"}'],
+  ])('refuses %s as not a journal record, by line', async (_what, line) => {
+    const path = fresh();
+    writeFileSync(path, `{"ev":"run","v":2,"t":"x","argv":[],"pid":1}\n${line}\n{"ev":"end","t":"x","summary":{}}\n`);
+    await expect(records(path)).rejects.toThrow(/:2: not a journal record/);
   });
 
   it('refuses a missing file, saying it does not exist', async () => {
