@@ -94,7 +94,7 @@ export function parseLine(line: string): JournalRecord[] | undefined {
 }
 
 /** One line as a record, or undefined when it is not a JSON object with an `ev`. */
-export function parseRecord(line: string): JournalRecord | undefined {
+function parseRecord(line: string): JournalRecord | undefined {
   let r: unknown;
   try {
     r = JSON.parse(line);
