@@ -23,7 +23,7 @@ export async function listenCommand(s: Settings, io: Io, signal: AbortSignal | u
     exec = new m.ExecQueue(s.exec, s.execConcurrency, (f) => {
       if (s.json) out({ type: 'exec', ok: false, of: f.record.type, ...(f.record.type === 'receipt' ? { id: f.record.id } : { from: f.record.from }), exitCode: f.exitCode, ...(f.signal ? { signal: f.signal } : {}), ...(f.error !== undefined ? { error: f.error } : {}) });
       else io.stderr.write(`${m.describeFailure(f)}\n`);
-    }, () => resume());
+    }, { onFree: () => resume(), env: io.env });
   }
   const result = await listen(s, {
     onRecord(rec) {

@@ -62,21 +62,36 @@ export const runShell: RunCommand = (cmd, env) =>
     child.once('exit', (exitCode, signal) => resolve({ exitCode, signal }));
   });
 
+export interface ExecQueueOptions {
+  /** Called when the queue has room again after being full. */
+  onFree?: () => void;
+  run?: RunCommand;
+  limit?: number;
+  /** The environment the commands inherit (less SMPP_*): the caller's, not necessarily this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
 export class ExecQueue {
   private readonly waiting: ListenRecord[] = [];
   private running = 0;
   private idle: (() => void)[] = [];
   failed = 0;
+  private readonly onFree: () => void;
+  private readonly run: RunCommand;
+  private readonly limit: number;
+  private readonly inherited: Record<string, string>;
 
   constructor(
     private readonly cmd: string,
     private readonly concurrency: number,
     private readonly onFailure: (f: ExecFailure) => void,
-    /** Called when the queue has room again after being full. */
-    private readonly onFree: () => void = () => {},
-    private readonly run: RunCommand = runShell,
-    private readonly limit = QUEUE_LIMIT,
-  ) {}
+    opts: ExecQueueOptions = {},
+  ) {
+    this.onFree = opts.onFree ?? (() => {});
+    this.run = opts.run ?? runShell;
+    this.limit = opts.limit ?? QUEUE_LIMIT;
+    this.inherited = inheritedEnv(opts.env);
+  }
 
   /** Takes a record; the caller refuses deliveries while full() (the SMSC keeps them). */
   push(r: ListenRecord): void {
@@ -99,7 +114,7 @@ export class ExecQueue {
       const wasFull = this.full();
       const r = this.waiting.shift()!;
       this.running++;
-      void this.run(this.cmd, { ...inheritedEnv(), ...execEnv(r) }).then((res) => {
+      void this.run(this.cmd, { ...this.inherited, ...execEnv(r) }).then((res) => {
         this.running--;
         if (res.error !== undefined || res.exitCode !== 0) {
           this.failed++;

@@ -18,7 +18,7 @@ it('runs at most `concurrency` at once, holds at most `limit`, says when it has 
   const pending: (() => void)[] = [];
   const run: RunCommand = () => new Promise((resolve) => pending.push(() => resolve({ exitCode: 0, signal: null })));
   let freed = 0;
-  const q = new ExecQueue('x', 2, () => {}, () => freed++, run, 3);
+  const q = new ExecQueue('x', 2, () => {}, { onFree: () => freed++, run, limit: 3 });
   for (let i = 0; i < 5; i++) q.push(mo(`m${i}`));
   expect(pending.length).toBe(2); // running
   expect(q.full()).toBe(true); // 3 waiting
@@ -38,9 +38,23 @@ it('runs at most `concurrency` at once, holds at most `limit`, says when it has 
 it('a failing or unstartable command is reported and the next one still runs', async () => {
   const results = [{ exitCode: 3, signal: null }, { exitCode: null, signal: null, error: 'spawn ENOENT' }, { exitCode: 0, signal: null }];
   const failures: unknown[] = [];
-  const q = new ExecQueue('x', 1, (f) => failures.push([f.exitCode, f.error]), undefined, async () => results.shift()!);
+  const q = new ExecQueue('x', 1, (f) => failures.push([f.exitCode, f.error]), { run: async () => results.shift()! });
   for (let i = 0; i < 3; i++) q.push(mo(`m${i}`));
   await q.drain();
   expect(failures).toEqual([[3, undefined], [null, 'spawn ENOENT']]);
   expect(q.failed).toBe(2);
+});
+
+it("a command inherits the caller's environment (main's io.env), without SMPP_*, not this process's", async () => {
+  const seen: Record<string, string>[] = [];
+  const run: RunCommand = async (_cmd, env) => {
+    seen.push(env);
+    return { exitCode: 0, signal: null };
+  };
+  const q = new ExecQueue('x', 1, () => {}, { run, env: { ONLY_HERE: '1', SMPP_PASSWORD: 'secret' } });
+  q.push(mo('hi'));
+  await q.drain();
+  expect(seen[0]).toMatchObject({ ONLY_HERE: '1', SMPP_TEXT: 'hi' });
+  expect(seen[0]).not.toHaveProperty('SMPP_PASSWORD');
+  expect(seen[0]).not.toHaveProperty('PATH'); // process.env's
 });
