@@ -38,6 +38,7 @@ export class JournalWriter {
   private readonly sendingBatch = new BatchLine('sending');
   private readonly acceptedBatch = new BatchLine('accepted');
   private readonly receiptBatch = new BatchLine('receipt');
+  private readonly batches = [this.queuedBatch, this.sendingBatch, this.acceptedBatch, this.receiptBatch]; // closing order
   private batchMs = NaN; // the millisecond of the open batches
   private dirty = false; // written since the last fsync
   private syncing: Promise<void> | undefined;
@@ -212,10 +213,9 @@ export class JournalWriter {
    * line of their own close the batches first.)
    */
   private closeBatches(): void {
-    if (this.queuedBatch.entries + this.sendingBatch.entries + this.acceptedBatch.entries + this.receiptBatch.entries === 0) return;
-    this.stamp(this.batchMs);
-    for (const b of [this.queuedBatch, this.sendingBatch, this.acceptedBatch, this.receiptBatch]) {
+    for (const b of this.batches) {
       if (b.entries === 0) continue;
+      this.stamp(this.batchMs);
       b.out.raw(']');
       b.out.put(this.stampEnd);
       this.out.put(b.out.view());
