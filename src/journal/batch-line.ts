@@ -1,6 +1,6 @@
 // One batch line of the journal being gathered (records.ts has the format; writer.ts decides
 // when a batch line is closed and where it goes).
-import { ascii, LineBuffer } from './line-buffer.js';
+import { ascii, COMMA, LineBuffer, OPEN } from './line-buffer.js';
 
 /**
  * The entries of one kind of record made in one millisecond, {"ev":EV,"batch":[[...],...],"t":ISO}
@@ -18,7 +18,10 @@ export class BatchLine {
   /** Starts an entry: its '[' (or the line's head), ready for its first field. */
   entry(): LineBuffer {
     if (this.entries++ === 0) this.out.put(this.head);
-    else this.out.raw(',[');
+    else {
+      this.out.byte(COMMA);
+      this.out.byte(OPEN);
+    }
     return this.out;
   }
 }

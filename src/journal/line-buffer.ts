@@ -11,6 +11,11 @@ export function ascii(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(s, 'latin1'));
 }
 
+/** The records' punctuation, for byte(). */
+export const COMMA = 44; // ,
+export const OPEN = 91; // [
+export const CLOSE = 93; // ]
+
 /** The buffer's first size, and the most it keeps once flushed. */
 const FIRST = 64 * 1024;
 const KEEP = 1024 * 1024;
@@ -49,6 +54,12 @@ export class LineBuffer {
     this.at += bytes.length;
   }
 
+  /** One byte of the records' punctuation (COMMA, OPEN, CLOSE). */
+  byte(c: number): void {
+    if (this.at + SLACK > this.bytes.length) this.grow(SLACK);
+    this.bytes[this.at++] = c;
+  }
+
   /** Text known to be printable ASCII without '"' or '\' (the records' fixed parts), as is. */
   raw(s: string): void {
     const n = s.length;
@@ -78,7 +89,12 @@ export class LineBuffer {
   /** A JSON number: digits for a safe integer (the records' numbers), else as JSON.stringify writes it. */
   int(n: number): void {
     if (!Number.isSafeInteger(n)) return this.utf8(String(JSON.stringify(n)));
-    const b = this.bytes; // SLACK holds 17 characters
+    if (this.at + SLACK > this.bytes.length) this.grow(SLACK); // SLACK holds 17 characters
+    const b = this.bytes;
+    if (n >= 0 && n < 10) {
+      b[this.at++] = 48 + n; // a part index, a count of parts
+      return;
+    }
     if (n < 0) {
       b[this.at++] = 45; // -
       n = -n;

@@ -19,7 +19,8 @@
 //   {"ev":"end","t":ISO,"summary":{...}}                         the run finished (absent after a crash)
 //
 // Since version 2 the four records every message makes are written in batches, one line for
-// those of a kind made in the same millisecond (writer.ts), each entry the record's fields in
+// those of a kind made in the same millisecond (writer.ts; the clock is read once per turn of
+// the event loop, so a burst shares its t), each entry the record's fields in
 // this order (null for an absent FROM or LINE):
 //
 //   {"ev":"queued","batch":[[K,TO,PARTS,R,FROM,LINE],...],"t":ISO}
