@@ -6,12 +6,13 @@
 //
 //   node bench/paired.js [--reps N] [--count N] [--no-receipts] SIDE...
 //
-// SIDE: `raw` (bench/raw-client.js), or a directory holding a built smpp-send (bin/ and dist/;
-// `.` for this checkout, or a copy of bin/ dist/ package.json made before a change), then
-// optionally `+journal` (a fresh --journal file in the system's temporary directory) or
-// `+tmpfs-journal` (in /dev/shm), then optionally `:NAME=VALUE,...` (environment variables for
-// an experiment that reads them). Example, a change to the journal writer:
-//   node bench/paired.js --reps 8 /tmp/before /tmp/before+journal . .+journal
+// SIDE: `raw` (bench/raw-client.js), or a directory holding a built smpp-send (bin/ and dist/):
+// `.` for this checkout, or a copy made before a change, inside the checkout so that packages
+// resolve from its node_modules (`mkdir -p .bench/before && cp -r bin dist package.json
+// .bench/before`); then optionally `+journal` (a fresh --journal file in the system's temporary
+// directory) or `+tmpfs-journal` (in /dev/shm), then optionally `:NAME=VALUE,...` (environment
+// variables for an experiment that reads them). Example, a change to the journal writer:
+//   node bench/paired.js --reps 8 .bench/before .bench/before+journal . .+journal
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
