@@ -16,9 +16,10 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ROOT, runNode, sendArgs, SEND_ENV, withSim } from './lib/proc.js';
+import { withSim } from './lib/proc.js';
 import { median, round } from './lib/stats.js';
-import { TEMPLATE, writeCsv } from './lib/workload.js';
+import { runOurs, runRaw } from './throughput.js';
+import { writeCsv } from './lib/workload.js';
 
 const args = process.argv.slice(2);
 const opts = { reps: 6, count: 100_000, receipts: true };
@@ -40,24 +41,20 @@ await writeCsv(csv, opts.count);
 async function run(side, rep) {
   return withSim(['--receipt-delay', '1'], async (sim) => {
     let r;
-    let journal;
-    if (side === 'raw') {
-      r = await runNode([join(ROOT, 'bench/raw-client.js'), '--port', String(sim.port), '--count', String(opts.count), '--window', '100', '--receipts', opts.receipts ? '1' : '0'], { poll: true });
-    } else {
+    if (side === 'raw') r = await runRaw(sim, opts.count, opts.receipts);
+    else {
       const [where, vars = ''] = side.split(':');
       const [dir, how] = where.split('+');
-      const env = { ...SEND_ENV, ...Object.fromEntries(vars.split(',').filter(Boolean).map((kv) => kv.split('='))) };
+      const env = Object.fromEntries(vars.split(',').filter(Boolean).map((kv) => kv.split('=')));
       const extra = opts.receipts ? ['--wait', '10m'] : ['--receipt', 'never'];
-      if (how) {
-        journal = join(how === 'tmpfs-journal' ? '/dev/shm' : tmpdir(), `paired-${process.pid}-${rep}.jsonl`);
-        extra.push('--journal', journal);
+      const journal = how && join(how === 'tmpfs-journal' ? '/dev/shm' : tmpdir(), `paired-${process.pid}-${rep}.jsonl`);
+      if (journal) extra.push('--journal', journal);
+      try {
+        r = await runOurs(sim, csv, opts.count, extra, { bin: resolve(dir, 'bin/smpp-send.js'), env });
+      } finally {
+        if (journal) rmSync(journal, { force: true });
       }
-      const send = sendArgs(sim);
-      send[0] = resolve(dir, 'bin/smpp-send.js');
-      r = await runNode([...send, '--batch', csv, '--text', TEMPLATE, '--window', '100', ...extra], { env, poll: true });
-      if (journal) rmSync(journal, { force: true });
     }
-    if (r.code !== 0) throw new Error(`${side} exited ${r.code}: ${r.stderr.slice(-400)}`);
     return { wall: r.wallMs, cpu: r.cpuMs, sim: sim.cpuMs(), steal: r.stealPct };
   });
 }

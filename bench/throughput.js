@@ -103,8 +103,11 @@ function driftFree(samples, paired, what) {
   ];
 }
 
-async function runOurs(sim, csv, count, extra) {
-  const r = await runNode([...sendArgs(sim), '--batch', csv, '--text', TEMPLATE, '--window', '100', ...extra], { env: SEND_ENV, ...POLL });
+/** smpp-send from `csv` (`bin`: another build's bin/smpp-send.js; `env`: added variables). Also bench/paired.js. */
+export async function runOurs(sim, csv, count, extra, { bin, env = {} } = {}) {
+  const args = sendArgs(sim);
+  if (bin) args[0] = bin;
+  const r = await runNode([...args, '--batch', csv, '--text', TEMPLATE, '--window', '100', ...extra], { env: { ...SEND_ENV, ...env }, ...POLL });
   const accepted = /Summary: (\d+) accepted/.exec(r.stdout + r.stderr)?.[1];
   if (r.code !== 0 || Number(accepted) !== count) {
     throw new Error(`smpp-send exited ${r.code} with ${accepted ?? 'no'} accepted of ${count}: ${tail(r)}`);
@@ -112,7 +115,7 @@ async function runOurs(sim, csv, count, extra) {
   return { wallMs: r.wallMs, rate: (count * 1000) / r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, stealPct: r.stealPct };
 }
 
-async function runRaw(sim, count, receipts) {
+export async function runRaw(sim, count, receipts) {
   const r = await runNode(
     [join(ROOT, 'bench/raw-client.js'), '--port', String(sim.port), '--count', String(count), '--window', '100', '--receipts', receipts ? '1' : '0'],
     POLL,

@@ -26,7 +26,7 @@ const T = {
   part: ascii(',"part":'),
 };
 
-/** The default clock; with it, `t` is made once per millisecond (see stamp). */
+/** The default clock: read once per turn of the event loop (ms), its text made once per second (stamp). */
 const wallClock = (): Date => new Date();
 
 export class JournalWriter {
